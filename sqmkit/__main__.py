@@ -1,0 +1,3 @@
+from sqmkit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""Charts for the pdca step (filled by its issue)."""
+__all__: list[str] = []
