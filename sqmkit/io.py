@@ -254,7 +254,11 @@ def _convert(series: pd.Series, column: schemas.Column) -> pd.Series:
             out = series
         else:
             text = series.astype("string").str.strip().mask(blank)
-            out = pd.to_datetime(text, errors="coerce", format="mixed")
+            out = pd.to_datetime(text, errors="coerce", format="ISO8601")  # fast path
+            other = out.isna() & ~blank
+            if other.any():  # 2025/1/3 9:05, 03.01.2025 ... parsed one by one
+                out = out.copy()
+                out[other] = pd.to_datetime(text[other], errors="coerce", format="mixed")
         if getattr(out.dt, "tz", None) is not None:
             out = out.dt.tz_localize(None)
         out = out.astype("datetime64[ns]")
@@ -285,8 +289,13 @@ _KIND_FIX = {
 }
 
 
-def _table_schemas(table: schemas.Table) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[str, tuple[str, str]]]:
-    """The raw (parsing) and typed (rules) pandera schemas, and a message/fix per check name."""
+def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series]
+                   ) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[str, tuple[str, str]]]:
+    """The raw (parsing) and typed (rules) pandera schemas, and a message/fix per check name.
+
+    ``converted`` holds each column already converted to its type: the parsing checks compare
+    it with the raw text (a non-blank cell that converted to missing could not be read).
+    """
     messages: dict[str, tuple[str, str]] = {}
     raw_columns, typed_columns = {}, {}
     for column in table.columns:
@@ -294,11 +303,11 @@ def _table_schemas(table: schemas.Table) -> tuple[pa.DataFrameSchema, pa.DataFra
         if column.kind in _KIND_FIX:
             name = f"parse_{column.kind}"
             messages[name] = (f"value that cannot be read as a {column.kind}", _KIND_FIX[column.kind])
-            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | _convert(s, c).notna(), name=name, ignore_na=False))
+            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | converted[c.name].notna(), name=name, ignore_na=False))
         if column.kind == "choice":
             name = f"choice_{column.name}"
             messages[name] = ("value that is not allowed", f"use one of {list(column.choices)}")
-            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | _convert(s, c).notna(), name=name, ignore_na=False))
+            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | converted[c.name].notna(), name=name, ignore_na=False))
         if column.not_null:
             messages["not_null"] = ("blank cell", "fill in every row of this column")
             typed_checks.append(pa.Check(lambda s: s.notna(), name="not_null", ignore_na=False))
@@ -427,7 +436,11 @@ def read_table(path: str | Path, name: str, *, config: dict | None = None, label
     if raw.empty:
         raise EmptyTableError(f"{label}: the table has a header but no data rows yet, so it is treated as missing. "
                               "Fix: fill in the rows (or delete the file).", table=label)
-    raw_schema, typed_schema, messages = _table_schemas(table)
+    frame = raw.copy()
+    for column in table.columns:
+        if column.name in frame:
+            frame[column.name] = _convert(raw[column.name], column)
+    raw_schema, typed_schema, messages = _table_schemas(table, frame)
     problems: list[DataValidationError] = []
     unreadable: set = set()
     try:
@@ -436,10 +449,6 @@ def read_table(path: str | Path, name: str, *, config: dict | None = None, label
         problems += _errors_from_pandera(error, label, table, messages, raw, headers)
         cases = error.failure_cases.dropna(subset=["index"])
         unreadable = set(zip(cases["column"], cases["index"].astype(int)))
-    frame = raw.copy()
-    for column in table.columns:
-        if column.name in frame:
-            frame[column.name] = _convert(raw[column.name], column)
     try:
         typed_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
