@@ -1,0 +1,543 @@
+"""Customer satisfaction: CSAT, NPS, weighted indices and key drivers.
+
+SERVQUAL gaps and reliability (Cronbach's alpha, item analysis) live in :mod:`sqmkit.servqual`,
+group and before/after comparisons and monthly trends in :mod:`sqmkit.compare`; both are
+re-exported here, so ``from sqmkit import satisfaction`` gives the whole toolkit.
+
+Every function takes the survey table first and keyword-only column names, and returns a tidy
+DataFrame (one row even for a single statistic). Percentages are 0-100.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sqmkit.exceptions import DataValidationError
+
+__all__ = [
+    "csat", "nps", "weighted_index", "dimension_scores", "key_drivers", "derived_ipa",
+    # sqmkit.servqual
+    "SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha", "item_analysis",
+    # sqmkit.compare
+    "compare_groups", "before_after", "monthly_trend",
+]
+
+_SERVQUAL_NAMES = ("SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha",
+                   "item_analysis")
+_COMPARE_NAMES = ("compare_groups", "before_after", "monthly_trend")
+TABLE = "survey"
+Z95 = 1.959963984540054  # standard normal 97.5 % quantile
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy re-exports (PEP 562): sqmkit.servqual and sqmkit.compare import the helpers below,
+    # so importing them eagerly here would be circular.
+    if name in _SERVQUAL_NAMES:
+        from sqmkit import servqual
+
+        return getattr(servqual, name)
+    if name in _COMPARE_NAMES:
+        from sqmkit import compare
+
+        return getattr(compare, name)
+    raise AttributeError(f"module 'sqmkit.satisfaction' has no attribute {name!r}")
+
+
+# --------------------------------------------------------------------------- checks (shared)
+def one_of(name: str, value: Any, allowed: Sequence[Any]) -> None:
+    """Raise seaborn's sentence when ``value`` is not in ``allowed``."""
+    if value not in allowed:
+        raise DataValidationError(
+            f"The value for `{name}` must be one of {list(allowed)}, but {value!r} was passed.")
+
+
+def check_frame(data: Any, *, table: str = TABLE) -> pd.DataFrame:
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(
+            f"The {table} data must be a pandas DataFrame, but {type(data).__name__} was passed; "
+            "load it with sqmkit.io.load_workbook(...).get('survey') or pd.read_csv.", table=table)
+    return data
+
+
+def as_list(columns: str | Sequence[str] | None) -> list[str]:
+    if columns is None:
+        return []
+    if isinstance(columns, str):
+        return [columns]
+    return list(columns)
+
+
+def check_columns(data: pd.DataFrame, columns: Sequence[str], *, table: str = TABLE,
+                  argument: str = "column") -> None:
+    """Every name in ``columns`` must be a column of ``data``."""
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise DataValidationError(
+            f"Column(s) {missing} passed as `{argument}` are missing from the {table} table "
+            f"(columns present: {list(map(str, data.columns))}). Fix: pass an existing column name "
+            "or add the column to the table.", table=table, column=missing[0])
+
+
+def numeric(data: pd.DataFrame, column: str, *, table: str = TABLE) -> pd.Series:
+    """The column as float; non-numeric entries are an error naming the rows."""
+    s = data[column]
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(float)
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype(float)
+    converted = pd.to_numeric(s, errors="coerce")
+    bad = converted.isna() & s.notna()
+    if bad.any():
+        cases = pd.DataFrame({"row": s.index[bad], "value": s[bad].to_numpy()})
+        raise DataValidationError(
+            f"Column '{column}' of the {table} table must hold numbers; rows "
+            f"{cases['row'].tolist()[:10]} hold {cases['value'].tolist()[:10]}. "
+            "Fix: enter numeric scores (blank for no answer).",
+            table=table, column=column, failure_cases=cases)
+    return converted.astype(float)
+
+
+def check_range(values: pd.Series, column: str, *, low: float, high: float,
+                integer: bool = False, table: str = TABLE) -> None:
+    """Scores must lie within [low, high] (and be whole numbers if ``integer``)."""
+    bad = values.notna() & ((values < low) | (values > high))
+    noun = "whole numbers" if integer else "values"
+    what = f"{noun} between {low:g} and {high:g}" if np.isfinite(low) else f"{noun} of at most {high:g}"
+    if integer:
+        bad |= values.notna() & (values != np.round(values))
+    if bad.any():
+        cases = pd.DataFrame({"row": values.index[bad], "value": values[bad].to_numpy()})
+        raise DataValidationError(
+            f"Column '{column}' of the {table} table must hold {what}; rows "
+            f"{cases['row'].tolist()[:10]} hold {cases['value'].tolist()[:10]}. Fix: correct these "
+            "entries, or pass the right scale (e.g. scale_max=7 for a 1-7 scale).",
+            table=table, column=column, failure_cases=cases)
+
+
+def check_not_empty(values: pd.Series, column: str, *, table: str = TABLE) -> None:
+    if values.notna().sum() == 0:
+        raise DataValidationError(
+            f"Column '{column}' of the {table} table has no values (all {len(values)} rows are "
+            "blank). Fix: fill in the scores or choose another column.", table=table, column=column)
+
+
+def check_weights(weights: Mapping[str, float], allowed: Sequence[str], *, argument: str,
+                  what: str = "column", table: str = TABLE) -> dict[str, float]:
+    """Validate ``{name: weight}``: known names, finite non-negative, not all zero; rescale to sum 1.
+
+    Weights not summing to 1 are rescaled with a :class:`UserWarning`.
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise DataValidationError(
+            f"`{argument}` must be a non-empty mapping {{{what}: weight}}, but {weights!r} was passed.",
+            table=table)
+    unknown = [k for k in weights if k not in allowed]
+    if unknown:
+        raise DataValidationError(
+            f"`{argument}` names unknown {what}(s) {unknown}; known: {list(allowed)}. "
+            f"Fix: correct the {what} name(s) in the weights (sqmkit.yaml or the call).",
+            table=table, column=str(unknown[0]))
+    values = {}
+    for key, w in weights.items():
+        try:
+            w = float(w)
+        except (TypeError, ValueError):
+            w = math.nan
+        if not math.isfinite(w) or w < 0:
+            raise DataValidationError(
+                f"`{argument}`: the weight of {what} '{key}' is {weights[key]!r}; weights must be "
+                "non-negative numbers. Fix: use a weight of 0 or more.", table=table, column=str(key))
+        values[key] = w
+    total = sum(values.values())
+    if total <= 0:
+        raise DataValidationError(
+            f"`{argument}`: all weights are 0; at least one must be positive.", table=table)
+    if not math.isclose(total, 1.0, rel_tol=0, abs_tol=1e-9):
+        warnings.warn(f"`{argument}` sum to {total:g}, not 1; rescaled to sum to 1.",
+                      UserWarning, stacklevel=3)
+        values = {k: v / total for k, v in values.items()}
+    return values
+
+
+def group_keys(data: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
+    keys = as_list(by)
+    check_columns(data, keys, argument="by")
+    return keys
+
+
+def _aggregate(frame: pd.DataFrame, keys: list[str], spec: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Named aggregation overall (one row) or by ``keys`` (one row per group, sorted)."""
+    if keys:
+        out = frame.groupby(keys, dropna=True, observed=True, sort=True).agg(**spec).reset_index()
+    else:
+        out = frame.assign(_all=0).groupby("_all").agg(**spec).reset_index(drop=True)
+    return out
+
+
+# --------------------------------------------------------------------------- CSAT and NPS
+def csat(data: pd.DataFrame, *, score: str, scale_max: float = 5, top_box: int = 2,
+         by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Customer satisfaction on a rating scale: mean with 95 % CI and top-box share.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The survey table, one row per respondent.
+    score : str
+        Column of ratings (e.g. ``overall`` on 1-5). Blank answers are left out.
+    scale_max : float, default 5
+        Highest point of the scale; larger values are an error.
+    top_box : int, default 2
+        Number of top scale points counted as satisfied (2 on 1-5: ratings 4 and 5).
+    by : str or list of str, optional
+        Group columns (channel, segment, period...).
+
+    Returns
+    -------
+    DataFrame
+        ``[by...], n, mean, sd, ci_low, ci_high, top_box_pct``; one row overall or per group.
+
+    Notes
+    -----
+    ``top_box_pct`` = 100 x share of ratings > ``scale_max - top_box``. The CI of the mean is the
+    t interval ``mean +/- t(0.975, n-1) sd / sqrt(n)`` (NaN when n < 2).
+
+    References
+    ----------
+    Hayes, B. E. (2008). *Measuring Customer Satisfaction and Loyalty*, 3rd ed. ASQ Quality Press.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"overall": [5, 4, 3, 2, 5]})
+    >>> csat(df, score="overall")[["n", "mean", "top_box_pct"]].to_dict("records")
+    [{'n': 5, 'mean': 3.8, 'top_box_pct': 60.0}]
+    """
+    from scipy import stats
+
+    check_frame(data)
+    keys = group_keys(data, by)
+    check_columns(data, [score], argument="score")
+    values = numeric(data, score)
+    check_range(values, score, low=-np.inf, high=scale_max)
+    check_not_empty(values, score)
+    if not (isinstance(top_box, (int, np.integer)) and top_box >= 1):
+        raise DataValidationError(f"`top_box` must be a whole number of scale points >= 1, but {top_box!r} was passed.")
+    frame = data[keys].copy()
+    frame["_v"] = values
+    frame["_top"] = (values > scale_max - top_box).astype(float).where(values.notna())
+    out = _aggregate(frame, keys, {"n": ("_v", "count"), "mean": ("_v", "mean"),
+                                   "sd": ("_v", "std"), "top_box_pct": ("_top", "mean")})
+    out["n"] = out["n"].astype(int)
+    half = stats.t.ppf(0.975, (out["n"] - 1).clip(lower=1)) * out["sd"] / np.sqrt(out["n"])
+    half = half.where(out["n"] >= 2)
+    out["ci_low"] = out["mean"] - half
+    out["ci_high"] = out["mean"] + half
+    out["top_box_pct"] = out["top_box_pct"] * 100
+    return out[keys + ["n", "mean", "sd", "ci_low", "ci_high", "top_box_pct"]]
+
+
+def nps(data: pd.DataFrame, *, score: str, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Net Promoter Score with its standard error and 95 % confidence interval.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The survey table.
+    score : str
+        Column of likelihood-to-recommend answers, whole numbers 0-10. Blanks are left out.
+    by : str or list of str, optional
+        Group columns.
+
+    Returns
+    -------
+    DataFrame
+        ``[by...], n, promoters_pct, passives_pct, detractors_pct, nps, se, ci_low, ci_high``.
+
+    Notes
+    -----
+    Promoters answer 9-10, passives 7-8, detractors 0-6; ``nps = promoters_pct - detractors_pct``
+    (-100 to 100). With p, d the promoter and detractor shares of n answers (multinomial sampling):
+
+    ``se = 100 sqrt((p(1-p) + d(1-d) + 2pd) / n)``, ``ci = nps +/- 1.96 se`` (clipped to +/-100).
+
+    References
+    ----------
+    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review* 81(12).
+    Engelhardt, A. (2016). Net Promoter Score confidence intervals 2: maths and stats. CYBAEA.
+    Rocks, B. (2016). Interval estimation for the Net Promoter Score. *The American Statistician*
+    70(4), 365-372.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"nps": [10, 9, 8, 7, 6, 3]})
+    >>> round(float(nps(df, score="nps")["nps"].iloc[0]), 2)
+    0.0
+    """
+    check_frame(data)
+    keys = group_keys(data, by)
+    check_columns(data, [score], argument="score")
+    values = numeric(data, score)
+    check_range(values, score, low=0, high=10, integer=True)
+    check_not_empty(values, score)
+    frame = data[keys].copy()
+    answered = values.notna()
+    frame["_v"] = values
+    frame["_p"] = (values >= 9).astype(float).where(answered)
+    frame["_a"] = values.between(7, 8).astype(float).where(answered)
+    frame["_d"] = (values <= 6).astype(float).where(answered)
+    out = _aggregate(frame, keys, {"n": ("_v", "count"), "p": ("_p", "mean"),
+                                   "a": ("_a", "mean"), "d": ("_d", "mean")})
+    out["n"] = out["n"].astype(int)
+    p, d = out.pop("p"), out.pop("d")
+    out["promoters_pct"] = p * 100
+    out["passives_pct"] = out.pop("a") * 100
+    out["detractors_pct"] = d * 100
+    out["nps"] = (p - d) * 100
+    out["se"] = 100 * np.sqrt((p * (1 - p) + d * (1 - d) + 2 * p * d) / out["n"])
+    out["ci_low"] = (out["nps"] - Z95 * out["se"]).clip(lower=-100)
+    out["ci_high"] = (out["nps"] + Z95 * out["se"]).clip(upper=100)
+    return out[keys + ["n", "promoters_pct", "passives_pct", "detractors_pct", "nps", "se",
+                       "ci_low", "ci_high"]]
+
+
+# --------------------------------------------------------------------------- weighted index
+def weighted_index(data: pd.DataFrame, *, weights: Mapping[str, float], scale_min: float = 1,
+                   scale_max: float = 5, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Weighted satisfaction index (CSI) on 0-100 from several rated columns.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The survey table (or :func:`dimension_scores` output for an index of dimensions).
+    weights : dict
+        ``{column: weight}``, non-negative. If they do not sum to 1 they are rescaled (with a
+        warning).
+    scale_min, scale_max : float
+        The rating scale of the columns.
+    by : str or list of str, optional
+        Group columns.
+
+    Returns
+    -------
+    DataFrame
+        ``[by...], n, score`` where ``n`` counts the rows with every weighted column answered.
+
+    Notes
+    -----
+    ``score = sum_i w_i (mean_i - scale_min) / (scale_max - scale_min) x 100``, means over the
+    rows used (listwise deletion), so 0 = everyone at the bottom, 100 = everyone at the top.
+
+    References
+    ----------
+    Fornell, C. et al. (1996). The American Customer Satisfaction Index. *Journal of Marketing*
+    60(4), 7-18 (0-100 index scaling).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": [5, 5], "b": [1, 3]})
+    >>> float(weighted_index(df, weights={"a": 0.5, "b": 0.5})["score"].iloc[0])
+    62.5
+    """
+    check_frame(data)
+    keys = group_keys(data, by)
+    if not (scale_max > scale_min):
+        raise DataValidationError(
+            f"`scale_max` ({scale_max!r}) must be greater than `scale_min` ({scale_min!r}).")
+    w = check_weights(weights, [str(c) for c in data.columns], argument="weights")
+    cols = list(w)
+    frame = data[keys].copy()
+    for c in cols:
+        v = numeric(data, c)
+        check_range(v, c, low=scale_min, high=scale_max)
+        frame[c] = v
+    complete = frame[cols].notna().all(axis=1)
+    if not complete.any():
+        raise DataValidationError(
+            f"No row of the {TABLE} table answers all weighted columns {cols}. Fix: check the column "
+            "names or drop weights of columns nobody answered.", table=TABLE, column=cols[0])
+    frame = frame[complete]
+    scaled = sum(w[c] * (frame[c] - scale_min) for c in cols) / (scale_max - scale_min) * 100
+    frame = frame[keys].assign(_s=scaled)
+    out = _aggregate(frame, keys, {"n": ("_s", "count"), "score": ("_s", "mean")})
+    out["n"] = out["n"].astype(int)
+    return out[keys + ["n", "score"]]
+
+
+def _item_dimensions(items: Any) -> dict[str, str]:
+    """``{item: dimension}`` from a mapping of item -> dimension name or -> {dimension: ...}."""
+    if not isinstance(items, Mapping) or not items:
+        raise DataValidationError(
+            "`items` must be a non-empty mapping {item column: dimension} or sqmkit.yaml's "
+            f"survey.items ({{item: {{dimension: ..., expectation: ...}}}}), but {items!r} was passed.")
+    out = {}
+    for item, spec in items.items():
+        dim = spec.get("dimension") if isinstance(spec, Mapping) else spec
+        if dim is None or (isinstance(dim, float) and math.isnan(dim)) or str(dim) == "":
+            raise DataValidationError(
+                f"Item '{item}' in `items` has no dimension. Fix: give it one in sqmkit.yaml "
+                "(survey.items.<item>.dimension).", column=str(item))
+        out[str(item)] = str(dim)
+    return out
+
+
+def dimension_scores(data: pd.DataFrame, *, items: Mapping[str, Any]) -> pd.DataFrame:
+    """Per-respondent dimension scores: the mean of each dimension's items.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The survey table.
+    items : dict
+        ``{item: dimension}`` or sqmkit.yaml's ``survey.items``.
+
+    Returns
+    -------
+    DataFrame
+        The survey table's non-item columns plus one column per dimension (in first-appearance
+        order) holding the mean of the respondent's answered items of that dimension.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"p1": [1, 3], "p2": [3, None]})
+    >>> dimension_scores(df, items={"p1": "a", "p2": "a"})["a"].tolist()
+    [2.0, 3.0]
+    """
+    check_frame(data)
+    mapping = _item_dimensions(items)
+    check_columns(data, list(mapping), argument="items")
+    out = data.drop(columns=list(mapping))
+    for dim in dict.fromkeys(mapping.values()):
+        cols = [i for i, d in mapping.items() if d == dim]
+        out[dim] = pd.concat([numeric(data, c) for c in cols], axis=1).mean(axis=1)
+    return out
+
+
+# --------------------------------------------------------------------------- key drivers
+def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
+                method: str = "relative_weights") -> pd.DataFrame:
+    """Importance of each driver for an outcome (e.g. overall satisfaction).
+
+    Parameters
+    ----------
+    data : DataFrame
+        The survey table; rows missing the outcome or any driver are left out (listwise).
+    outcome : str
+        The outcome column.
+    drivers : list of str
+        Driver columns (items or dimension scores), at least one.
+    method : {"relative_weights", "correlation"}
+        ``relative_weights`` (default): Johnson's (2000) relative weights; ``correlation``:
+        squared correlations.
+
+    Returns
+    -------
+    DataFrame
+        One row per driver, in the given order: ``driver, r, importance, importance_pct, mean,
+        n, r2``. ``r`` is the driver's correlation with the outcome, ``mean`` its mean
+        performance (for a derived importance-performance chart), ``r2`` the model's R^2.
+
+    Notes
+    -----
+    Relative weights: with R = Q diag(l) Q' the predictors' correlation matrix,
+    Lambda = Q diag(sqrt(l)) Q' and r_xy the predictor-outcome correlations,
+    beta = Lambda^-1 r_xy and the raw weight of driver j is eps_j = sum_k Lambda_jk^2 beta_k^2.
+    The weights sum to the regression's R^2; ``importance_pct = eps_j / R^2 x 100``.
+    Correlation method: ``importance = r^2``, ``importance_pct = r^2 / sum(r^2) x 100``.
+
+    References
+    ----------
+    Johnson, J. W. (2000). A heuristic method for estimating the relative weight of predictor
+    variables in multiple regression. *Multivariate Behavioral Research* 35(1), 1-19.
+    Tonidandel, S. & LeBreton, J. M. (2011). Relative importance analysis. *Journal of Business
+    and Psychology* 26, 1-9.
+    """
+    check_frame(data)
+    one_of("method", method, ["relative_weights", "correlation"])
+    drivers = as_list(drivers)
+    if not drivers:
+        raise DataValidationError("`drivers` must name at least one column, but none was passed.")
+    if outcome in drivers:
+        raise DataValidationError(f"The outcome '{outcome}' is also listed in `drivers`; remove it from the drivers.",
+                                  column=outcome)
+    check_columns(data, [outcome], argument="outcome")
+    check_columns(data, drivers, argument="drivers")
+    frame = pd.DataFrame({c: numeric(data, c) for c in [outcome, *drivers]}).dropna()
+    n, k = len(frame), len(drivers)
+    if n < k + 2:
+        raise DataValidationError(
+            f"Key drivers need more complete rows than drivers + 1; only {n} rows of the {TABLE} "
+            f"table answer '{outcome}' and all {k} drivers. Fix: collect more answers or use fewer "
+            "drivers.", table=TABLE, column=outcome)
+    sd = frame.std()
+    constant = [c for c in frame.columns if not sd[c] > 0]
+    if constant:
+        raise DataValidationError(
+            f"Column(s) {constant} of the {TABLE} table are constant over the {n} complete rows, so "
+            "they have no correlation with anything. Fix: drop them from the analysis.",
+            table=TABLE, column=constant[0])
+    corr = np.corrcoef(frame.to_numpy().T)
+    rxy = corr[1:, 0]
+    rxx = corr[1:, 1:]
+    evals, evecs = np.linalg.eigh(rxx)
+    if evals.min() <= 1e-10 * max(1.0, evals.max()):
+        raise DataValidationError(
+            f"The drivers {drivers} are perfectly collinear (one is a linear combination of others). "
+            "Fix: drop the redundant driver(s), e.g. a total that sums other items.",
+            table=TABLE, column=drivers[0])
+    lam = evecs @ np.diag(np.sqrt(evals)) @ evecs.T
+    beta = np.linalg.solve(lam, rxy)
+    raw = (lam ** 2) @ (beta ** 2)
+    r2 = float(rxy @ np.linalg.solve(rxx, rxy))
+    if method == "relative_weights":
+        importance = raw
+        pct = raw / r2 * 100 if r2 > 0 else np.full(k, np.nan)
+    else:
+        importance = rxy ** 2
+        total = importance.sum()
+        pct = importance / total * 100 if total > 0 else np.full(k, np.nan)
+    return pd.DataFrame({
+        "driver": drivers, "r": rxy, "importance": importance, "importance_pct": pct,
+        "mean": frame[drivers].mean().to_numpy(), "n": n, "r2": r2,
+    })
+
+
+def derived_ipa(table: pd.DataFrame, *, crosshair: str = "data") -> pd.DataFrame:
+    """Derived importance-performance quadrants from :func:`key_drivers` output.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``key_drivers`` output (columns ``driver, importance_pct, mean``).
+    crosshair : {"data"}
+        Cross-hairs at the mean importance and mean performance of the drivers.
+
+    Returns
+    -------
+    DataFrame
+        The table plus ``importance_cut, performance_cut, quadrant`` with quadrant in
+        {"concentrate", "keep_up", "low_priority", "overkill"} (as ``sqmkit.needs``).
+
+    Notes
+    -----
+    concentrate: importance >= cut and performance < cut; keep_up: both >= cut;
+    low_priority: both < cut; overkill: importance < cut and performance >= cut.
+
+    References
+    ----------
+    Martilla, J. A. & James, J. C. (1977). Importance-performance analysis. *Journal of
+    Marketing* 41(1), 77-79.
+    """
+    one_of("crosshair", crosshair, ["data"])
+    check_columns(table, ["driver", "importance_pct", "mean"], table="key_drivers", argument="table")
+    out = table.copy()
+    icut, pcut = out["importance_pct"].mean(), out["mean"].mean()
+    high_i, high_p = out["importance_pct"] >= icut, out["mean"] >= pcut
+    out["importance_cut"], out["performance_cut"] = icut, pcut
+    out["quadrant"] = np.select([high_i & ~high_p, high_i & high_p, ~high_i & ~high_p],
+                                ["concentrate", "keep_up", "low_priority"], "overkill")
+    return out
