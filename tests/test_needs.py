@@ -1,11 +1,11 @@
-"""Tests of sqmkit.needs: Kano, IPA, segmentation, priorities, SMART (known values name their source)."""
+"""Tests of sqmkit.needs and sqmkit.segments: Kano, IPA, segmentation, priorities, SMART (known values name their source)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sqmkit import needs
+from sqmkit import needs, segments
 from sqmkit.exceptions import DataValidationError
 
 # One representative answer pair (functional, dysfunctional) per category, read off the evaluation table.
@@ -94,6 +94,37 @@ def test_kano_table_matches_published_word_processor_example():
                                [0.321875, 0.424057, 0.592065], atol=5e-7)
     np.testing.assert_allclose(out.loc[["spellchecker", "blogs", "fonts"], "worse"],
                                [-0.784375, -0.472987, -0.680570], atol=5e-7)
+
+
+# Published table with counts AND Better/Worse: README of the R package stp25kano (Wolfgang Peter,
+# github.com/stp4/stp25kano, README.md at commit 13ebf743b5a5d952694f3d238f3f5c1d8c9e10e3, dated
+# 2024-05-11), section "Evaluation": five attributes of a cleaning-appliance maker's survey (the README
+# says the answers are simulated), n = 296 each, printed as "pct% (count)" per category, the category by
+# mode ("max Category"), "CS plus" (Better) and "CS minus" (Worse) to three decimals, computed by that
+# package with Berger et al.'s (1993) formulas. Counts below are the printed ones (M, O, A, I, R, Q).
+# Its separate "M>O>A>I" column applies a 5-point tolerance rule that kano_table does not implement.
+STP25KANO_README = {
+    #                      M    O    A    I   R  Q   max category  CS plus  CS minus
+    "Service app":         (95, 123, 45, 33, 0, 0, "O", 0.568, -0.736),
+    "Excellent service":   (101, 54, 54, 81, 3, 3, "M", 0.372, -0.534),
+    "Hotline":             (15, 24, 121, 124, 6, 6, "I", 0.511, -0.137),
+    "Loan machine":        (65, 87, 93, 51, 0, 0, "A", 0.608, -0.514),
+    "Ready-to-use return": (9, 18, 83, 177, 6, 3, "I", 0.352, -0.094),
+}
+
+
+def test_kano_table_matches_published_stp25kano_counts_categories_and_coefficients():
+    counts = {attr: dict(zip("MOAIRQ", row[:6])) for attr, row in STP25KANO_README.items()}
+    df = answers(counts).sample(frac=1.0, random_state=7).reset_index(drop=True)
+    out = needs.kano_table(df, attribute="need_id", functional="functional", dysfunctional="dysfunctional",
+                           items=list(STP25KANO_README))
+    assert out["attribute"].tolist() == list(STP25KANO_README)
+    for row, (attr, published) in zip(out.itertuples(index=False), STP25KANO_README.items()):
+        assert [row.M, row.O, row.A, row.I, row.R, row.Q] == list(published[:6]), attr
+        assert row.n == 296, attr
+        assert row.category == published[6], attr
+        assert round(row.better, 3) == published[7], (attr, row.better)
+        assert round(row.worse, 3) == published[8], (attr, row.worse)
 
 
 @pytest.mark.parametrize("counts, expected", [
@@ -245,9 +276,17 @@ def test_ipa_bad_arguments_and_ratings():
 
 # ---------------------------------------------------------------------------- segmentation
 
+def test_segmentation_lives_in_segments_and_is_re_exported_by_needs():
+    for name in segments.__all__:
+        assert getattr(needs, name) is getattr(segments, name)
+        assert name in needs.__all__ and name in dir(needs)
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_function'"):
+        needs.no_such_function
+
+
 def test_segment_profile_hand_computed():
     df = pd.DataFrame({"segment": ["个人", "个人", "家庭", "政企", "个人"], "overall": [4, 2, 5, np.nan, 3]})
-    out = needs.segment_profile(df, by="segment", values="overall")
+    out = segments.segment_profile(df, by="segment", values="overall")
     assert out["segment"].tolist() == ["个人", "家庭", "政企"]
     assert out["n"].tolist() == [3, 1, 1]
     np.testing.assert_allclose(out["pct"], [60.0, 20.0, 20.0])
@@ -259,7 +298,7 @@ def test_silhouette_matches_rousseeuw_definition_by_hand():
     # s = 9.5/10.5, 8.5/9.5, 8.5/9.5, 9.5/10.5 -> mean 0.8997494
     ratings = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4"], "need_id": "N01",
                             "importance": [0.0, 1.0, 10.0, 11.0]})
-    out = needs.choose_k(ratings, k_values=[2])
+    out = segments.choose_k(ratings, k_values=[2])
     assert out["silhouette"].iloc[0] == pytest.approx((9.5 / 10.5 + 8.5 / 9.5) / 2, abs=1e-9)
 
 
@@ -280,16 +319,16 @@ def three_groups(seed=1):
 
 def test_cluster_segments_finds_the_three_planted_groups_with_silhouette_k():
     ratings = three_groups()
-    ks = needs.choose_k(ratings, k_values=(2, 3, 4))
+    ks = segments.choose_k(ratings, k_values=(2, 3, 4))
     assert ks.loc[ks["chosen"], "k"].tolist() == [3]
-    seg = needs.cluster_segments(ratings, k_values=(2, 3, 4))
+    seg = segments.cluster_segments(ratings, k_values=(2, 3, 4))
     assert list(seg.columns) == ["respondent_id", "segment", "k", "silhouette"]
     assert seg["k"].iloc[0] == 3 and seg["segment"].value_counts().sort_index().tolist() == [30, 20, 10]
     truth = ratings.drop_duplicates("respondent_id").set_index("respondent_id")["group"]
     assert (seg.set_index("respondent_id")["segment"] == truth).all()  # numbered by size = planted order
-    again = needs.cluster_segments(ratings, k=3)
+    again = segments.cluster_segments(ratings, k=3)
     pd.testing.assert_frame_equal(seg, again)
-    prof = needs.cluster_profile(ratings, seg)
+    prof = segments.cluster_profile(ratings, seg)
     top = prof[prof["rank"] == 1].set_index("segment")["item"].to_dict()
     assert top[1] in {"N01", "N02"} and top[2] in {"N03", "N04"}
     seg_1 = prof[(prof["segment"] == 1) & (prof["item"] == "N01")].iloc[0]
@@ -302,12 +341,12 @@ def test_cluster_segments_finds_the_three_planted_groups_with_silhouette_k():
 def test_structure_strength_follows_kaufman_rousseeuw(value, expected):
     # Kaufman & Rousseeuw (1990), Finding Groups in Data, ch. 2: 0.71-1.00 strong, 0.51-0.70 reasonable,
     # 0.26-0.50 weak, <= 0.25 no substantial structure
-    assert needs.structure_strength(value) == expected
+    assert segments.structure_strength(value) == expected
 
 
 def test_cluster_segments_bad_k():
     with pytest.raises(DataValidationError, match=r"k must be a whole number from 2 to 59"):
-        needs.cluster_segments(three_groups(), k=60)
+        segments.cluster_segments(three_groups(), k=60)
 
 
 def test_customer_tiers_rule_by_hand():
@@ -316,15 +355,15 @@ def test_customer_tiers_rule_by_hand():
         "revenue": [10, 10, 50, 5, 100, 1],
         "date": pd.to_datetime(["2025-01-05", "2025-06-01", "2025-01-10", "2025-11-01", "2025-02-01", "2025-12-01"]),
     })
-    out = needs.customer_tiers(df, value="revenue", date="date", as_of="2025-12-20", new_days=90).set_index("customer_id")
+    out = segments.customer_tiers(df, value="revenue", date="date", as_of="2025-12-20", new_days=90).set_index("customer_id")
     # customer values 20, 50, 5, 100, 1: 80th percentile (linear) = 60, 95th = 90
     assert out["value"].tolist() == [20, 50, 5, 100, 1]
     assert out.loc["c1", "contacts"] == 2 and out.loc["c3", "tenure_days"] == 49
     assert out["tier"].to_dict() == {"c1": "regular", "c2": "regular", "c3": "new", "c4": "strategic", "c5": "new"}
-    out = needs.customer_tiers(df, value="revenue", vip_pct=60, strategic_pct=95).set_index("customer_id")
+    out = segments.customer_tiers(df, value="revenue", vip_pct=60, strategic_pct=95).set_index("customer_id")
     assert out["tier"].to_dict() == {"c1": "regular", "c2": "vip", "c3": "regular", "c4": "strategic", "c5": "regular"}
     with pytest.raises(DataValidationError, match=r"need a value column .* or a date column"):
-        needs.customer_tiers(df)
+        segments.customer_tiers(df)
 
 
 # ---------------------------------------------------------------------------- priorities
