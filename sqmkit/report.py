@@ -5,14 +5,18 @@ Notebooks call :class:`Recorder`; the runner merges what they recorded into ``re
 """
 from __future__ import annotations
 
+import html
 import json
 import math
+import platform
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["Recorder"]
+__all__ = ["Recorder", "notebook_html", "build_report", "offline_problems", "merge_results",
+           "export_tables", "write_index", "scaffold_workbook", "template_columns"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -71,3 +75,459 @@ class Recorder:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.notebook}.json"
         path.write_text(json.dumps(self.headlines, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Offline HTML of one executed notebook
+# --------------------------------------------------------------------------------------------
+
+_WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+_REMOTE_TAG = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>.*?</script\s*>"
+    r"|<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_REMOTE_IMPORT = re.compile(r"@import\s+url\(\s*[\"']?(?:https?:)?//|import\(\s*[\"'](?:https?:)?//", re.IGNORECASE)
+
+
+def offline_problems(text: str) -> list[str]:
+    """Tags or imports in an HTML page that would fetch something from the network (empty = offline)."""
+    found = [m.group(0)[:120] for m in _REMOTE_TAG.finditer(text)]
+    found += [m.group(0) for m in _REMOTE_IMPORT.finditer(text)]
+    return found
+
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl",
+    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": ["class", "id", "title", "align", "colspan", "rowspan", "border", "width", "height", "valign"],
+    "a": ["href", "title", "class", "id"],
+    "img": ["src", "alt", "width", "height", "class"],
+}
+
+
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _clean(fragment: str) -> str:
+    """Sanitise an HTML fragment: tables, text markup and data-URI images stay; anything else
+    (``<script>``, ``<style>``, event handlers, iframes) is escaped so it shows as text."""
+    import bleach
+
+    fragment = _STYLE_BLOCK.sub("", fragment)  # pandas' scoped CSS: cosmetic, and CSS can fetch url()s
+    return bleach.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                        protocols=["data", "http", "https", "mailto"], strip=False, strip_comments=True)
+
+
+def _sanitize_outputs(nb) -> None:
+    """Make every output safe and client-facing before rendering.
+
+    HTML outputs are sanitised (:func:`_clean`); Markdown outputs are rendered to HTML first and
+    then sanitised, so text from the data (a comment ``<script>alert(1)</script>``) shows
+    escaped; JavaScript outputs and stderr streams (library warnings) are dropped: the executed
+    notebook keeps them.
+    """
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                continue
+            data = output.get("data")
+            if data is not None:
+                for mime in ("application/javascript", "text/javascript"):
+                    data.pop(mime, None)
+                if "text/markdown" in data:
+                    data["text/html"] = _clean(markdown2html_mistune(data.pop("text/markdown")))
+                elif "text/html" in data:
+                    data["text/html"] = _clean(data["text/html"])
+            kept.append(output)
+        cell.outputs = kept
+
+
+def _strip_widgets(nb) -> None:
+    """Drop widget state (metadata and widget-view outputs); the text/plain fallback stays."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("widgets", None)
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and _WIDGET_MIME in data:
+                data.pop(_WIDGET_MIME)
+                if not data:
+                    data["text/plain"] = ""
+
+
+def _notebook_title(nb, default: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return default
+
+
+def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh") -> Path:
+    """Render an executed notebook as one offline HTML page without code.
+
+    Inputs and prompts are left out, every HTML/Markdown output is sanitised (a ``<script>``
+    in the data shows as text; see :func:`_sanitize_outputs`), widget state is stripped and nothing is loaded from the network:
+    the page uses sqmkit's report template (``templates/report/sqmkit``), and any remote
+    ``<script>``/``<link>`` left is removed.
+
+    Returns
+    -------
+    Path
+        The HTML file written.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from sqmkit import resources
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    _strip_widgets(nb)
+    _sanitize_outputs(nb)
+    nb.metadata["title"] = _notebook_title(nb, Path(notebook).stem)
+    exporter = HTMLExporter(
+        template_name="sqmkit", extra_template_basedirs=[str(resources.templates_folder() / "report")],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        require_js_url="", mathjax_url="", embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"language_code": "zh-CN" if lang == "zh" else "en"})
+    body = _REMOTE_TAG.sub("", body)
+    body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
+    target = Path(target)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+# --------------------------------------------------------------------------------------------
+# Results, tables, run log and the index page
+# --------------------------------------------------------------------------------------------
+
+def merge_results(folder: str | Path) -> dict[str, dict[str, Any]]:
+    """Merge ``results/<notebook>.json`` (written by :class:`Recorder`) into ``results.json``.
+
+    The merged file maps notebook name → headline key → ``{value, label, unit}``.
+    """
+    folder = Path(folder)
+    merged: dict[str, dict[str, Any]] = {}
+    for path in sorted((folder / "results").glob("*.json")):
+        merged[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    (folder / "results.json").write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+    return merged
+
+
+def _sheet_name(stem: str, used: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", "_", stem.replace("__", "_"))[:31]
+    base, i = name, 2
+    while name.lower() in used:
+        suffix = f"~{i}"
+        name = base[: 31 - len(suffix)] + suffix
+        i += 1
+    used.add(name.lower())
+    return name
+
+
+def export_tables(folder: str | Path) -> Path | None:
+    """Collect ``tables/*.csv`` into one ``tables.xlsx``: a ``contents`` sheet (sheet, notebook,
+    table, rows, csv) and one sheet per table (names ≤ 31 characters, Excel's limit)."""
+    folder = Path(folder)
+    csvs = sorted((folder / "tables").glob("*.csv"))
+    if not csvs:
+        return None
+    target = folder / "tables.xlsx"
+    used: set[str] = {"contents"}
+    contents = []
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        pd.DataFrame().to_excel(writer, sheet_name="contents")  # placeholder, filled below
+        for path in csvs:
+            try:
+                frame = pd.read_csv(path, encoding="utf-8-sig")
+            except pd.errors.EmptyDataError:
+                frame = pd.DataFrame()
+            sheet = _sheet_name(path.stem, used)
+            notebook, _, table = path.stem.partition("__")
+            contents.append({"sheet": sheet, "notebook": notebook, "table": table or notebook,
+                             "rows": len(frame), "csv": f"tables/{path.name}"})
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+        pd.DataFrame(contents).to_excel(writer, sheet_name="contents", index=False)
+    return target
+
+
+def _versions() -> dict[str, str]:
+    import sqmkit
+
+    out = {"python": platform.python_version(), "sqmkit": sqmkit.__version__}
+    for name in ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "ipykernel"):
+        try:
+            out[name] = __import__(name).__version__
+        except Exception:  # pragma: no cover - a missing optional package
+            out[name] = "not installed"
+    return out
+
+
+_TEXTS = {
+    "run": {"zh": "运行", "en": "Run"},
+    "notebook": {"zh": "笔记本", "en": "Notebook"},
+    "status": {"zh": "状态", "en": "Status"},
+    "duration": {"zh": "用时", "en": "Duration"},
+    "headlines": {"zh": "关键数字", "en": "Headline figures"},
+    "ok": {"zh": "完成", "en": "OK"},
+    "failed": {"zh": "失败", "en": "Failed"},
+    "tables": {"zh": "关键表格", "en": "Key tables"},
+    "all_tables": {"zh": "全部表格（Excel）", "en": "All tables (Excel)"},
+    "workbook": {"zh": "工作簿", "en": "Workbook"},
+    "generated": {"zh": "生成时间", "en": "Generated"},
+    "failed_at": {"zh": "出错单元格", "en": "failed in cell"},
+    "summary_ok": {"zh": "全部 {n} 个笔记本运行成功", "en": "All {n} notebooks ran"},
+    "summary_failed": {"zh": "{k} / {n} 个笔记本失败，其余已完成", "en": "{k} of {n} notebooks failed; the others completed"},
+    "files": {"zh": "运行记录与已执行的笔记本", "en": "Run log and executed notebooks"},
+    "none": {"zh": "（无）", "en": "(none)"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    entry = _TEXTS[key]
+    return entry.get(lang) or entry["en"]
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
+    return str(value)
+
+
+_INDEX_CSS = """
+body { margin: 0; background: #f5f6f8; color: #1d2430;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+               "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif; line-height: 1.6; }
+header { background: #1f3b63; color: #fff; padding: 28px 48px 22px; }
+header h1 { margin: 0 0 4px; font-size: 26px; font-weight: 600; }
+header .client { font-size: 16px; opacity: .85; }
+header .meta { font-size: 13px; opacity: .75; margin-top: 8px; }
+main { max-width: 1150px; margin: 24px auto 48px; padding: 0 24px; }
+.banner { padding: 12px 18px; border-radius: 6px; margin-bottom: 20px; font-weight: 500; }
+.banner.ok { background: #e6f4ea; color: #1e6b34; } .banner.failed { background: #fdecea; color: #a1261b; }
+section { background: #fff; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.08); padding: 18px 24px; margin-bottom: 20px; }
+section h2 { font-size: 18px; margin: 0 0 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e4e7ec; vertical-align: top; }
+th { background: #eef2f7; font-weight: 600; }
+a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underline; }
+.badge { display: inline-block; padding: 1px 10px; border-radius: 10px; font-size: 12px; font-weight: 600; }
+.badge.ok { background: #e6f4ea; color: #1e6b34; } .badge.failed { background: #fdecea; color: #a1261b; }
+.error { color: #a1261b; font-size: 13px; margin-top: 4px; white-space: pre-wrap; }
+.nbname { font-size: 12px; color: #6b7480; }
+ul.figs { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 10px; }
+ul.figs li { background: #f3f6fa; border-radius: 4px; padding: 2px 8px; font-size: 13px; }
+ul.figs b { font-size: 14px; }
+ul.files { columns: 2; font-size: 14px; }
+footer { text-align: center; font-size: 12px; color: #8a929c; margin: 24px 0; }
+"""
+
+
+def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str, Any]],
+                config: dict[str, Any], lang: str = "zh", titles: dict[str, str] | None = None) -> Path:
+    """Write ``index.html``: client and title, each notebook's status, duration, headline figures, links."""
+    folder = Path(folder)
+    esc = html.escape
+    titles = titles or {}
+    client = esc(str(config.get("client") or ""))
+    title = esc(str(config.get("title") or "sqmkit"))
+    n, failed = len(summary.notebooks), len(summary.failed)
+    banner = (f'<div class="banner failed">{esc(_t("summary_failed", lang).format(k=failed, n=n))}</div>' if failed
+              else f'<div class="banner ok">{esc(_t("summary_ok", lang).format(n=n))}</div>')
+    rows = []
+    for nb in summary.notebooks:
+        name = esc(titles.get(nb.name, nb.name))
+        link = f'<a href="{esc(nb.html)}">{name}</a>' if nb.html else name
+        status = f'<span class="badge {"ok" if nb.status == "ok" else "failed"}">{esc(_t("ok" if nb.status == "ok" else "failed", lang))}</span>'
+        if nb.status != "ok":
+            where = f'{_t("failed_at", lang)} {nb.cell_index}: ' if nb.cell_index is not None else ""
+            status += f'<div class="error">{esc(where + nb.ename + ": " + nb.evalue[:400])}</div>'
+        figs = results.get(nb.name) or {}
+        items = "".join(
+            f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value")))}</b>'
+            f'{(" " + esc(str(h["unit"]))) if h.get("unit") else ""}</li>' for k, h in figs.items())
+        figs_html = f'<ul class="figs">{items}</ul>' if items else esc(_t("none", lang))
+        rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td>{status}</td>'
+                    f'<td>{nb.duration_s:.1f} s</td><td>{figs_html}</td></tr>')
+    tables = sorted((folder / "tables").glob("*.csv"))
+    table_items = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in tables)
+    xlsx = (f'<p><a href="tables.xlsx">{esc(_t("all_tables", lang))}</a> · tables.xlsx</p>'
+            if (folder / "tables.xlsx").exists() else "")
+    tables_html = (f'<section><h2>{esc(_t("tables", lang))}</h2>{xlsx}<ul class="files">{table_items}</ul></section>'
+                   if tables else "")
+    file_items = ['<li><a href="results.json">results.json</a></li>', '<li><a href="run.json">run.json</a></li>']
+    file_items += [f'<li><a href="{esc(nb.notebook)}">{esc(nb.notebook)}</a></li>'
+                   for nb in summary.notebooks if (folder / nb.notebook).exists()]
+    page = f"""<!DOCTYPE html>
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>{_INDEX_CSS}</style></head>
+<body>
+<header><h1>{title}</h1><div class="client">{client}</div>
+<div class="meta">{esc(_t("workbook", lang))}: {esc(str(summary.workbook))} · {esc(_t("generated", lang))}: {esc(summary.ended)} · {summary.duration_s:.0f} s</div></header>
+<main>
+{banner}
+<section><h2>{esc(_t("run", lang))}</h2>
+<table><thead><tr><th>{esc(_t("notebook", lang))}</th><th>{esc(_t("status", lang))}</th><th>{esc(_t("duration", lang))}</th><th>{esc(_t("headlines", lang))}</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></section>
+{tables_html}
+<section><h2>{esc(_t("files", lang))}</h2><ul class="files">{''.join(file_items)}</ul></section>
+</main>
+<footer>sqmkit · offline report</footer>
+</body></html>
+"""
+    target = folder / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def build_report(folder: str | Path, summary: Any, *, config: dict[str, Any], lang: str = "zh") -> Path:
+    """Finish a run's output folder: results.json, tables.xlsx, run.json and index.html.
+
+    The per-notebook pages are written by the runner right after each notebook
+    (:func:`notebook_html`). Returns the index page.
+    """
+    import nbformat
+
+    folder = Path(folder)
+    results = merge_results(folder)
+    export_tables(folder)
+    titles = {}
+    for nb in summary.notebooks:
+        path = folder / nb.notebook
+        if path.exists():
+            try:
+                titles[nb.name] = _notebook_title(nbformat.read(str(path), as_version=4), nb.name)
+            except Exception:  # unreadable executed notebook: keep the file name
+                titles[nb.name] = nb.name
+    log = summary.to_dict()
+    log.update({"client": config.get("client"), "title": config.get("title"), "lang": lang,
+                "status": "failed" if summary.failed else "ok", "versions": _versions()})
+    (folder / "run.json").write_text(json.dumps(log, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    index = write_index(folder, summary, results=results, config=config, lang=lang, titles=titles)
+    for page in [index, *folder.glob("*.html")]:
+        problems = offline_problems(page.read_text(encoding="utf-8"))
+        if problems:  # pragma: no cover - guarded by notebook_html; kept as a last check
+            raise RuntimeError(f"{page.name} would load from the network: {problems}")
+    return index
+
+
+# --------------------------------------------------------------------------------------------
+# Scaffolding a new workbook (``sqmkit new``)
+# --------------------------------------------------------------------------------------------
+
+_KINDS = {
+    "id": {"zh": "编号（文本）", "en": "identifier (text)"},
+    "text": {"zh": "文本", "en": "text"},
+    "datetime": {"zh": "日期时间 YYYY-MM-DD HH:MM", "en": "date and time YYYY-MM-DD HH:MM"},
+    "date": {"zh": "日期 YYYY-MM-DD", "en": "date YYYY-MM-DD"},
+    "number": {"zh": "数字", "en": "number"},
+    "flag": {"zh": "是/否（1/0）", "en": "yes/no (1/0)"},
+    "choice": {"zh": "取值之一", "en": "one of"},
+}
+
+
+def template_columns(lang: str = "zh") -> dict[str, list[dict[str, Any]]]:
+    """Per table of the data contract (:mod:`sqmkit.schemas`), its template columns and their meaning.
+
+    Each column: ``header`` (first Chinese alias for ``lang="zh"``, else the canonical name),
+    ``name``, ``type``, ``required``, ``meaning``.
+    """
+    from sqmkit.schemas import TABLES
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, table in TABLES.items():
+        cols = []
+        for c in table.columns:
+            kind = _KINDS.get(c.kind, {"zh": c.kind, "en": c.kind})[lang]
+            if c.choices:
+                kind = f"{kind} {', '.join(c.choices)}"
+            if c.min is not None or c.max is not None:
+                low = "" if c.min is None else f"{c.min:g}"
+                high = "" if c.max is None else f"{c.max:g}"
+                kind += f" [{low}–{high}]"
+            cols.append({"header": (c.zh[0] if lang == "zh" and c.zh else c.name), "name": c.name, "type": kind,
+                         "required": c.required,
+                         "meaning": (c.help_zh if lang == "zh" else c.help_en) or c.help_en})
+        out[name] = cols
+    return out
+
+
+def scaffold_workbook(folder: str | Path, *, lang: str = "zh") -> Path:
+    """Create a new workbook folder: sqmkit.yaml, header-only tables in data/, an XLSX template, a README.
+
+    ``data/NAME.csv`` (UTF-8 with BOM, headers in ``lang``) for every table of the data contract
+    (:mod:`sqmkit.schemas`): fill them in place; a header-only table counts as absent, so unfilled
+    optional tables do no harm. ``templates/workbook_template.xlsx`` holds a README sheet (every
+    column explained) and one sheet per table, for those who prefer Excel: save a filled sheet as
+    ``data/NAME.xlsx`` and delete ``data/NAME.csv``. ``README.md`` explains every column too.
+
+    Raises
+    ------
+    ConfigError
+        When ``folder`` exists and is not empty, or ``lang`` is not zh/en.
+    """
+    from sqmkit import resources
+    from sqmkit.exceptions import ConfigError
+    from sqmkit.schemas import TABLES
+
+    if lang not in ("zh", "en"):
+        raise ConfigError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise ConfigError(f"Folder {str(folder)!r} exists and is not empty. Fix: choose a new folder for the workbook.")
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "sqmkit.yaml").write_text(
+        (resources.templates_folder() / f"sqmkit.{lang}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    columns = template_columns(lang)
+    zh = lang == "zh"
+    readme_rows = []
+    md = [f"# {'sqmkit 工作簿' if zh else 'sqmkit workbook'}", "",
+          ("1. 编辑 `sqmkit.yaml`（客户、期间、SLA、问卷题项）。\n2. 在 `data/` 中直接填写需要的表（只有表头的表视为缺省）；"
+           "CSV 可为 UTF-8 或 GBK。喜欢 Excel 的话，用 `templates/workbook_template.xlsx` 中同名工作表填写，"
+           "另存为 `data/表名.xlsx` 并删除同名 CSV。\n"
+           "3. 运行 `sqmkit validate .` 检查数据，再运行 `sqmkit run .` 生成报告。\n\n"
+           "除各笔记本所需的表外，其余表均可省略。**必填**列必须存在。" if zh else
+           "1. Edit `sqmkit.yaml` (client, period, SLA, survey items).\n2. Fill in the tables you need in `data/` "
+           "(a table with only its header row counts as absent); CSV may be UTF-8 or GBK. Prefer Excel? Fill the sheet "
+           "of the same name in `templates/workbook_template.xlsx`, save it as `data/NAME.xlsx` and delete `data/NAME.csv`.\n3. Run `sqmkit validate .` to check the data, then `sqmkit run .` for the report.\n\n"
+           "Every table is optional except those a notebook needs. **Required** columns must be present."), ""]
+    with pd.ExcelWriter(folder / "templates" / "workbook_template.xlsx", engine="openpyxl") as writer:
+        for name, cols in columns.items():
+            headers = [c["header"] for c in cols]
+            pd.DataFrame(columns=headers).to_csv(folder / "data" / f"{name}.csv", index=False, encoding="utf-8-sig")
+            pd.DataFrame(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
+            table = TABLES[name]
+            md += [f"## {name}", "", table.help_zh if zh else table.help_en, "",
+                   "| 列 | 英文名 | 类型 | 必填 | 含义 |" if zh else "| column | name | type | required | meaning |",
+                   "|---|---|---|---|---|"]
+            for c in cols:
+                req = ("是" if zh else "yes") if c["required"] else ""
+                md.append(f"| {c['header']} | {c['name']} | {c['type']} | {req} | {c['meaning']} |")
+                readme_rows.append({"table": name, "column": c["header"], "name": c["name"], "type": c["type"],
+                                    "required": req, "meaning": c["meaning"]})
+            md.append("")
+        readme = pd.DataFrame(readme_rows)
+        if zh:
+            readme.columns = ["表", "列", "英文名", "类型", "必填", "含义"]
+        readme.to_excel(writer, sheet_name="README", index=False)
+        book = writer.book
+        book.move_sheet("README", offset=-(len(book.sheetnames) - 1))
+    (folder / "README.md").write_text("\n".join(md), encoding="utf-8")
+    return folder

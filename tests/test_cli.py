@@ -1,0 +1,247 @@
+"""The command line, run as a user runs it (``python -m sqmkit`` in a subprocess).
+
+Bad input: every case exits 2 with a message naming the file, column, rows and the fix, shows no
+traceback, and leaves the previous report untouched.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import FIXTURES
+
+NOTEBOOKS = FIXTURES / "notebooks"
+ENV = {**os.environ, "CI": "true"}
+
+
+def sqmkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sqmkit", *map(str, args)], capture_output=True, text=True,
+                          env=ENV, cwd=cwd, stdin=subprocess.DEVNULL, timeout=600)
+
+
+def read(wb: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(wb / "data" / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def put(wb: Path, name: str, frame: pd.DataFrame) -> None:
+    frame.to_csv(wb / "data" / f"{name}.csv", index=False, encoding="utf-8-sig")
+
+
+def edit(wb: Path, name: str, rows: list[int], column: str, values: list[str]) -> None:
+    frame = read(wb, name)
+    frame.loc[rows, column] = values
+    put(wb, name, frame)
+
+
+def append_config(wb: Path, text: str) -> None:
+    path = wb / "sqmkit.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def xlsx_without_header(wb: Path) -> None:
+    frame = read(wb, "tickets").rename(columns={"ticket_id": "id_of_ticket"})
+    (wb / "data" / "tickets.csv").unlink()
+    frame.to_excel(wb / "data" / "tickets.xlsx", index=False)
+
+
+# (case id, how to break the small workbook, extra `run` arguments, what stderr must say)
+BAD_INPUTS = [
+    ("missing_column", lambda wb: put(wb, "tickets", read(wb, "tickets").drop(columns=["created_at"])), [],
+     r"data/tickets.csv: required column 'created_at' is missing.*Fix: add the column 'created_at'"),
+    ("wrong_type", lambda wb: edit(wb, "tickets", [3, 7], "contacts", ["two", "三"]), [],
+     r"tickets.csv: column 'contacts': value that cannot be read as a number in 2 rows — rows 5, 9 \(values 'two', '三'\)\. Fix:"),
+    ("likert_out_of_range", lambda wb: edit(wb, "survey", [4], "overall", ["9"]), [],
+     r"survey.csv: column 'overall': value outside the allowed range 1–5 in 1 row — rows 6 .*Fix: use values in the range 1–5"),
+    ("nps_out_of_range", lambda wb: edit(wb, "survey", [5], "nps", ["11"]), [],
+     r"survey.csv: column 'nps': value outside the allowed range 0–10 .*rows 7.*Fix"),
+    ("unparsable_date", lambda wb: edit(wb, "tickets", [2], "created_at", ["2025-13-45 10:00"]), [],
+     r"tickets.csv: column 'created_at': value that cannot be read as a datetime .*rows 4 \(values '2025-13-45 10:00'\)\. Fix: write dates as YYYY-MM-DD"),
+    ("resolved_before_created", lambda wb: edit(wb, "tickets", [6], "resolved_at", ["2024-01-01 00:00:00"]), [],
+     r"tickets.csv: column 'resolved_at': resolution earlier than creation in 1 row — rows 8 .*Fix: correct the timestamps"),
+    ("duplicate_ids", lambda wb: edit(wb, "tickets", [9], "ticket_id", [read(wb, "tickets").loc[8, "ticket_id"]]), [],
+     r"tickets.csv: column 'ticket_id': repeated value \(must be unique\) in 2 rows — rows 10, 11.*Fix: give each row its own id"),
+    ("empty_file", lambda wb: (wb / "data" / "survey.csv").write_bytes(b""), [],
+     r"data/survey.csv: the file is empty \(no header row\)\. Fix:"),
+    ("undecodable_file", lambda wb: (wb / "data" / "tickets.csv").write_bytes(bytes(range(128, 256)) * 20), [],
+     r"data/tickets.csv: the file is neither UTF-8 nor GBK/GB18030 text\. Fix:"),
+    ("unknown_table", lambda wb: shutil.copy(wb / "data" / "tickets.csv", wb / "data" / "tickts.csv"), [],
+     r"data/tickts.csv: 'tickts' is not a table sqmkit knows\. Fix: rename the file"),
+    ("two_files_for_one_table", lambda wb: read(wb, "survey").to_excel(wb / "data" / "survey.xlsx", index=False), [],
+     r"survey.*also in.*Fix: keep only one file per table"),
+    ("unknown_config_key", lambda wb: append_config(wb, "\nsla_hour: 4\n"), [],
+     r"sqmkit.yaml: unknown key\(s\) \['sla_hour'\]\. Fix: use only"),
+    ("unknown_survey_item_option", lambda wb: (wb / "sqmkit.yaml").write_text(
+        (wb / "sqmkit.yaml").read_text(encoding="utf-8").replace("p01: {dimension:", "p01: {dimensoin:"), encoding="utf-8"), [],
+     r"sqmkit.yaml: `survey.items.p01` may only hold \['dimension', 'expectation', 'label', 'weight'\]"),
+    ("survey_item_column_missing", lambda wb: put(wb, "survey", read(wb, "survey").drop(columns=["p03"])), [],
+     r"survey.csv: required column 'p03' is missing.*Fix: add the column 'p03'"),
+    ("bad_yaml_syntax", lambda wb: (wb / "sqmkit.yaml").write_text("client: x\nperiod: {start: 2025-01-01\n  lang zh\n",
+                                                                    encoding="utf-8"), [],
+     r"sqmkit.yaml is not valid YAML at line \d+, column \d+.*Fix: check indentation"),
+    ("bad_config_value", lambda wb: (wb / "sqmkit.yaml").write_text(
+        (wb / "sqmkit.yaml").read_text(encoding="utf-8").replace("lang: zh", "lang: fr"), encoding="utf-8"), [],
+     r"sqmkit.yaml: The value for `lang` must be one of \['zh', 'en'\], but 'fr' was passed"),
+    ("missing_config", lambda wb: (wb / "sqmkit.yaml").unlink(), [],
+     r"sqmkit.yaml is missing\. Fix: every workbook needs a sqmkit.yaml; `sqmkit new DIR` writes a template"),
+    ("xlsx_missing_header", xlsx_without_header, [],
+     r"data/tickets.xlsx: required column 'ticket_id' is missing.*Found columns: \['id_of_ticket'"),
+    ("mistyped_parameter", lambda wb: None, ["-p", "n=three"],
+     r"Parameter `n` of notebook 30_typed is declared as int, but 'three' \(from -p\) cannot be converted to int\. Fix:"),
+    ("unknown_parameter", lambda wb: None, ["-p", "ratoi=0.3"],
+     r"Unknown parameter `ratoi` \(from -p\).*Valid names: \[.*'ratio'.*\]"),
+    ("parameter_without_value", lambda wb: None, ["-p", "ratio"],
+     r"-p expects KEY=VALUE, but 'ratio' was passed"),
+    ("unknown_config_parameter", lambda wb: append_config(wb, "\nparameters: {freqq: MS}\n"), [],
+     r"Unknown parameter `freqq` \(from sqmkit.yaml parameters\)"),
+    ("unknown_notebook", lambda wb: None, ["--only", "99_nope"],
+     r"The value for `--only` must be one of \['10_ok', '20_broken', '30_typed'\], but '99_nope' was passed"),
+]
+
+
+@pytest.fixture(scope="module")
+def previous_report(small_workbook_source, tmp_path_factory):
+    """A good report in OUT, made by a real run; bad runs must leave it exactly as it is."""
+    out = tmp_path_factory.mktemp("previous") / "out"
+    proc = sqmkit("run", small_workbook_source, "--out", out, "--notebooks", NOTEBOOKS, "--only", "30_typed")
+    assert proc.returncode == 0, proc.stderr
+    index = out / "index.html"
+    return out, index.read_bytes(), index.stat().st_mtime_ns, sorted(p.name for p in out.iterdir())
+
+
+def test_there_are_at_least_fifteen_distinct_bad_inputs():
+    assert len({case[0] for case in BAD_INPUTS}) == len(BAD_INPUTS) >= 15
+
+
+@pytest.mark.parametrize("case, breaker, args, expected", BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_exits_2_with_a_useful_message_and_keeps_the_previous_report(
+        case, breaker, args, expected, small_workbook, previous_report):
+    out, content, mtime, listing = previous_report
+    breaker(small_workbook)
+    only = [] if "--only" in args else ["--only", "30_typed"]
+    proc = sqmkit("run", small_workbook, "--out", out, "--notebooks", NOTEBOOKS, *only, *args)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    assert proc.stderr.startswith("sqmkit run: error: ")
+    import re
+
+    assert re.search(expected, proc.stderr, re.DOTALL), proc.stderr
+    assert (out / "index.html").read_bytes() == content
+    assert (out / "index.html").stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in out.iterdir()) == listing
+    assert not list(out.parent.glob(".out.tmp-*"))
+
+
+def test_missing_workbook_folder(tmp_path, previous_report):
+    out, content, mtime, _ = previous_report
+    proc = sqmkit("run", tmp_path / "no_such_workbook", "--out", out)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no_such_workbook' does not exist. Fix:" in proc.stderr
+    assert (out / "index.html").stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("case", ["wrong_type", "duplicate_ids", "unknown_config_key"])
+def test_validate_reports_the_same_problems(case, small_workbook):
+    _, breaker, _, expected = next(c for c in BAD_INPUTS if c[0] == case)
+    breaker(small_workbook)
+    proc = sqmkit("validate", small_workbook)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    import re
+
+    assert re.search(expected, proc.stderr, re.DOTALL), proc.stderr
+
+
+def test_validate_lists_every_problem_at_once(small_workbook):
+    edit(small_workbook, "tickets", [3], "contacts", ["two"])
+    edit(small_workbook, "survey", [4], "overall", ["9"])
+    proc = sqmkit("validate", small_workbook)
+    assert proc.returncode == 2
+    assert "2 problem(s) in workbook" in proc.stderr
+    assert "column 'contacts'" in proc.stderr and "column 'overall'" in proc.stderr
+
+
+def test_validate_clean_workbook_prints_a_summary(small_workbook):
+    proc = sqmkit("validate", small_workbook)
+    assert proc.returncode == 0, proc.stderr
+    assert "is valid: 3 tables" in proc.stdout and "tickets 300" in proc.stdout
+
+
+def _zh_headers(name: str) -> dict[str, str]:
+    from sqmkit.schemas import TABLES
+
+    return {c.name: c.zh[0] for c in TABLES[name].columns if c.zh}
+
+
+def test_gbk_csv_with_chinese_headers_validates_and_runs(small_workbook, tmp_path):
+    tickets = read(small_workbook, "tickets").rename(columns=_zh_headers("tickets"))
+    assert "工单编号" in tickets.columns
+    tickets.to_csv(small_workbook / "data" / "tickets.csv", index=False, encoding="gbk")
+    raw = (small_workbook / "data" / "tickets.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert sqmkit("validate", small_workbook).returncode == 0
+    proc = sqmkit("run", small_workbook, "--out", tmp_path / "out", "--only", "00", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("index.html")
+    import json
+
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    complaints = len(pd.read_csv(small_workbook / "data" / "complaints.csv", encoding="gbk"))
+    assert results["00_data_health"]["rows"]["value"] == 300 + 60 + complaints
+    assert "00_data_health" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_xlsx_workbook_validates_and_runs(small_workbook, tmp_path):
+    for path in sorted((small_workbook / "data").glob("*.csv")):
+        from sqmkit.io import read_table
+
+        frame = read_table(path, path.stem)  # canonical columns and types, whatever the file's encoding
+        frame.to_excel(path.with_suffix(".xlsx"), index=False, sheet_name=path.stem)
+        path.unlink()
+    assert sorted(p.name for p in (small_workbook / "data").iterdir()) == [
+        "complaints.xlsx", "survey.xlsx", "tickets.xlsx"]
+    assert sqmkit("validate", small_workbook).returncode == 0
+    proc = sqmkit("run", small_workbook, "--out", tmp_path / "out", "--only", "00_data_health", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert results["00_data_health"]["tables_present"]["value"] == 3
+
+
+def test_new_scaffolds_a_workbook_that_validates(tmp_path):
+    proc = sqmkit("new", tmp_path / "acme", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "acme" / "sqmkit.yaml").is_file() and (tmp_path / "acme" / "README.md").is_file()
+    book = openpyxl.load_workbook(tmp_path / "acme" / "templates" / "workbook_template.xlsx")
+    assert book.sheetnames[0] == "README"
+    assert sqmkit("validate", tmp_path / "acme").returncode == 0
+    again = sqmkit("new", tmp_path / "acme")
+    assert again.returncode == 2 and "not empty" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_sample_writes_a_workbook_of_the_requested_size(tmp_path):
+    proc = sqmkit("sample", tmp_path / "s", "--tickets", "400", "--seed", "7")
+    assert proc.returncode == 0, proc.stderr
+    assert len(pd.read_csv(tmp_path / "s" / "data" / "tickets.csv", encoding="utf-8-sig")) == 400
+    bad = sqmkit("sample", tmp_path / "t", "--tickets", "0")
+    assert bad.returncode == 2 and "at least 1" in bad.stderr
+
+
+def test_doctor_and_version():
+    proc = sqmkit("doctor")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "kernel" in proc.stdout and sys.executable in proc.stdout and "CJK font" in proc.stdout
+    assert "WARNING" not in proc.stderr
+    assert sqmkit("--version").stdout.startswith("sqmkit ")
+
+
+def test_argument_errors_exit_2_without_traceback():
+    proc = sqmkit("run", "--jobs", "many")
+    assert proc.returncode == 2 and "invalid int value" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,143 @@
+"""The report: offline notebook pages, escaping, merged results, exported tables, index, scaffold."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+
+from sqmkit import report
+from sqmkit.exceptions import ConfigError
+
+from conftest import XSS
+
+
+def _executed_notebook(path: Path) -> Path:
+    """A notebook as papermill leaves it: outputs of every kind, including data with a script tag."""
+    nb = nbformat.v4.new_notebook()
+    frame_html = pd.DataFrame({"comment": [XSS, "等待时间太长"]}).to_html()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 报告标题 Title\n\nNarrative $x^2$."),
+        nbformat.v4.new_code_cell("secret_code = 1", outputs=[
+            nbformat.v4.new_output("display_data", data={"text/html": "<style>.x{color:red}</style>" + frame_html,
+                                                         "text/plain": "frame"}),
+            nbformat.v4.new_output("display_data", data={"text/markdown": f"**comment**: {XSS}"}),
+            nbformat.v4.new_output("stream", name="stdout", text=XSS + "\n"),
+            nbformat.v4.new_output("stream", name="stderr", text="findfont: some warning\n"),
+            nbformat.v4.new_output("display_data", data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2, "version_minor": 0},
+                "text/plain": "IntSlider(value=3)"}),
+            nbformat.v4.new_output("display_data", data={"application/javascript": "alert(2)", "text/plain": "js"}),
+            nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}),
+        ]),
+    ]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"abc": {}}}}
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_notebook_html_is_offline_without_code_and_escapes_data(tmp_path):
+    page = report.notebook_html(_executed_notebook(tmp_path / "nb.ipynb"), tmp_path / "nb.html")
+    text = page.read_text(encoding="utf-8")
+    assert report.offline_problems(text) == []
+    assert not re.search(r"<(script|link)\b[^>]*(src|href)=[\"']?(https?:)?//", text)
+    assert "cdnjs" not in text and "mathjax" not in text.lower().replace("mathjax_url", "")
+    assert "<script" not in text  # no script at all: nothing to run
+    assert XSS not in text
+    assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3  # table, Markdown, stdout
+    assert "secret_code" not in text  # no code
+    assert "findfont" not in text  # stderr noise is left to the executed notebook
+    assert "widget-state" not in text and "model_id" not in text
+    assert "alert(2)" not in text
+    assert "<table" in text and "等待时间太长" in text and "data:image/png;base64" in text
+    assert "<title>报告标题 Title</title>" in text
+
+
+def test_offline_problems_flags_remote_scripts_links_and_imports():
+    page = ('<script src="https://cdn.example.com/a.js"></script><link rel="stylesheet" href="//fonts.x/y.css">'
+            '<style>@import url("https://fonts.googleapis.com/css")</style><script>1</script>')
+    assert len(report.offline_problems(page)) == 3
+    assert report.offline_problems('<script>var a = 1;</script><a href="https://example.com">x</a>') == []
+
+
+def test_merge_results_and_export_tables(tmp_path):
+    rec = report.Recorder(tmp_path, notebook="02_service_kpis_with_a_very_long_name")
+    rec.headline("frt_median_min", 21.5, label="首次响应中位数", unit="min")
+    rec.table("kpis_by_team_and_month_long_name", pd.DataFrame({"team": ["华南组"], "value": [1.5]}))
+    rec.table("kpis_by_team_and_month_long_name2", pd.DataFrame({"a": [1]}))
+    other = report.Recorder(tmp_path, notebook="00_data_health")
+    other.headline("rows", 12)
+    merged = report.merge_results(tmp_path)
+    assert json.loads((tmp_path / "results.json").read_text(encoding="utf-8")) == merged
+    assert merged["02_service_kpis_with_a_very_long_name"]["frt_median_min"] == {
+        "value": 21.5, "label": "首次响应中位数", "unit": "min"}
+    assert merged["00_data_health"]["rows"]["value"] == 12
+    csv = next((tmp_path / "tables").glob("*long_name.csv"))
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens Chinese
+    xlsx = report.export_tables(tmp_path)
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[0] == "contents" and len(set(book.sheetnames)) == 3
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert book[book.sheetnames[1]]["A2"].value == "华南组"
+    contents = pd.read_excel(xlsx, sheet_name="contents")
+    assert contents["table"].tolist() == ["kpis_by_team_and_month_long_name", "kpis_by_team_and_month_long_name2"]
+    assert contents["sheet"].tolist() == book.sheetnames[1:] and contents["rows"].tolist() == [1, 1]
+
+
+def test_sheet_names_are_unique_and_valid():
+    used: set[str] = set()
+    names = [report._sheet_name("x" * 40, used), report._sheet_name("x" * 40, used), report._sheet_name("a/b:c", used)]
+    assert names[0] == "x" * 31 and names[1] == "x" * 29 + "~2" and names[2] == "a_b_c"
+
+
+def test_scaffold_writes_config_templates_and_readme_in_chinese(tmp_path):
+    from sqmkit import io
+    from sqmkit.schemas import TABLES
+
+    folder = report.scaffold_workbook(tmp_path / "acme", lang="zh")
+    assert io.load_config(folder)["lang"] == "zh"
+    header = (folder / "data" / "tickets.csv").read_text(encoding="utf-8-sig").strip().split(",")
+    assert header[:2] == ["工单编号", "创建时间"]
+    assert sorted(p.stem for p in (folder / "data").glob("*.csv")) == sorted(TABLES)
+    book = openpyxl.load_workbook(folder / "templates" / "workbook_template.xlsx")
+    assert book.sheetnames[0] == "README" and set(book.sheetnames[1:]) == set(TABLES)
+    readme = book["README"]
+    assert [c.value for c in readme[1]] == ["表", "列", "英文名", "类型", "必填", "含义"]
+    assert "| 工单编号 | ticket_id |" in (folder / "README.md").read_text(encoding="utf-8")
+    assert io.validate_workbook(folder) == []  # header-only tables count as absent
+    # a filled-in Chinese header row is read back with canonical names
+    (folder / "data" / "kpi_targets.csv").write_text(
+        "指标,目标,方向\nfrt_median_min,30,越低越好\n", encoding="utf-8-sig")
+    assert list(io.load_workbook(folder).tables["kpi_targets"]["kpi"]) == ["frt_median_min"]
+
+
+def test_scaffold_in_english_and_refuses_a_non_empty_folder(tmp_path):
+    folder = report.scaffold_workbook(tmp_path / "acme", lang="en")
+    assert (folder / "data" / "survey.csv").read_text(encoding="utf-8-sig").startswith("respondent_id,date")
+    assert "lang: en" in (folder / "sqmkit.yaml").read_text(encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"exists and is not empty. Fix: choose a new folder"):
+        report.scaffold_workbook(folder, lang="en")
+    with pytest.raises(ConfigError, match=r"The value for `lang` must be one of \['zh', 'en'\], but 'fr' was passed"):
+        report.scaffold_workbook(tmp_path / "other", lang="fr")
+
+
+def test_sample_report_is_offline_and_complete(sample_run):
+    from sqmkit.runner import list_notebooks
+
+    index = (sample_run / "index.html").read_text(encoding="utf-8")
+    assert "星海电信客服中心" in index and "服务质量提升工作簿 2025" in index
+    for nb in list_notebooks():
+        assert f'href="{nb.stem}.html"' in index
+        assert (sample_run / "notebooks" / nb.name).is_file()
+    for page in sample_run.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert report.offline_problems(text) == [], page.name
+        assert "<script" not in text, page.name
+    run = json.loads((sample_run / "run.json").read_text(encoding="utf-8"))
+    assert {"python", "sqmkit", "pandas", "papermill"} <= set(run["versions"])
+    assert all(nb["duration_s"] > 0 for nb in run["notebooks"])
+    assert (sample_run / "tables.xlsx").is_file()
