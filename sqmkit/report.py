@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from sqmkit.webfont import embed_cjk_font
+
 __all__ = ["Recorder", "notebook_html", "build_report", "offline_problems", "merge_results",
            "export_tables", "write_index", "scaffold_workbook", "template_columns"]
 
@@ -203,6 +205,7 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh")
     body, _ = exporter.from_notebook_node(nb, resources={"language_code": "zh-CN" if lang == "zh" else "en"})
     body = _REMOTE_TAG.sub("", body)
     body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
+    body = embed_cjk_font(body)
     target = Path(target)
     target.write_text(body, encoding="utf-8")
     return target
@@ -311,8 +314,8 @@ def _fmt(value: Any) -> str:
 
 _INDEX_CSS = """
 body { margin: 0; background: #f5f6f8; color: #1d2430;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-               "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif; line-height: 1.6; }
+  font-family: "sqmkit CJK", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+               "WenQuanYi Micro Hei", sans-serif; line-height: 1.6; }
 header { background: #1f3b63; color: #fff; padding: 28px 48px 22px; }
 header h1 { margin: 0 0 4px; font-size: 26px; font-weight: 600; }
 header .client { font-size: 16px; opacity: .85; }
@@ -326,6 +329,7 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e4e7ec; vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; }
 a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underline; }
+td.status, td.duration { white-space: nowrap; }
 .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .badge.ok { background: #e6f4ea; color: #1e6b34; } .badge.failed { background: #fdecea; color: #a1261b; }
 .error { color: #a1261b; font-size: 13px; margin-top: 4px; white-space: pre-wrap; }
@@ -362,8 +366,8 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
             f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value")))}</b>'
             f'{(" " + esc(str(h["unit"]))) if h.get("unit") else ""}</li>' for k, h in figs.items())
         figs_html = f'<ul class="figs">{items}</ul>' if items else esc(_t("none", lang))
-        rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td>{status}</td>'
-                    f'<td>{nb.duration_s:.1f} s</td><td>{figs_html}</td></tr>')
+        rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td class="status">{status}</td>'
+                    f'<td class="duration">{nb.duration_s:.1f} s</td><td>{figs_html}</td></tr>')
     tables = sorted((folder / "tables").glob("*.csv"))
     table_items = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in tables)
     xlsx = (f'<p><a href="tables.xlsx">{esc(_t("all_tables", lang))}</a> · tables.xlsx</p>'
@@ -392,7 +396,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
 </body></html>
 """
     target = folder / "index.html"
-    target.write_text(page, encoding="utf-8")
+    target.write_text(embed_cjk_font(page), encoding="utf-8")
     return target
 
 
