@@ -9,9 +9,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
-from sqmkit.satisfaction import (TABLE, Z95, check_columns, check_frame, check_not_empty,
-                                 check_range, numeric, one_of)
+from sqmkit.satisfaction import TABLE, Z95, check_not_empty, check_range, numeric
 
 __all__ = ["compare_groups", "before_after", "monthly_trend"]
 
@@ -52,9 +52,9 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
     """
     from scipy import stats
 
-    check_frame(data)
-    check_columns(data, [score], argument="score")
-    check_columns(data, [group], argument="group")
+    require_frame(data, table=TABLE)
+    require_columns(data, [score], table=TABLE, argument="score")
+    require_columns(data, [group], table=TABLE, argument="group")
     values = numeric(data, score)
     frame = pd.DataFrame({"v": values, "g": data[group]}).dropna()
     samples = {k: g["v"].to_numpy() for k, g in frame.groupby("g", sort=True, observed=True)}
@@ -90,7 +90,7 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
 
 
 def _split(data: pd.DataFrame, date: str, split) -> tuple[pd.Series, pd.Timestamp]:
-    check_columns(data, [date], argument="date")
+    require_columns(data, [date], table=TABLE, argument="date")
     dates = pd.to_datetime(data[date], errors="coerce")
     bad = dates.isna() & data[date].notna()
     if bad.any():
@@ -105,7 +105,7 @@ def _split(data: pd.DataFrame, date: str, split) -> tuple[pd.Series, pd.Timestam
     return dates.dt.normalize(), cut
 
 
-def before_after(data: pd.DataFrame, *, score: str, date: str, split, scale_max: float = 5,
+def before_after(data: pd.DataFrame, *, score: str, date: str, split: str | pd.Timestamp, scale_max: float = 5,
                  top_box: int = 2, level: float = 0.95) -> pd.DataFrame:
     """Did satisfaction change after a date (an improvement action)? Means and top-box shares.
 
@@ -148,8 +148,8 @@ def before_after(data: pd.DataFrame, *, score: str, date: str, split, scale_max:
     """
     from scipy import stats
 
-    check_frame(data)
-    check_columns(data, [score], argument="score")
+    require_frame(data, table=TABLE)
+    require_columns(data, [score], table=TABLE, argument="score")
     values = numeric(data, score)
     check_range(values, score, low=-np.inf, high=scale_max)
     check_not_empty(values, score)
@@ -221,9 +221,9 @@ def monthly_trend(data: pd.DataFrame, *, score: str, date: str, statistic: str =
     """
     from scipy import stats
 
-    check_frame(data)
-    one_of("statistic", statistic, ["mean", "top_box_pct", "nps"])
-    check_columns(data, [score], argument="score")
+    require_frame(data, table=TABLE)
+    check_choice("statistic", statistic, ["mean", "top_box_pct", "nps"])
+    require_columns(data, [score], table=TABLE, argument="score")
     values = numeric(data, score)
     if statistic == "nps":
         check_range(values, score, low=0, high=10, integer=True)

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["PRESETS", "preset_categories", "fishbone_table", "text_width", "wrap_text"]
@@ -41,24 +42,6 @@ PRESETS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
 
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "x", "是", "对", "√", "✓", "已验证", "verified"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "", "未验证", "nan", "<na>", "none"}
-
-
-def _arg_error(name: str, options: Iterable[Any], value: Any) -> DataValidationError:
-    return DataValidationError(
-        f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
-
-
-def _require(data: pd.DataFrame, columns: Iterable[str], table: str) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"The `{table}` table must be a pandas DataFrame, but {type(data).__name__} was passed.",
-            table=table)
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise DataValidationError(
-            f"Table '{table}' lacks column(s) {missing} (it has {list(data.columns)}); "
-            f"add them (Chinese header aliases are accepted when loading with sqmkit.io).",
-            table=table, column=missing[0])
 
 
 def _rows(index: Iterable[Any]) -> str:
@@ -199,7 +182,7 @@ def _resolve_preset(preset: str | None) -> list[tuple[str, str, tuple[str, ...]]
         return []
     key = str(preset).lower()
     if key not in PRESETS:
-        raise _arg_error("preset", list(PRESETS) + [None], preset)
+        raise choice_error("preset", preset, list(PRESETS) + [None])
     return PRESETS[key]
 
 
@@ -211,8 +194,7 @@ def preset_categories(preset: str = "6m", lang: str = "zh") -> list[str]:
     >>> preset_categories("service", "en")[:3]
     ['People', 'Process', 'Policy']
     """
-    if lang not in ("zh", "en"):
-        raise _arg_error("lang", ["zh", "en"], lang)
+    check_lang(lang)
     return [zh if lang == "zh" else en for zh, en, _ in _resolve_preset(preset)]
 
 
@@ -286,9 +268,8 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
     [['K1', 1, '人'], ['K2', 2, '人']]
     """
     table = "causes"
-    _require(causes, ["cause_id", "category", "cause"], table)
-    if lang not in ("zh", "en"):
-        raise _arg_error("lang", ["zh", "en"], lang)
+    require_columns(causes, ["cause_id", "category", "cause"], table=table)
+    check_lang(lang)
     entries = _resolve_preset(preset)
     df = causes.copy()
     df["cause_id"] = _ids(df["cause_id"])
@@ -384,12 +365,7 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
                 f"{[df.at[i, 'cause_id'] for i in wrong][:6]}) have a parent in a different problem or category; "
                 "a sub-cause must sit on its parent's bone — fix parent_id, problem_id or category.", "parent_id", wrong)
 
-    if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        raise DataValidationError(
-            f"Table 'causes' has {len(problems)} problems:\n" + "\n".join(f"- {p}" for p in problems),
-            table=table, problems=problems)
+    raise_problems(problems, table=table)
 
     if problem_id is not None:
         keep = df["problem_id"] == str(problem_id)

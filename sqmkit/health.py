@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from sqmkit import schemas
+from sqmkit._checks import check_lang
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["tables_overview", "date_coverage", "completeness", "rule_violations", "duplicates",
@@ -262,8 +263,7 @@ def rule_violations(tables: Tables, *, config: Mapping[str, Any] | None = None, 
     kpi_values.period), compared in whole days with ``as_of`` and ``period``.
     """
     _check_tables(tables)
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    check_lang(lang)
     config = config or {}
     out = []
     t = tables.get("tickets")

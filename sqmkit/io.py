@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,8 +23,12 @@ import pandera.pandas as pa
 import yaml
 
 from sqmkit import schemas
+from sqmkit._checks import check_choice, combine_problems
 from sqmkit.exceptions import ConfigError, DataValidationError, SqmkitError
 from sqmkit.resources import sample_workbook
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 __all__ = [
     "Workbook", "load_workbook", "validate_workbook", "load_config", "read_table",
@@ -454,7 +458,7 @@ def read_table(path: str | Path, name: str, *, config: dict | None = None, label
     except pa.errors.SchemaErrors as error:
         problems += _errors_from_pandera(error, label, table, messages, raw, headers, unreadable)
     if problems:
-        raise _combined(problems, f"{label} has {len(problems)} problem(s)")
+        raise combine_problems(problems, f"{label} has {len(problems)} problem(s)")
     frame.attrs["source"] = str(path)
     frame.attrs["headers"] = headers
     return frame
@@ -484,15 +488,6 @@ def _table_for(name: str, config: dict | None) -> schemas.Table:
         return schemas.with_columns(table, [], overrides={
             c: {"min": scale["min"], "max": scale["max"]} for c in ("importance", "performance")})
     return table
-
-
-def _combined(problems: list[DataValidationError], headline: str) -> DataValidationError:
-    if len(problems) == 1:
-        return problems[0]
-    lines = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
-    first = problems[0]
-    return DataValidationError(f"{headline}:\n{lines}", table=first.table, column=first.column,
-                               failure_cases=first.failure_cases, problems=problems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -623,7 +618,7 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     """
     folder, config, loaded, files, problems = _read_all(workbook, tables)
     if problems:
-        raise _combined(problems, f"The workbook {folder} has {len(problems)} data problem(s)")
+        raise combine_problems(problems, f"The workbook {folder} has {len(problems)} data problem(s)")
     return Workbook(path=folder, config=config, tables=loaded, files=files)
 
 
@@ -637,8 +632,7 @@ def write_table(workbook: str | Path, name: str, data: pd.DataFrame) -> Path:
     frame came from :func:`read_table`). CSV is written as UTF-8 with BOM, which Excel opens
     correctly. The previous file is kept as ``data/.backup/NAME.YYYYmmdd-HHMMSS<suffix>``.
     """
-    if name not in schemas.TABLES:
-        raise DataValidationError(f"The value for `name` must be one of {schemas.table_names()}, but {name!r} was passed.")
+    check_choice("name", name, schemas.table_names())
     folder = Path(workbook)
     existing = table_file(folder, name)
     path = existing or folder / "data" / f"{name}.csv"
@@ -665,7 +659,7 @@ def write_table(workbook: str | Path, name: str, data: pd.DataFrame) -> Path:
     return path
 
 
-def missing_table_note(name: str, lang: str = "zh"):
+def missing_table_note(name: str, lang: str = "zh") -> "Markdown":
     """A Markdown note for a notebook section whose optional table is missing: what it holds, how to add it."""
     from IPython.display import Markdown
 

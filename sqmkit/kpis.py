@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from sqmkit import kpis_engine as eng
+from sqmkit._checks import as_list, check_choice, raise_problems, require_names
 from sqmkit.exceptions import DataValidationError
 from sqmkit.kpis_engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS
 
@@ -68,18 +69,7 @@ def kpi_label(kpi: str, lang: str = "zh") -> str:
     return (entry.get(lang) or entry["en"]) if entry else kpi
 
 
-def _choice(name: str, value: Any, options: Sequence[Any]) -> None:
-    if value not in options:
-        raise DataValidationError(f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
-
-
 # ------------------------------------------------------------------------------ input handling
-def _as_list(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)
-
-
 def _day(value: Any, name: str) -> pd.Timestamp:
     try:
         return pd.Timestamp(value).normalize()
@@ -108,19 +98,9 @@ def _read_small(path: Path) -> pd.DataFrame:
     return df.rename(columns=canonical_columns(TABLES[_TABLE], list(df.columns)))
 
 
-def _check_columns(columns: Iterable[str], needed: list[str], what: str) -> None:
-    have = set(columns)
-    missing = [c for c in needed if c not in have]
-    if missing:
-        raise DataValidationError(
-            f"Table '{_TABLE}' has no column {missing} needed for {what}; it has {sorted(have)}. "
-            "Fix: add the column (canonical names or their Chinese aliases, see templates/), or pass other column names.",
-            table=_TABLE, column=missing[0])
-
-
 def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Parse timestamp columns of a raw frame and reject impossible rows, naming them (all problems at once)."""
-    _check_columns(df.columns, ["created_at"], "every KPI")
+    require_names(df.columns, ["created_at"], table=_TABLE, purpose="every KPI")
     problems = []
     out = df.copy(deep=False)
     for col in ("created_at", "first_response_at", "resolved_at"):
@@ -162,16 +142,8 @@ def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
                                             "contacts counts the contacts needed (1 = first-contact resolution); "
                                             "correct it or leave it blank"))
         out["contacts"] = contacts
-    _raise(problems)
+    raise_problems(problems, table=_TABLE)
     return out
-
-
-def _raise(problems: list[DataValidationError]) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise DataValidationError(f"Table '{_TABLE}' has {len(problems)} problems:\n" +
-                                  "\n".join(f"- {p}" for p in problems), table=_TABLE, problems=problems)
 
 
 def _check_duck(src: eng.DuckSource) -> None:
@@ -194,7 +166,7 @@ def _check_duck(src: eng.DuckSource) -> None:
         if total:
             cases = src.df(f"SELECT {ident}{eng._q(col)} FROM src WHERE {where} LIMIT 10")
             problems.append(eng.row_problem(rule, col, cases, int(total), fix))
-    _raise(problems)
+    raise_problems(problems, table=_TABLE)
 
 
 def _sla_map(sla: float | dict | None) -> float | dict[str, float] | None:
@@ -230,7 +202,7 @@ def _sla_hours_pandas(df: pd.DataFrame, sla: float | dict[str, float] | None) ->
         return None
     if not isinstance(sla, dict):
         return np.full(len(df), sla)
-    _check_columns(df.columns, ["priority"], "SLA hours by priority")
+    require_names(df.columns, ["priority"], table=_TABLE, purpose="SLA hours by priority")
     codes, uniques = pd.factorize(df["priority"], use_na_sentinel=True)
     names = pd.Series(uniques, dtype=object).map(str)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
@@ -245,7 +217,7 @@ class _Input:
     """A validated ticket log, either as a pandas frame or as a DuckDB view over a file."""
 
     def __init__(self, data: pd.DataFrame | str | Path, engine: str):
-        _choice("engine", engine, _ENGINES)
+        check_choice("engine", engine, _ENGINES)
         if isinstance(data, (str, Path)):
             path = Path(data)
             if engine == "pandas" or path.suffix.lower() in (".xlsx", ".xls"):
@@ -268,7 +240,7 @@ class _Input:
             if isinstance(data, pd.DataFrame):
                 data = _check_frame(data)
             self.src = eng.DuckSource(data)
-            _check_columns(self.src.columns, ["created_at"], "every KPI")
+            require_names(self.src.columns, ["created_at"], table=_TABLE, purpose="every KPI")
             _check_duck(self.src)
             self.columns = self.src.columns
 
@@ -276,7 +248,7 @@ class _Input:
         if self.engine == "pandas":
             return _sla_hours_pandas(self.df, sla)
         if isinstance(sla, dict):
-            _check_columns(self.columns, ["priority"], "SLA hours by priority")
+            require_names(self.columns, ["priority"], table=_TABLE, purpose="SLA hours by priority")
             counts = self.src.df("SELECT CAST(priority AS VARCHAR) AS priority, count(*) AS n FROM src GROUP BY 1")
             _unknown_priorities(counts, sla)
         return None
@@ -360,10 +332,10 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
     Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages. *The American
     Statistician*, 50(4), 361–365.
     """
-    keys = _as_list(by)
+    keys = as_list(by)
     unit = None
     if freq is not None:
-        _choice("freq", freq, list(FREQ_UNITS))
+        check_choice("freq", freq, list(FREQ_UNITS))
         unit = FREQ_UNITS[freq]
     if not isinstance(repeat_window_days, (int, float)) or repeat_window_days < 0:
         raise DataValidationError(f"The value for `repeat_window_days` must be a number of days >= 0, "
@@ -371,7 +343,7 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
     lo, hi = _bounds(start, end)
     sla_v = _sla_map(sla)
     src = _Input(data, engine)
-    _check_columns(src.columns, keys, "the grouping `by`")
+    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
     if "period" in keys:
         raise DataValidationError("The value for `by` must not include 'period' (use `freq` for periods), "
                                   f"but {keys!r} was passed.")
@@ -509,10 +481,10 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
         ats = [pd.Timestamp(a) for a in instants]
     except (ValueError, TypeError) as err:
         raise DataValidationError(f"The value for `at` must be a date/time or a list of them, but {at!r} was passed.") from err
-    keys = _as_list(by)
+    keys = as_list(by)
     sla_v = _sla_map(sla)
     src = _Input(data, engine)
-    _check_columns(src.columns, keys, "the grouping `by`")
+    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
     hours = src.sla_hours(sla_v)
     if src.engine == "pandas":
         table = eng.backlog_pandas(src.df, at=ats, keys=keys, sla_hours=hours)

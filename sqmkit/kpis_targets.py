@@ -12,6 +12,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, check_choice, require_columns, require_names
 from sqmkit.exceptions import DataValidationError
 from sqmkit.kpis_engine import COUNT_COLUMNS, KPI_COLUMNS
 
@@ -21,19 +22,10 @@ _META = set(KPI_COLUMNS) | set(COUNT_COLUMNS) | {"score"}
 _DIRECTIONS = ["higher", "lower"]
 
 
-def _choice(name: str, value: Any, options: Sequence[Any]) -> None:
-    if value not in options:
-        raise DataValidationError(f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
-
-
 def _targets(targets: pd.DataFrame, *, need_weight: bool = False) -> pd.DataFrame:
     """Validate a ``kpi_targets`` table: kpi, target, direction (and weight), one row per KPI."""
     need = ["kpi", "target", "direction"] + (["weight"] if need_weight else [])
-    missing = [c for c in need if c not in targets.columns]
-    if missing:
-        raise DataValidationError(
-            f"Table 'kpi_targets' has no column {missing}; it has {list(targets.columns)}. "
-            "Fix: add the column (see templates/kpi_targets).", table="kpi_targets", column=missing[0])
+    require_columns(targets, need, table="kpi_targets", fix="add the column (see templates/kpi_targets).")
     t = targets.copy()
     t["kpi"] = t["kpi"].astype("string").str.strip()
     t["direction"] = t["direction"].astype("string").str.strip().str.lower()
@@ -277,7 +269,7 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
     """
     from sqmkit.kpis import KPI_DIRECTIONS, ticket_kpis
 
-    _choice("kpi", kpi, KPI_COLUMNS)
+    check_choice("kpi", kpi, KPI_COLUMNS)
     levels = [levels] if isinstance(levels, str) else list(levels)
     if not levels:
         raise DataValidationError("The value for `levels` must name at least one column, but [] was passed.")
@@ -336,11 +328,10 @@ def period_change(table: pd.DataFrame, *, kpis: Sequence[str] | None = None, by:
     if period not in table.columns:
         raise DataValidationError(f"The table has no column '{period}'. Fix: compute the KPIs with freq= "
                                   "(e.g. ticket_kpis(..., freq='MS')).", column=period)
-    keys = [by] if isinstance(by, str) else list(by or [])
+    keys = as_list(by)
     chosen = list(kpis) if kpis is not None else [k for k in KPI_COLUMNS if k in table.columns]
-    missing = [k for k in keys + chosen if k not in table.columns]
-    if missing:
-        raise DataValidationError(f"The table has no column {missing}; it has {list(table.columns)}.", column=missing[0])
+    require_names(table.columns, keys + chosen, table="ticket_kpis", fix="pass the output of "
+                  "sqmkit.kpis.ticket_kpis(..., freq=...) and names of its columns as `by` and `kpis`.")
     long = table.melt(id_vars=keys + [period], value_vars=chosen, var_name="kpi", value_name="value")
     long = long.sort_values(keys + ["kpi", period], kind="mergesort").reset_index(drop=True)
     long["previous"] = long.groupby(keys + ["kpi"], dropna=False, sort=False)["value"].shift(1)

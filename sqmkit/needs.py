@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 
 # Segmentation functions live in sqmkit.segments (which imports this module's input checks), so
@@ -68,32 +69,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {"gap": 0.5, "kano": 0.3, "mentions": 0.2}
 
 # --------------------------------------------------------------------------------------------
 # shared checks
-
-def _one_of(name: str, value: Any, options: Sequence[Any]) -> None:
-    if value not in options:
-        raise ValueError(f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
-
-
-def _as_list(columns: str | Sequence[str] | None) -> list[str]:
-    if columns is None:
-        return []
-    if isinstance(columns, str):
-        return [columns]
-    return list(columns)
-
-
-def _require_columns(data: pd.DataFrame, columns: Iterable[str], *, table: str) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"Table `{table}` must be a pandas DataFrame, but a {type(data).__name__} was passed.",
-            table=table)
-    for col in columns:
-        if col not in data.columns:
-            raise DataValidationError(
-                f"Table `{table}` has no column {col!r} (columns found: {list(data.columns)}). "
-                f"Fix: rename the column in the data file or pass the right column name.",
-                table=table, column=col)
-
 
 def _rows_text(index: Iterable[Any], limit: int = 10) -> str:
     rows = list(index)
@@ -172,7 +147,7 @@ def kano_evaluation_table(lang: str = "zh") -> pd.DataFrame:
     >>> kano_evaluation_table("en").loc["2 must-be", "5 dislike"]
     'M'
     """
-    _one_of("lang", lang, ["zh", "en"])
+    check_lang(lang)
     names = [f"{i} {t}" for i, t in enumerate(_ANSWER_LABELS[lang], start=1)]
     out = pd.DataFrame([list(row) for row in _EVAL_ROWS], index=names, columns=names)
     out.index.name = "功能型问题（具备时）" if lang == "zh" else "functional (present)"
@@ -187,7 +162,7 @@ def kano_classify(data: pd.DataFrame, *, functional: str, dysfunctional: str,
     Returns ``data`` with a column ``kano`` (A, O, M, I, R, Q; missing when either answer is blank).
     Answers outside 1–5 raise :class:`DataValidationError` naming the rows.
     """
-    _require_columns(data, [functional, dysfunctional], table=table)
+    require_columns(data, [functional, dysfunctional], table=table)
     f = _numeric(data, functional, table=table, low=1, high=5, integer=True, what="Kano answers: ")
     d = _numeric(data, dysfunctional, table=table, low=1, high=5, integer=True, what="Kano answers: ")
     out = data.copy()
@@ -265,8 +240,8 @@ def kano_table(data: pd.DataFrame, *, attribute: str, functional: str, dysfuncti
       attribute  M  A category
     0        N1  2  1        M
     """
-    by_cols = _as_list(by)
-    _require_columns(data, [attribute, *by_cols], table=table)
+    by_cols = as_list(by)
+    require_columns(data, [attribute, *by_cols], table=table)
     order = _check_known(data, attribute, items, table=table)
     scored = kano_classify(data, functional=functional, dysfunctional=dysfunctional, table=table)
     scored = scored[scored[attribute].notna()]
@@ -352,10 +327,10 @@ def importance_performance(data: pd.DataFrame, *, item: str, importance: str, pe
     Martilla, J. A., James, J. C. (1977). Importance-performance analysis. Journal of
     Marketing, 41(1), 77–79.
     """
-    _one_of("crosshair", crosshair, ["data", "midpoint"])
+    check_choice("crosshair", crosshair, ["data", "midpoint"])
     if len(scale) != 2 or not scale[0] < scale[1]:
         raise ValueError(f"The value for `scale` must be a pair (min, max) with min < max, but {scale!r} was passed.")
-    _require_columns(data, [item, importance, performance], table=table)
+    require_columns(data, [item, importance, performance], table=table)
     order = _check_known(data, item, items, table=table)
     lo, hi = float(scale[0]), float(scale[1])
     imp = _numeric(data, importance, table=table, low=lo, high=hi, what="ratings: ")
@@ -392,7 +367,7 @@ def _normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
         raise ValueError(f"The value for `weights` must be a dict with keys {list(DEFAULT_WEIGHTS)}, "
                          f"but {weights!r} was passed.")
     for key in weights:
-        _one_of("weights", key, list(DEFAULT_WEIGHTS))
+        check_choice("weights", key, list(DEFAULT_WEIGHTS))
     w = {k: float(weights.get(k, 0.0)) for k in DEFAULT_WEIGHTS}
     if any(not np.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
         raise ValueError(f"The value for `weights` must hold non-negative numbers with a positive sum, "
@@ -436,7 +411,7 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
     Ties in score are ranked by larger gap, then catalogue order.
     """
     w = _normalise_weights(DEFAULT_WEIGHTS if weights is None else weights)
-    _require_columns(needs, [need_id], table="needs")
+    require_columns(needs, [need_id], table="needs")
     catalogue = needs[needs[need_id].notna()]
     order = list(pd.unique(catalogue[need_id]))
     out = pd.DataFrame({"need_id": order})
@@ -445,7 +420,7 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
     else:
         out["need"] = out["need_id"].astype(str)
     if ipa is not None:
-        _require_columns(ipa, ["item", "gap"], table="ipa")
+        require_columns(ipa, ["item", "gap"], table="ipa")
         out["gap"] = out["need_id"].map(ipa.drop_duplicates("item").set_index("item")["gap"]).astype(float)
     else:
         out["gap"] = np.nan
@@ -453,7 +428,7 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
     span = gaps.max() - gaps.min()
     out["gap_norm"] = ((gaps - gaps.min()) / span).fillna(0.0) if span and span > 0 else 0.0
     if kano is not None:
-        _require_columns(kano, ["attribute", "category"], table="kano_table")
+        require_columns(kano, ["attribute", "category"], table="kano_table")
         if kano["attribute"].duplicated().any():
             raise DataValidationError(
                 "Table `kano_table` has several rows per attribute (a `by` segmentation). "
@@ -526,14 +501,14 @@ def smart_check(data: pd.DataFrame, *, id: str | None = None, columns: Mapping[s
     """
     columns = dict(columns or {})
     for key in columns:
-        _one_of("columns", key, list(_SMART_ALIASES))
+        check_choice("columns", key, list(_SMART_ALIASES))
     if id is None:
         id = next((c for c in ("action_id", "problem_id", "goal_id") if c in data.columns), None)
         if id is None:
             raise DataValidationError(
                 f"Table `{table}` has no id column (action_id, problem_id or goal_id). "
                 f"Fix: add one or pass id=<column>.", table=table)
-    _require_columns(data, [id, *columns.values()], table=table)
+    require_columns(data, [id, *columns.values()], table=table)
     out = pd.DataFrame({id: data[id].to_numpy()})
     missing_lists: list[list[str]] = [[] for _ in range(len(data))]
     for element, aliases in _SMART_ALIASES.items():

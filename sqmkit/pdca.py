@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
+from sqmkit._checks import check_choice, require_columns
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["STATUSES", "PHASES", "DIRECTIONS", "action_status", "action_progress", "owner_workload",
@@ -23,11 +24,6 @@ PHASES = ("Plan", "Do", "Check", "Act")
 DIRECTIONS = ("lower", "higher")
 _FINISHED = ("done", "cancelled")
 _TABLE = "actions"
-
-
-def _choice_error(name: str, options, passed: Any) -> DataValidationError:
-    return DataValidationError(
-        f"The value for `{name}` must be one of {list(options)}, but {passed!r} was passed.")
 
 
 def _rows(labels, limit: int = 5) -> str:
@@ -69,13 +65,7 @@ def _dates(df: pd.DataFrame, column: str) -> pd.Series:
 
 def _check_actions(data: pd.DataFrame) -> pd.DataFrame:
     """Validate and normalise the register (status lower case, phase capitalised, dates as days)."""
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"{_TABLE}: expected a DataFrame, got {type(data).__name__}.", table=_TABLE)
-    missing = [c for c in ("action_id", "status") if c not in data.columns]
-    if missing:
-        raise DataValidationError(
-            f"{_TABLE}: required columns {missing} are missing; add them (see templates/actions).",
-            table=_TABLE, column=missing[0])
+    require_columns(data, ["action_id", "status"], table=_TABLE, fix="add them (see templates/actions).")
     df = data.copy()
     status = df["status"].astype("string").str.strip().str.lower().str.replace(" ", "_")
     bad = status.isna() | ~status.isin(STATUSES)
@@ -259,10 +249,8 @@ def kpi_series(*, tickets: pd.DataFrame | None = None, kpi_values: pd.DataFrame 
         long = per.melt(id_vars=["period"], value_vars=cols, var_name="kpi", value_name="value")
         parts.append(long)
     if kpi_values is not None:
-        missing = [c for c in ("period", "kpi", "value") if c not in kpi_values.columns]
-        if missing:
-            raise DataValidationError(f"kpi_values: required columns {missing} are missing.",
-                                      table="kpi_values", column=missing[0])
+        require_columns(kpi_values, ["period", "kpi", "value"], table="kpi_values",
+                        fix="give the table the columns period, kpi and value (one row per KPI and period).")
         parts.append(_numeric_values(kpi_values[["period", "kpi", "value"]], "kpi_values"))
     if not parts:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "kpi": pd.Series(dtype=object),
@@ -355,16 +343,12 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     Welch, B. L. (1947). Biometrika 34, 28–35. Mann, H. B. & Whitney, D. R. (1947). Ann. Math.
     Statist. 18, 50–60.
     """
-    if split not in ("start", "done"):
-        raise _choice_error("split", ["start", "done"], split)
+    check_choice("split", split, ["start", "done"])
     if window is not None and (not isinstance(window, (int, np.integer)) or window < 2):
         raise DataValidationError(f"`window` must be a whole number >= 2 or None, but {window!r} was passed.")
     df = _check_actions(actions)
-    missing = [c for c in ("period", "kpi", "value") if c not in series.columns]
-    if missing:
-        raise DataValidationError(
-            f"KPI series: required columns {missing} are missing (expected period, kpi, value; "
-            f"see pdca.kpi_series).", table="kpi_series", column=missing[0])
+    require_columns(series, ["period", "kpi", "value"], table="kpi_series",
+                    fix="pass the output of sqmkit.pdca.kpi_series (columns period, kpi, value).")
     ser = _numeric_values(series[["period", "kpi", "value"]].copy(), "kpi_series")
     ser["period"] = pd.to_datetime(ser["period"])
     ser = ser.dropna(subset=["value"])
@@ -473,8 +457,7 @@ def next_cycle(actions: pd.DataFrame, effects: pd.DataFrame | None = None, *,
         lookup = dict(zip(effects["action_id"], effects["suggested"]))
         suggested = pd.array([lookup.get(a, pd.NA) for a in df["action_id"]], dtype="Int64")
     recorded = df["effectiveness"] if "effectiveness" in df.columns else pd.Series(np.nan, index=df.index)
-    if basis not in ("evidence", "recorded"):
-        raise _choice_error("basis", ["evidence", "recorded"], basis)
+    check_choice("basis", basis, ["evidence", "recorded"])
     rec = pd.Series(recorded.to_numpy(dtype=float), index=df.index)
     sug = pd.Series(pd.array(suggested, dtype="Int64"), index=df.index).astype("Float64").astype(float)
     first, second = (sug, rec) if basis == "evidence" else (rec, sug)
@@ -530,8 +513,7 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
     """
     from sqmkit import spc
 
-    if mode not in ("phase", "staged"):
-        raise _choice_error("mode", ["phase", "staged"], mode)
+    check_choice("mode", mode, ["phase", "staged"])
     day = _day(date, "date")
     s = series[series["kpi"] == kpi]
     if s.empty:

@@ -20,8 +20,9 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.fishbone import (PRESETS, _arg_error, _flags, _ids, _numbers, _require, _rows,
+from sqmkit.fishbone import (PRESETS, _flags, _ids, _numbers, _rows,
                              fishbone_table, preset_categories, text_width, wrap_text)
 
 __all__ = ["pareto_table", "pareto_compare", "pick_problem", "PRESETS", "preset_categories", "fishbone_table",
@@ -106,7 +107,7 @@ def pareto_table(data: pd.DataFrame, *, category: str, weight: str | None = None
     >>> pareto_table(df, category="category")[["category", "value", "cum_pct", "vital_few"]].values.tolist()
     [['C', 3, 50.0, True], ['B', 2, 83.33333333333333, True], ['A', 1, 100.0, False]]
     """
-    _require(data, [category] + ([weight] if weight else []), table)
+    require_columns(data, [category] + ([weight] if weight else []), table=table)
     threshold = _check_threshold("threshold", threshold)
     if other_after is not None:
         other_after = _check_threshold("other_after", other_after)
@@ -238,7 +239,7 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
     cols = ["problem_id", "statement", "kpi", "baseline", "target"]
     table = problems if problems is not None and len(problems) else None
     if table is not None:
-        _require(table, ["problem_id", "statement"], "problems")
+        require_columns(table, ["problem_id", "statement"], table="problems")
         ids = _ids(table["problem_id"])
         pid = str(problem_id).strip() if problem_id else ids.dropna().iloc[0]
         hit = table[ids == pid]
@@ -302,7 +303,7 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
     (asking "why" five times).
     """
     table = "whys"
-    _require(whys, ["chain_id", "step", "why", "because"], table)
+    require_columns(whys, ["chain_id", "step", "why", "because"], table=table)
     df = whys.copy()
     df["chain_id"] = _ids(df["chain_id"])
     df["problem_id"] = _ids(df["problem_id"]) if "problem_id" in df else pd.Series(pd.NA, index=df.index, dtype="object")
@@ -355,19 +356,14 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
                     f"step {int(steps.max())}; the root cause ends the chain — move the flag or drop later steps.",
                     "root_cause", early_root)
     if causes is not None:
-        _require(causes, ["cause_id"], "causes")
+        require_columns(causes, ["cause_id"], table="causes")
         known = set(_ids(causes["cause_id"]).dropna())
         unknown = df.index[df["cause_id"].notna() & ~df["cause_id"].isin(known)]
         if len(unknown):
             problem(f"Table 'whys', column 'cause_id': rows {_rows(unknown)} link to "
                     f"{df.loc[unknown, 'cause_id'].tolist()[:5]}, which are not cause_ids of the 'causes' table; "
                     "fix the id or leave it blank.", "cause_id", unknown)
-    if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        raise DataValidationError(
-            f"Table 'whys' has {len(problems)} problems:\n" + "\n".join(f"- {p}" for p in problems),
-            table=table, problems=problems)
+    raise_problems(problems, table=table)
     if len(df) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _WHY_COLUMNS})
     df["step"] = df["step"].astype(int)
@@ -422,8 +418,7 @@ def why_checklist(chains: pd.DataFrame, causes: pd.DataFrame | None = None, *, m
     Card, A. J. (2017). The problem with '5 whys'. *BMJ Quality & Safety* 26, 671–677 (why chains
     stop at symptoms without evidence).
     """
-    if lang not in ("zh", "en"):
-        raise _arg_error("lang", ["zh", "en"], lang)
+    check_lang(lang)
     if not isinstance(min_steps, (int, np.integer)) or min_steps < 1:
         raise DataValidationError(f"The value for `min_steps` must be a whole number ≥ 1, but {min_steps!r} was passed.")
     if "is_root" not in chains.columns:
@@ -503,7 +498,7 @@ def prioritise_causes(causes: pd.DataFrame, *, problem_id: str | None = None,
     if evidence_weights is not None:
         unknown = set(evidence_weights) - set(w)
         if unknown:
-            raise _arg_error("evidence_weights", list(w), sorted(unknown)[0])
+            raise choice_error("evidence_weights", sorted(unknown)[0], list(w))
         w.update({k: float(v) for k, v in evidence_weights.items()})
     if (impact is None) != (effort is None):
         raise DataValidationError("Give both `impact` and `effort` column names for the impact/effort matrix, "
@@ -515,7 +510,7 @@ def prioritise_causes(causes: pd.DataFrame, *, problem_id: str | None = None,
     out["evidence_weight"] = out["evidence_level"].map(w).astype(float)
     out["score"] = out["votes"] * out["evidence_weight"]
     if impact is not None:
-        _require(causes, [impact, effort], "causes")
+        require_columns(causes, [impact, effort], table="causes")
         src = causes.copy()
         src["cause_id"] = _ids(src["cause_id"])
         src = src.set_index("cause_id")
@@ -594,20 +589,19 @@ def countermeasures(causes: pd.DataFrame, *, problem_id: str | None = None, prop
     ----------
     Tague, N. R. (2005). *The Quality Toolbox*, 2nd ed. ASQ Quality Press (countermeasure matrix).
     """
-    if lang not in ("zh", "en"):
-        raise _arg_error("lang", ["zh", "en"], lang)
+    check_lang(lang)
     model = fishbone_table(causes, problem_id=problem_id, preset=None)
     roots = model[model["verified"]]
     addressed: set[str] = set()
     existing_ids: list[Any] = []
     if actions is not None:
-        _require(actions, ["action_id", "cause_id"], "actions")
+        require_columns(actions, ["action_id", "cause_id"], table="actions")
         addressed = set(_ids(actions["cause_id"]).dropna())
         existing_ids = list(_ids(actions["action_id"]).dropna())
     roots = roots[~roots["cause_id"].isin(addressed)]
     prop: dict[str, dict[str, Any]] = {}
     if proposals is not None:
-        _require(proposals, ["cause_id", "action"], "proposals")
+        require_columns(proposals, ["cause_id", "action"], table="proposals")
         pid = _ids(proposals["cause_id"])
         unknown = proposals.index[pid.notna() & ~pid.isin(set(model["cause_id"]))]
         if len(unknown):
@@ -665,7 +659,7 @@ def action_coverage(causes: pd.DataFrame, actions: pd.DataFrame | None = None, *
     roots = model[model["verified"] | model["cause_id"].isin(chain_of)]
     acts: dict[str, list[str]] = {}
     if actions is not None:
-        _require(actions, ["action_id", "cause_id"], "actions")
+        require_columns(actions, ["action_id", "cause_id"], table="actions")
         for aid, cid in zip(_ids(actions["action_id"]), _ids(actions["cause_id"])):
             if pd.notna(cid):
                 acts.setdefault(cid, []).append(str(aid))

@@ -23,7 +23,8 @@ from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
 from sqmkit import resources
-from sqmkit.exceptions import ConfigError, DataValidationError, ParameterError
+from sqmkit._checks import combine_problems
+from sqmkit.exceptions import ConfigError, ParameterError
 
 __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelManager",
            "list_notebooks", "notebook_parameters", "resolve_parameters", "default_jobs", "doctor_checks",
@@ -326,10 +327,7 @@ def _validate(workbook: Path) -> dict[str, Any]:
     config = io.load_config(workbook)
     problems = io.validate_workbook(workbook)
     if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        text = "\n".join(f"- {p}" for p in problems)
-        raise DataValidationError(f"{len(problems)} problems in workbook {workbook}:\n{text}", problems=problems)
+        raise combine_problems(problems, f"{len(problems)} problems in workbook {workbook}")
     return config
 
 

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_choice
+
 __all__ = [
     "write_sample", "build_tables", "build_tickets", "ticket_arrays",
     "CHANNELS", "TEAMS", "CATEGORIES", "PRIORITIES", "SERVQUAL_ITEMS", "COMPLAINT_HEADERS_ZH",
@@ -763,9 +765,7 @@ def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,
     >>> sorted(p.name for p in (path / "data").iterdir())[:3]
     ['actions.csv', 'causes.csv', 'complaints.csv']
     """
-    if ticket_format not in ("csv", "parquet"):
-        raise ValueError(f"The value for `ticket_format` must be one of ['csv', 'parquet'], "
-                         f"but {ticket_format!r} was passed.")
+    check_choice("ticket_format", ticket_format, ["csv", "parquet"])
     if isinstance(tickets, bool) or not isinstance(tickets, (int, np.integer)) or tickets < 1:
         raise ValueError(f"The value for `tickets` must be a positive integer, but {tickets!r} was passed.")
     root = Path(folder)

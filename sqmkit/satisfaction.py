@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
 
 __all__ = [
@@ -49,40 +50,6 @@ def __getattr__(name: str) -> Any:
 
 
 # --------------------------------------------------------------------------- checks (shared)
-def one_of(name: str, value: Any, allowed: Sequence[Any]) -> None:
-    """Raise seaborn's sentence when ``value`` is not in ``allowed``."""
-    if value not in allowed:
-        raise DataValidationError(
-            f"The value for `{name}` must be one of {list(allowed)}, but {value!r} was passed.")
-
-
-def check_frame(data: Any, *, table: str = TABLE) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"The {table} data must be a pandas DataFrame, but {type(data).__name__} was passed; "
-            "load it with sqmkit.io.load_workbook(...).get('survey') or pd.read_csv.", table=table)
-    return data
-
-
-def as_list(columns: str | Sequence[str] | None) -> list[str]:
-    if columns is None:
-        return []
-    if isinstance(columns, str):
-        return [columns]
-    return list(columns)
-
-
-def check_columns(data: pd.DataFrame, columns: Sequence[str], *, table: str = TABLE,
-                  argument: str = "column") -> None:
-    """Every name in ``columns`` must be a column of ``data``."""
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise DataValidationError(
-            f"Column(s) {missing} passed as `{argument}` are missing from the {table} table "
-            f"(columns present: {list(map(str, data.columns))}). Fix: pass an existing column name "
-            "or add the column to the table.", table=table, column=missing[0])
-
-
 def numeric(data: pd.DataFrame, column: str, *, table: str = TABLE) -> pd.Series:
     """The column as float; non-numeric entries are an error naming the rows."""
     s = data[column]
@@ -166,7 +133,7 @@ def check_weights(weights: Mapping[str, float], allowed: Sequence[str], *, argum
 
 def group_keys(data: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
     keys = as_list(by)
-    check_columns(data, keys, argument="by")
+    require_columns(data, keys, table=TABLE, argument="by")
     return keys
 
 
@@ -219,9 +186,9 @@ def csat(data: pd.DataFrame, *, score: str, scale_max: float = 5, top_box: int =
     """
     from scipy import stats
 
-    check_frame(data)
+    require_frame(data, table=TABLE)
     keys = group_keys(data, by)
-    check_columns(data, [score], argument="score")
+    require_columns(data, [score], table=TABLE, argument="score")
     values = numeric(data, score)
     check_range(values, score, low=-np.inf, high=scale_max)
     check_not_empty(values, score)
@@ -278,9 +245,9 @@ def nps(data: pd.DataFrame, *, score: str, by: str | Sequence[str] | None = None
     >>> round(float(nps(df, score="nps")["nps"].iloc[0]), 2)
     0.0
     """
-    check_frame(data)
+    require_frame(data, table=TABLE)
     keys = group_keys(data, by)
-    check_columns(data, [score], argument="score")
+    require_columns(data, [score], table=TABLE, argument="score")
     values = numeric(data, score)
     check_range(values, score, low=0, high=10, integer=True)
     check_not_empty(values, score)
@@ -343,7 +310,7 @@ def weighted_index(data: pd.DataFrame, *, weights: Mapping[str, float], scale_mi
     >>> float(weighted_index(df, weights={"a": 0.5, "b": 0.5})["score"].iloc[0])
     62.5
     """
-    check_frame(data)
+    require_frame(data, table=TABLE)
     keys = group_keys(data, by)
     if not (scale_max > scale_min):
         raise DataValidationError(
@@ -407,9 +374,9 @@ def dimension_scores(data: pd.DataFrame, *, items: Mapping[str, Any]) -> pd.Data
     >>> dimension_scores(df, items={"p1": "a", "p2": "a"})["a"].tolist()
     [2.0, 3.0]
     """
-    check_frame(data)
+    require_frame(data, table=TABLE)
     mapping = _item_dimensions(items)
-    check_columns(data, list(mapping), argument="items")
+    require_columns(data, list(mapping), table=TABLE, argument="items")
     out = data.drop(columns=list(mapping))
     for dim in dict.fromkeys(mapping.values()):
         cols = [i for i, d in mapping.items() if d == dim]
@@ -456,16 +423,16 @@ def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
     Tonidandel, S. & LeBreton, J. M. (2011). Relative importance analysis. *Journal of Business
     and Psychology* 26, 1-9.
     """
-    check_frame(data)
-    one_of("method", method, ["relative_weights", "correlation"])
+    require_frame(data, table=TABLE)
+    check_choice("method", method, ["relative_weights", "correlation"])
     drivers = as_list(drivers)
     if not drivers:
         raise DataValidationError("`drivers` must name at least one column, but none was passed.")
     if outcome in drivers:
         raise DataValidationError(f"The outcome '{outcome}' is also listed in `drivers`; remove it from the drivers.",
                                   column=outcome)
-    check_columns(data, [outcome], argument="outcome")
-    check_columns(data, drivers, argument="drivers")
+    require_columns(data, [outcome], table=TABLE, argument="outcome")
+    require_columns(data, drivers, table=TABLE, argument="drivers")
     frame = pd.DataFrame({c: numeric(data, c) for c in [outcome, *drivers]}).dropna()
     n, k = len(frame), len(drivers)
     if n < k + 2:
@@ -532,8 +499,8 @@ def derived_ipa(table: pd.DataFrame, *, crosshair: str = "data") -> pd.DataFrame
     Martilla, J. A. & James, J. C. (1977). Importance-performance analysis. *Journal of
     Marketing* 41(1), 77-79.
     """
-    one_of("crosshair", crosshair, ["data"])
-    check_columns(table, ["driver", "importance_pct", "mean"], table="key_drivers", argument="table")
+    check_choice("crosshair", crosshair, ["data"])
+    require_columns(table, ["driver", "importance_pct", "mean"], table="key_drivers", argument="table")
     out = table.copy()
     icut, pcut = out["importance_pct"].mean(), out["mean"].mean()
     high_i, high_p = out["importance_pct"] >= icut, out["mean"] >= pcut

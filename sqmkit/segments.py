@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.needs import _as_list, _require_columns
 
 __all__ = [
     "segment_profile", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
@@ -41,8 +41,8 @@ def segment_profile(data: pd.DataFrame, *, by: str | Sequence[str], values: str 
     0   a  2  66.7      3.0
     1   b  1  33.3      5.0
     """
-    by_cols, value_cols = _as_list(by), _as_list(values)
-    _require_columns(data, [*by_cols, *value_cols], table=table)
+    by_cols, value_cols = as_list(by), as_list(values)
+    require_columns(data, [*by_cols, *value_cols], table=table)
     frame = data[by_cols].copy()
     for col in value_cols:
         frame[col] = pd.to_numeric(data[col], errors="coerce")
@@ -62,7 +62,7 @@ def rating_matrix(ratings: pd.DataFrame, *, respondent: str = "respondent_id", i
 
     A respondent who rated an item twice gets the mean of the two ratings.
     """
-    _require_columns(ratings, [respondent, item, value], table=table)
+    require_columns(ratings, [respondent, item, value], table=table)
     frame = pd.DataFrame({"r": ratings[respondent], "i": ratings[item],
                           "v": pd.to_numeric(ratings[value], errors="coerce")}).dropna(subset=["r", "i"])
     wide = frame.pivot_table(index="r", columns="i", values="v", aggfunc="mean", sort=False)
@@ -191,7 +191,7 @@ def cluster_profile(ratings: pd.DataFrame, segments: pd.DataFrame, *, respondent
     ``diff`` = segment mean − overall mean; ``rank`` 1 = the need the segment rates highest
     relative to everyone (largest ``diff``).
     """
-    _require_columns(segments, [respondent, "segment"], table="segments")
+    require_columns(segments, [respondent, "segment"], table="segments")
     matrix = rating_matrix(ratings, respondent=respondent, item=item, value=value, table=table)
     seg = segments.set_index(respondent)["segment"].reindex(matrix.index)
     overall = matrix.mean()
@@ -247,7 +247,7 @@ def customer_tiers(data: pd.DataFrame, *, customer: str = "customer_id", value: 
     for name, pct in (("vip_pct", vip_pct), ("strategic_pct", strategic_pct)):
         if not 0 <= pct <= 100:
             raise ValueError(f"The value for `{name}` must be from 0 to 100, but {pct!r} was passed.")
-    _require_columns(data, [customer] + [c for c in (value, date) if c], table=table)
+    require_columns(data, [customer] + [c for c in (value, date) if c], table=table)
     frame = data[data[customer].notna()]
     grouped = frame.groupby(customer, sort=True)
     out = grouped.size().rename("contacts").to_frame()

@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
-from sqmkit.satisfaction import (TABLE, as_list, check_columns, check_frame, check_weights,
-                                 group_keys, numeric, one_of)
+from sqmkit.satisfaction import TABLE, check_weights, group_keys, numeric
 
 __all__ = ["SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha",
            "item_analysis", "feldt_ci"]
@@ -109,10 +109,10 @@ def servqual_gaps(data: pd.DataFrame, *, items: Mapping[str, Any],
     Cronin, J. J. & Taylor, S. A. (1992). Measuring service quality: a reexamination and
     extension. *Journal of Marketing* 56(3), 55-68 (SERVPERF).
     """
-    check_frame(data)
+    require_frame(data, table=TABLE)
     keys = group_keys(data, by)
     spec = _parse_items(items)
-    check_columns(data, spec["item"].tolist(), argument="items")
+    require_columns(data, spec["item"].tolist(), table=TABLE, argument="items")
     has_e = spec["expectation"].notna() & (spec["expectation"].astype(str) != "")
     if has_e.any() and not has_e.all():
         missing = spec.loc[~has_e, "item"].tolist()
@@ -122,7 +122,7 @@ def servqual_gaps(data: pd.DataFrame, *, items: Mapping[str, Any],
             table=TABLE, column=missing[0])
     servqual = bool(has_e.all())
     if servqual:
-        check_columns(data, spec["expectation"].tolist(), argument="items (expectation)")
+        require_columns(data, spec["expectation"].tolist(), table=TABLE, argument="items (expectation)")
     dims = list(dict.fromkeys(spec["dimension"]))
     weights = check_weights(dimension_weights, dims, argument="dimension_weights", what="dimension") \
         if dimension_weights is not None else {d: 1 / len(dims) for d in dims}
@@ -225,7 +225,7 @@ def _scales(data: pd.DataFrame, items: Any) -> dict[str, list[str]]:
     else:
         scales = {"all": as_list(items)}
     for name, cols in scales.items():
-        check_columns(data, cols, argument="items")
+        require_columns(data, cols, table=TABLE, argument="items")
         if len(cols) < 2:
             raise DataValidationError(
                 f"Scale '{name}' has {len(cols)} item(s) {cols}; reliability needs at least 2 items. "
@@ -296,8 +296,8 @@ def cronbach_alpha(data: pd.DataFrame, *, items: Sequence[str] | Mapping[str, An
     >>> round(float(cronbach_alpha(df)["alpha"].iloc[0]), 3)
     0.947
     """
-    check_frame(data)
-    one_of("nan_policy", nan_policy, ["listwise", "raise"])
+    require_frame(data, table=TABLE)
+    check_choice("nan_policy", nan_policy, ["listwise", "raise"])
     rows = []
     for scale, cols in _scales(data, items).items():
         x = _matrix(data, cols, scale, nan_policy)
@@ -338,7 +338,7 @@ def item_analysis(data: pd.DataFrame, *, items: Sequence[str] | Mapping[str, Any
     ``alpha`` (r.drop, alpha.drop). Nunnally, J. C. & Bernstein, I. H. (1994). *Psychometric
     Theory*, 3rd ed. (0.3 rule of thumb).
     """
-    check_frame(data)
+    require_frame(data, table=TABLE)
     rows = []
     for scale, cols in _scales(data, items).items():
         x = _matrix(data, cols, scale, "listwise")

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
+from sqmkit._checks import check_choice, choice_error, require_frame, require_names
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["CHARTS", "RULE_SETS", "DEFAULT_RUN_LENGTHS", "D2", "D3", "c4", "control_chart", "run_chart",
@@ -73,11 +74,6 @@ def c4(n: int | np.ndarray) -> float | np.ndarray:
     return float(out) if out.ndim == 0 else out
 
 
-def _choice_error(name: str, options: Sequence[Any], passed: Any) -> DataValidationError:
-    return DataValidationError(
-        f"The value for `{name}` must be one of {list(options)}, but {passed!r} was passed.")
-
-
 def _rows(index: Sequence[Any], limit: int = 5) -> str:
     items = list(index)
     shown = ", ".join(str(i) for i in items[:limit])
@@ -85,10 +81,7 @@ def _rows(index: Sequence[Any], limit: int = 5) -> str:
 
 
 def _numeric(data: pd.DataFrame, column: str, *, table: str, allow_na: bool = False) -> pd.Series:
-    if column not in data.columns:
-        raise DataValidationError(
-            f"{table}: column {column!r} not found (columns: {list(data.columns)}); "
-            f"pass the name of an existing column.", table=table, column=column)
+    require_names(data.columns, [column], table=table, fix="pass the name of an existing column.")
     raw = data[column]
     values = pd.to_numeric(raw, errors="coerce").astype(float)
     bad = raw.notna() & values.isna()
@@ -431,15 +424,12 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
     >>> float(round(cc["center"].iloc[0], 4))
     33.63
     """
-    if chart not in CHARTS:
-        raise _choice_error("chart", CHARTS, chart)
+    check_choice("chart", chart, CHARTS)
     if rules is not None and rules not in RULE_SETS:
-        raise _choice_error("rules", list(RULE_SETS) + [None], rules)
+        raise choice_error("rules", rules, list(RULE_SETS) + [None])
     if isinstance(data, pd.Series):
         data = data.to_frame(name=value)
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"`data` must be a pandas DataFrame, but {type(data).__name__} was passed.", table=table)
+    require_frame(data, table=table)
     if phase1 is not None and stages is not None:
         raise DataValidationError(
             "Give either `phase1` (limits frozen from the leading points) or `stages` (limits "
@@ -464,7 +454,7 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
     if run_lengths:
         unknown = [k for k in run_lengths if k not in lengths]
         if unknown:
-            raise _choice_error("run_lengths key", sorted(lengths), unknown[0])
+            raise choice_error("run_lengths key", unknown[0], sorted(lengths))
         lengths.update({int(k): int(v) for k, v in run_lengths.items()})
 
     if stage_labels is None:
@@ -594,8 +584,7 @@ def phase_summary(table: pd.DataFrame, *, direction: str = "lower") -> pd.DataFr
         before center), sustained (longest_run >= 8, the Western Electric run rule), better (the
         change goes the better way).
     """
-    if direction not in ("lower", "higher"):
-        raise _choice_error("direction", ["lower", "higher"], direction)
+    check_choice("direction", direction, ["lower", "higher"])
     if "stage" in table.columns and table["stage"].nunique() >= 2:
         first = table["stage"].iloc[0]
         before, after = table[table["stage"] == first], table[table["stage"] != first]

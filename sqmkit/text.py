@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["DOMAIN_WORDS", "STOP_WORDS_ZH", "STOP_WORDS_EN", "NEGATORS_ZH", "THEME_RULES",
@@ -128,8 +129,7 @@ def mask_pii(text: Any, *, lang: str = "zh") -> Any:
     >>> mask_pii("电话13812345678，邮箱 li@example.com")
     '电话[电话]，邮箱 [邮箱]'
     """
-    if lang not in _MASKS:
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    check_choice("lang", lang, list(_MASKS))
     masks = _MASKS[lang]
     if isinstance(text, pd.Series):
         return text.map(lambda t: _mask_one(t, masks))
@@ -228,8 +228,7 @@ def tokenize(text: str, *, lang: str = "auto") -> list[str]:
     >>> tokenize("The agent was not helpful")
     ['agent', 'not helpful']
     """
-    if lang not in ("auto", "zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['auto', 'zh', 'en'], but {lang!r} was passed.")
+    check_choice("lang", lang, ["auto", "zh", "en"])
     if not isinstance(text, str) or not text.strip():
         return []
     text = mask_pii(text)
@@ -238,16 +237,9 @@ def tokenize(text: str, *, lang: str = "auto") -> list[str]:
 
 # --------------------------------------------------------------------------- tables
 def _comments(data: pd.DataFrame, text: str, score: str | None, by: str | Sequence[str] | None):
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"The {TABLE} data must be a pandas DataFrame, but {type(data).__name__} was passed.")
-    keys = [by] if isinstance(by, str) else list(by or [])
+    keys = as_list(by)
     cols = [text] + ([score] if score else []) + keys
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise DataValidationError(
-            f"Column(s) {missing} are missing from the {TABLE} table (columns present: "
-            f"{list(map(str, data.columns))}). Fix: pass an existing column name.",
-            table=TABLE, column=missing[0])
+    require_columns(data, cols, table=TABLE, fix="pass an existing column name as `text`, `score` or `by`.")
     frame = data[cols].copy()
     frame[text] = frame[text].where(frame[text].map(lambda t: isinstance(t, str) and t.strip() != ""))
     if score:
@@ -372,8 +364,7 @@ def themes(data: pd.DataFrame, *, text: str, score: str | None = None,
     A theme says *what* the comment is about (a waiting complaint or praise of a quick answer
     both land in "waiting"); read it together with ``mean_score`` and the examples.
     """
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    check_lang(lang)
     frame, keys = _comments(data, text, score, by)
     rules = _rules(rules)
     tags = tag_themes(data, text=text, rules=rules).loc[frame.index]
@@ -413,8 +404,7 @@ def theme_examples(data: pd.DataFrame, *, text: str, score: str | None = None, p
         with ``score`` the lowest-rated comments come first (the ones to act on), otherwise the
         most frequent ones.
     """
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    check_lang(lang)
     if not (isinstance(per_theme, (int, np.integer)) and per_theme >= 1):
         raise DataValidationError(f"`per_theme` must be a whole number >= 1, but {per_theme!r} was passed.")
     frame, _ = _comments(data, text, score, None)

@@ -179,7 +179,7 @@ def test_kano_unknown_need_and_missing_column():
     with pytest.raises(DataValidationError, match=r"rows \(index\) 0 refer to \['N99'\].*not in the needs catalogue"):
         needs.kano_table(df, attribute="need_id", functional="functional", dysfunctional="dysfunctional",
                          items=["N01"])
-    with pytest.raises(DataValidationError, match=r"Table `kano` has no column 'dysf'"):
+    with pytest.raises(DataValidationError, match=r"Table 'kano' has no column \['dysf'\]"):
         needs.kano_table(df, attribute="need_id", functional="functional", dysfunctional="dysf")
     with pytest.raises(DataValidationError, match=r"whole numbers from 1 to 5"):
         needs.kano_category(0, 3)

@@ -109,7 +109,7 @@ def test_bad_dates_and_arguments():
         pdca.action_status(register(due=[None, "soon", None, None, None, None, None, None]), as_of=AS_OF)
     with pytest.raises(DataValidationError, match=r"`as_of` must be a date"):
         pdca.action_status(register(), as_of="someday")
-    with pytest.raises(DataValidationError, match=r"required columns \['status'\] are missing"):
+    with pytest.raises(DataValidationError, match=r"Table 'actions' has no column \['status'\]"):
         pdca.action_status(register().drop(columns="status"), as_of=AS_OF)
 
 

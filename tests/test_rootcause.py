@@ -122,7 +122,7 @@ def test_pareto_compare_before_after():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    ({"category": "nope"}, r"lacks column\(s\) \['nope'\]"),
+    ({"category": "nope"}, r"Table 'data' has no column \['nope'\]"),
     ({"category": "category", "threshold": 0}, r"The value for `threshold` must be a percentage in \(0, 100\], but 0 was passed"),
     ({"category": "category", "threshold": 120}, r"The value for `threshold`"),
     ({"category": "category", "other_after": 50}, r"`other_after` \(50.0\) must be at least `threshold`"),
@@ -215,7 +215,7 @@ def test_fishbone_collects_all_problems_and_argument_errors():
         rc.fishbone_table(_causes(), preset="7m")
     with pytest.raises(DataValidationError, match=r"no causes for problem_id 'PR9'"):
         rc.fishbone_table(_causes(), problem_id="PR9")
-    with pytest.raises(DataValidationError, match=r"lacks column\(s\) \['cause'\]"):
+    with pytest.raises(DataValidationError, match=r"Table 'causes' has no column \['cause'\]"):
         rc.fishbone_table(_causes().drop(columns="cause"))
 
 
@@ -334,7 +334,7 @@ def test_pareto_charts_draw_the_table():
     assert len(ax2.patches) == 4
     with pytest.raises(DataValidationError, match=r"The value for `lang` must be one of \['zh', 'en'\]"):
         prc.pareto_chart(t, lang="de")
-    with pytest.raises(DataValidationError, match=r"lacks column\(s\) \['vital_few'\]"):
+    with pytest.raises(DataValidationError, match=r"Table 'pareto_table' has no column \['vital_few'\]"):
         prc.pareto_chart(t.drop(columns="vital_few"))
 
 

@@ -65,7 +65,7 @@ def test_csat_one_respondent_and_errors():
         sat.csat(pd.DataFrame({"o": [4, 7]}), score="o")
     with pytest.raises(DataValidationError, match=r"has no values \(all 2 rows are blank\)"):
         sat.csat(pd.DataFrame({"o": [np.nan, np.nan]}), score="o")
-    with pytest.raises(DataValidationError, match=r"\['x'\] passed as `score` are missing from the survey table"):
+    with pytest.raises(DataValidationError, match=r"Table 'survey' has no column \['x'\] passed as `score`"):
         sat.csat(pd.DataFrame({"o": [4]}), score="x")
     with pytest.raises(DataValidationError, match=r"must hold numbers; rows \[1\] hold \['good'\]"):
         sat.csat(pd.DataFrame({"o": ["4", "good"]}), score="o")
@@ -429,7 +429,7 @@ def test_charts_draw_the_tables():
 def test_chart_errors():
     from sqmkit.plots import satisfaction as charts
 
-    with pytest.raises(DataValidationError, match=r"lacks column\(s\) \['quadrant'\]"):
+    with pytest.raises(DataValidationError, match=r"Table 'derived_ipa' has no column \['quadrant'\]"):
         charts.ipa_chart(pd.DataFrame({"driver": ["a"], "importance_pct": [1], "mean": [2], "importance_cut": [1],
                                        "performance_cut": [2]}))
     with pytest.raises(DataValidationError, match=r"The value for `lang` must be one of \['zh', 'en'\], but 'de' was passed"):

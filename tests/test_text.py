@@ -88,7 +88,7 @@ def test_top_terms_overall_low_scores_and_groups():
     assert not out["term"].str.contains("138").any()
     with pytest.raises(DataValidationError, match=r"Pass both `score` and `max_score`"):
         T.top_terms(COMMENTS, text="comment", score="overall")
-    with pytest.raises(DataValidationError, match=r"Column\(s\) \['nope'\] are missing from the survey table"):
+    with pytest.raises(DataValidationError, match=r"Table 'survey' has no column \['nope'\]"):
         T.top_terms(COMMENTS, text="nope")
 
 

@@ -1,18 +1,24 @@
 """Every chart of sqmkit. Each function takes ready tables, ``ax=None``, and returns the Axes.
 
 Charts never compute statistics: they draw what the analysis modules return. One submodule per
-topic; all public chart functions are re-exported here, so ``sqmkit.plots.pareto_chart`` works.
+topic (health, needs, kpis, rootcause, spc, pdca, satisfaction); all public chart functions are
+re-exported here, so ``sqmkit.plots.pareto_chart`` works. The re-exports are lazy: importing
+``sqmkit.plots`` loads neither matplotlib nor a topic module until a chart is first used.
+A new public chart goes into its submodule's ``__all__`` **and** into ``_EXPORTS`` below
+(tests/test_packages.py checks the two agree).
 """
-from sqmkit.plots._base import cjk_font_name, label, new_axes, save_figure, set_theme
-from sqmkit.plots.health import *  # noqa: F401,F403
-from sqmkit.plots.needs import *  # noqa: F401,F403
-from sqmkit.plots.kpis import *  # noqa: F401,F403
-from sqmkit.plots.rootcause import *  # noqa: F401,F403
-from sqmkit.plots.spc import *  # noqa: F401,F403
-from sqmkit.plots.pdca import *  # noqa: F401,F403
-from sqmkit.plots.satisfaction import *  # noqa: F401,F403
-from sqmkit.plots import health, kpis, needs, pdca, rootcause, satisfaction, spc
+from sqmkit._lazy import lazy_exports
 
-__all__ = (["cjk_font_name", "label", "new_axes", "save_figure", "set_theme"]
-           + health.__all__ + needs.__all__ + kpis.__all__ + rootcause.__all__
-           + spc.__all__ + pdca.__all__ + satisfaction.__all__)
+_EXPORTS = {
+    "_base": ["cjk_font_name", "label", "new_axes", "save_figure", "set_theme"],
+    "health": ["completeness_chart", "date_coverage_chart"],
+    "needs": ["kano_chart", "ipa_quadrant_chart", "priority_chart"],
+    "kpis": ["kpi_trend_chart", "rag_heatmap", "cascade_chart", "composite_chart"],
+    "rootcause": ["pareto_chart", "pareto_compare_chart", "fishbone_chart", "why_chain_chart"],
+    "spc": ["control_chart_plot", "run_chart_plot"],
+    "pdca": ["gantt_chart", "progress_chart", "effect_chart"],
+    "satisfaction": ["satisfaction_bars", "trend_chart", "servqual_chart", "driver_chart", "ipa_chart",
+                     "before_after_chart", "theme_chart", "dimension_label"],
+}
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

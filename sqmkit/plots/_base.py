@@ -1,12 +1,17 @@
 """The one seaborn theme, CJK fonts, and label translation shared by every chart module."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import functools
 import logging
 from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["set_theme", "cjk_font_name", "label", "new_axes", "save_figure"]
 
@@ -61,7 +66,7 @@ def label(texts: dict[str, dict[str, str]], key: str, lang: str = "zh") -> str:
     return entry.get(lang) or entry.get("en") or key
 
 
-def new_axes(ax=None, figsize=(8, 4.5)):
+def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (8, 4.5)) -> Axes:
     """Return ``ax`` or a fresh Axes on a new figure of ``figsize``."""
     if ax is not None:
         return ax
@@ -72,7 +77,7 @@ def new_axes(ax=None, figsize=(8, 4.5)):
     return ax
 
 
-def save_figure(ax_or_fig, path: str | Path) -> Path:
+def save_figure(ax_or_fig: Axes | matplotlib.figure.Figure, path: str | Path) -> Path:
     """Save a chart as PNG or SVG (by suffix); returns the path."""
     fig = ax_or_fig if isinstance(ax_or_fig, matplotlib.figure.Figure) else ax_or_fig.figure
     path = Path(path)

@@ -1,11 +1,14 @@
 """Charts of the data-health step: completeness per column and date coverage per table."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import pandas as pd
 
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["completeness_chart", "date_coverage_chart"]
 
@@ -23,7 +26,7 @@ _TEXTS = {
 
 
 def completeness_chart(table: pd.DataFrame, *, lowest: int = 20, threshold: float = 90.0,
-                       lang: str = "zh", ax=None):
+                       lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Horizontal bars of ``filled_pct`` for the least complete columns (at most ``lowest``).
 
     ``table`` is :func:`sqmkit.health.completeness`. Only columns with blanks are drawn (the five
@@ -56,7 +59,7 @@ def completeness_chart(table: pd.DataFrame, *, lowest: int = 20, threshold: floa
 
 
 def date_coverage_chart(table: pd.DataFrame, *, period: dict[str, Any] | None = None, as_of: Any = None,
-                        lang: str = "zh", ax=None):
+                        lang: str = "zh", ax: Axes | None = None) -> Axes:
     """One horizontal span per date column from its first to its last date (:func:`sqmkit.health.date_coverage`).
 
     Dashed lines mark the analysis ``period`` (``{"start", "end"}``) and a red line ``as_of``.

@@ -6,10 +6,15 @@ Each chart draws a table made by :mod:`sqmkit.kpis` (``ticket_kpis``, ``kpi_stat
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["kpi_trend_chart", "rag_heatmap", "cascade_chart", "composite_chart"]
 
@@ -61,7 +66,7 @@ def _wrap(text: str, width: int = 14) -> str:
 
 
 def kpi_trend_chart(table: pd.DataFrame, *, kpi: str, target: float | None = None, direction: str | None = None,
-                    amber_pct: float = 5.0, hue: str | None = None, period: str = "period", lang: str = "zh", ax=None):
+                    amber_pct: float = 5.0, hue: str | None = None, period: str = "period", lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Line chart of one KPI over periods (one line per ``hue`` group) against its target band.
 
     The side of the target that meets it is shaded green, the amber band (``amber_pct`` % of the
@@ -99,7 +104,7 @@ def kpi_trend_chart(table: pd.DataFrame, *, kpi: str, target: float | None = Non
     return ax
 
 
-def rag_heatmap(status: pd.DataFrame, *, row: str = "period", lang: str = "zh", ax=None, fmt: str = "{:.1f}"):
+def rag_heatmap(status: pd.DataFrame, *, row: str = "period", lang: str = "zh", ax: Axes | None = None, fmt: str = "{:.1f}") -> Axes:
     """Red/amber/green grid of :func:`sqmkit.kpis.kpi_status`: one row per ``row`` value, one column per KPI,
     each cell coloured by status and labelled with the value (grey: no value)."""
     from matplotlib.colors import to_rgb
@@ -128,7 +133,7 @@ def rag_heatmap(status: pd.DataFrame, *, row: str = "period", lang: str = "zh", 
     return ax
 
 
-def cascade_chart(cascade: pd.DataFrame, *, level: str | None = None, lang: str = "zh", ax=None):
+def cascade_chart(cascade: pd.DataFrame, *, level: str | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Bars of each unit's difference from the centre (from :func:`sqmkit.kpis.kpi_cascade`):
     red bars are units worse than the centre (they pull the KPI down), green better; each bar is
     labelled with the unit's value; the dashed line marks the target."""
@@ -166,7 +171,7 @@ def cascade_chart(cascade: pd.DataFrame, *, level: str | None = None, lang: str 
     return ax
 
 
-def composite_chart(scores: pd.DataFrame, *, hue: str | None = None, period: str = "period", lang: str = "zh", ax=None):
+def composite_chart(scores: pd.DataFrame, *, hue: str | None = None, period: str = "period", lang: str = "zh", ax: Axes | None = None) -> Axes:
     """The composite score (from :func:`sqmkit.kpis.composite_score`) per period, one line per ``hue``."""
     ax = new_axes(ax, figsize=(9, 4.2))
     data = scores.sort_values(period)

@@ -6,12 +6,15 @@ labels go (a small label-repulsion step so crowded points stay readable).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["kano_chart", "ipa_quadrant_chart", "priority_chart"]
 
@@ -122,7 +125,7 @@ def _corner_labels(ax, texts_by_corner: dict[str, tuple[str, str]]):
 
 
 def ipa_quadrant_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Series | None = None,
-              lang: str = "zh", ax=None):
+              lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Importance–performance quadrant chart of :func:`sqmkit.needs.importance_performance`.
 
     Performance on the horizontal axis, importance on the vertical one (Martilla & James 1977);
@@ -161,7 +164,7 @@ def ipa_quadrant_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Ser
 
 
 def kano_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Series | None = None,
-               line: float = 0.5, lang: str = "zh", ax=None):
+               line: float = 0.5, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Better–Worse diagram of :func:`sqmkit.needs.kano_table` (Berger et al. 1993, Timko's plot).
 
     |Worse| on the horizontal axis, Better on the vertical one, both 0–1, reference lines at
@@ -194,7 +197,7 @@ def kano_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Series | No
     return ax
 
 
-def priority_chart(table: pd.DataFrame, *, top: int | None = None, lang: str = "zh", ax=None):
+def priority_chart(table: pd.DataFrame, *, top: int | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Horizontal bars of :func:`sqmkit.needs.priority_ranking`, split into the weighted parts.
 
     Each bar is weight_gap·gap_norm + weight_kano·kano_score + weight_mentions·mentions_norm = score,

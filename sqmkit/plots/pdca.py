@@ -1,11 +1,16 @@
 """PDCA charts: Gantt of planned vs actual, progress by phase, effect of actions."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["gantt_chart", "progress_chart", "effect_chart"]
 
@@ -35,7 +40,7 @@ _STATUS_COLORS = {"open": "#9e9e9e", "in_progress": "#1f77b4", "blocked": "#ff7f
                   "done": "#2ca02c", "cancelled": "#d3d3d3"}
 
 
-def gantt_chart(table: pd.DataFrame, *, name: str = "action", lang: str = "zh", ax=None):
+def gantt_chart(table: pd.DataFrame, *, name: str = "action", lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Gantt chart of planned (start → due) vs actual (start → done_date or as-of) bars.
 
     Parameters
@@ -85,7 +90,7 @@ def gantt_chart(table: pd.DataFrame, *, name: str = "action", lang: str = "zh", 
     return ax
 
 
-def progress_chart(table: pd.DataFrame, *, lang: str = "zh", ax=None):
+def progress_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Stacked bars: number of actions per PDCA phase, split by status.
 
     Parameters
@@ -119,7 +124,7 @@ def progress_chart(table: pd.DataFrame, *, lang: str = "zh", ax=None):
     return ax
 
 
-def effect_chart(table: pd.DataFrame, *, lang: str = "zh", ax=None):
+def effect_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Change of each action's KPI (after − before) with its confidence interval.
 
     One panel row per action with data; green when the change is a significant improvement.

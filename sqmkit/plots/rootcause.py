@@ -7,14 +7,18 @@ the figure grows with the content.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Sequence, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.fishbone import text_width, wrap_text
 from sqmkit.plots._base import label, new_axes, set_theme
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["pareto_chart", "pareto_compare_chart", "fishbone_chart", "why_chain_chart"]
 
@@ -53,24 +57,20 @@ def _bold() -> str:
     return "bold" if any((w if isinstance(w, int) else 700 if w == "bold" else 400) >= 600 for w in weights) else "normal"
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+_SOURCES = {"pareto_chart": "pareto_table", "pareto_compare_chart": "pareto_compare",
+            "fishbone_chart": "fishbone_table", "why_chain_chart": "why_chains"}
 
 
 def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in getattr(table, "columns", [])]
-    if missing:
-        raise DataValidationError(
-            f"The table passed to {what} lacks column(s) {missing}; pass the output of "
-            f"sqmkit.rootcause.{ {'pareto_chart': 'pareto_table', 'pareto_compare_chart': 'pareto_compare', 'fishbone_chart': 'fishbone_table', 'why_chain_chart': 'why_chains'}[what] }().")
+    source = _SOURCES[what]
+    require_columns(table, columns, table=source, fix=f"pass the output of sqmkit.rootcause.{source}() to {what}.")
 
 
 # ---------------------------------------------------------------------------------------------
 # Pareto
 
 def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: str | None = None,
-                 title: str | None = None, lang: str = "zh", ax=None):
+                 title: str | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Pareto chart: bars by descending value, cumulative percentage on a twin axis, a cut-off line.
 
     Parameters
@@ -89,7 +89,7 @@ def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: s
     Axes
         The bar axes; the cumulative line lives on ``ax.right_ax`` (a twin axis).
     """
-    _check_lang(lang)
+    check_lang(lang)
     _need(table, ["category", "value", "cum_pct", "vital_few"], "pareto_chart")
     ax = new_axes(ax, figsize=(max(6.0, 0.9 * len(table) + 2.5), 4.8))
     x = np.arange(len(table))
@@ -123,7 +123,7 @@ def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: s
 
 
 def pareto_compare_chart(table: pd.DataFrame, *, value_label: str | None = None, title: str | None = None,
-                         lang: str = "zh", ax=None):
+                         lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Before/after Pareto: grouped bars per category (in the first period's Pareto order), same scale.
 
     Bars of a period's vital few are solid, the others light; the change in percent is written
@@ -134,7 +134,7 @@ def pareto_compare_chart(table: pd.DataFrame, *, value_label: str | None = None,
     table : DataFrame
         Output of :func:`sqmkit.rootcause.pareto_compare`.
     """
-    _check_lang(lang)
+    check_lang(lang)
     _need(table, ["period", "category", "value", "vital_few", "change_pct"], "pareto_compare_chart")
     periods = list(pd.unique(table["period"]))
     cats = list(table.loc[table["period"] == periods[0], "category"])
@@ -193,7 +193,7 @@ class _Measure:
 
 def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str] | None = None,
                    wrap: int = 20, fontsize: float = 9.0, show_votes: bool = True, title: str | None = None,
-                   lang: str = "zh", ax=None):
+                   lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Draw a fishbone (Ishikawa) diagram with a layout computed so that no text overlaps.
 
     The effect (problem statement) sits in a box at the head on the right; the spine runs to the
@@ -224,7 +224,7 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
     -------
     Axes
     """
-    _check_lang(lang)
+    check_lang(lang)
     _need(table, ["bone", "bone_order", "cause", "level", "order", "verified", "top_voted", "votes"],
           "fishbone_chart")
     if table["problem_id"].nunique(dropna=False) > 1 if "problem_id" in table else False:
@@ -406,7 +406,7 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
 # 5-Why
 
 def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9.0, title: str | None = None,
-                    lang: str = "zh", ax=None):
+                    lang: str = "zh", ax: Axes | None = None) -> Axes:
     """5-Why chains as columns of boxes, step 1 at the top, arrows down to the root cause.
 
     Each box shows "Why n" and the answer (``because``); evidence, when given, is written under the
@@ -424,7 +424,7 @@ def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9
     -------
     Axes
     """
-    _check_lang(lang)
+    check_lang(lang)
     _need(chains, ["chain_id", "step", "why", "because", "is_root"], "why_chain_chart")
     if len(chains) == 0:
         raise DataValidationError("There is nothing to draw: the whys table is empty; add the steps of a chain.",

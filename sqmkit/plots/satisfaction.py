@@ -6,13 +6,19 @@ Every function draws a table returned by :mod:`sqmkit.satisfaction` or :mod:`sqm
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["satisfaction_bars", "trend_chart", "servqual_chart", "driver_chart", "ipa_chart",
            "before_after_chart", "theme_chart", "dimension_label"]
@@ -73,11 +79,9 @@ def dimension_label(name: str, lang: str = "zh") -> str:
 
 
 def _check(table: pd.DataFrame, columns: Sequence[str], what: str, source: str, lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
-    missing = [c for c in columns if c not in getattr(table, "columns", [])]
-    if missing:
-        raise DataValidationError(f"The table passed to {what} lacks column(s) {missing}; pass the output of {source}.")
+    check_lang(lang)
+    name = source.split("(")[0].rsplit(".", 1)[-1]
+    require_columns(table, columns, table=name, fix=f"pass the output of {source} to {what}.")
 
 
 def _p_text(p: float) -> str:
@@ -87,7 +91,7 @@ def _p_text(p: float) -> str:
 
 
 def satisfaction_bars(table: pd.DataFrame, *, group: str, value: str = "top_box_pct",
-                      title: str | None = None, lang: str = "zh", ax=None):
+                      title: str | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Horizontal bars of a satisfaction statistic per group, with 95 % CIs for mean and NPS.
 
     Parameters
@@ -129,8 +133,8 @@ def satisfaction_bars(table: pd.DataFrame, *, group: str, value: str = "top_box_
     return ax
 
 
-def trend_chart(table: pd.DataFrame, *, split=None, target: float | None = None, title: str | None = None,
-                lang: str = "zh", ax=None):
+def trend_chart(table: pd.DataFrame, *, split: str | pd.Timestamp | None = None, target: float | None = None, title: str | None = None,
+                lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Line of a statistic per period with its 95 % CI band and the intervention date.
 
     Parameters
@@ -167,7 +171,7 @@ def trend_chart(table: pd.DataFrame, *, split=None, target: float | None = None,
 
 
 def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str | None = None,
-                   lang: str = "zh", ax=None):
+                   lang: str = "zh", ax: Axes | None = None) -> Axes:
     """SERVQUAL gap (or SERVPERF score) per dimension as bars, item gaps as dots.
 
     Parameters
@@ -209,7 +213,7 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
 
 
 def driver_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None,
-                 lang: str = "zh", ax=None):
+                 lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Bars of each driver's share of the explained variance (relative weights), largest on top.
 
     Parameters
@@ -239,7 +243,7 @@ def driver_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
 
 
 def ipa_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, title: str | None = None,
-              lang: str = "zh", ax=None):
+              lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Derived importance-performance chart: performance (x) against importance (y), quadrants.
 
     Parameters
@@ -279,7 +283,7 @@ def ipa_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, t
 
 
 def before_after_chart(table: pd.DataFrame, *, measure: str = "mean", title: str | None = None,
-                       lang: str = "zh", ax=None):
+                       lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Before and after bars of one measure, annotated with the change, its CI and p-value.
 
     Parameters
@@ -314,7 +318,7 @@ def before_after_chart(table: pd.DataFrame, *, measure: str = "mean", title: str
     return ax
 
 
-def theme_chart(table: pd.DataFrame, *, title: str | None = None, lang: str = "zh", ax=None):
+def theme_chart(table: pd.DataFrame, *, title: str | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Horizontal bars of the share of comments per theme, annotated with count and mean rating.
 
     Parameters

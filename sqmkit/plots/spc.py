@@ -1,10 +1,15 @@
 """Control charts and run charts, drawn from the tables of :mod:`sqmkit.spc`."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from sqmkit.plots._base import label, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["control_chart_plot", "run_chart_plot"]
 
@@ -46,7 +51,7 @@ def _xticks(ax, x: np.ndarray, labels: pd.Series, max_ticks: int = 12) -> None:
 
 
 def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel: str | None = None,
-                       use_labels: bool = True, zones: bool = True, lang: str = "zh", ax=None):
+                       use_labels: bool = True, zones: bool = True, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Draw a control chart from :func:`sqmkit.spc.control_chart`'s table.
 
     Center line, stair-step control limits, ±1σ/±2σ zones, a split line between phase I and
@@ -131,7 +136,7 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
 
 
 def run_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel: str | None = None,
-                   use_labels: bool = True, lang: str = "zh", ax=None):
+                   use_labels: bool = True, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Draw a run chart from :func:`sqmkit.spc.run_chart`'s table: data, median, Anhøj verdict.
 
     Parameters

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from sqmkit import kpis as _kpis
-from sqmkit.exceptions import DataValidationError
+from sqmkit._checks import check_choice
 from sqmkit.ui._base import is_live
 
 __all__ = ["GROUPINGS", "PERIODS", "explore_table", "kpi_explorer"]
@@ -44,8 +44,7 @@ def _target(targets: pd.DataFrame | None, kpi: str) -> tuple[float | None, str |
 def explore_table(data: pd.DataFrame | str | Path, *, kpi: str, by: str | None, freq: str,
                   targets: pd.DataFrame | None = None, **kpi_options: Any) -> tuple[pd.DataFrame, float | None, str | None]:
     """The table behind the explorer: ``ticket_kpis(data, by=by, freq=freq, ...)`` plus the KPI's target and direction."""
-    if kpi not in _kpis.KPI_COLUMNS:
-        raise DataValidationError(f"The value for `kpi` must be one of {_kpis.KPI_COLUMNS}, but {kpi!r} was passed.")
+    check_choice("kpi", kpi, _kpis.KPI_COLUMNS)
     table = _kpis.ticket_kpis(data, by=by, freq=freq, **kpi_options)
     target, direction = _target(targets, kpi)
     return table, target, direction
@@ -80,10 +79,8 @@ def kpi_explorer(data: pd.DataFrame | str | Path, *, targets: pd.DataFrame | Non
     ipywidgets.VBox when live; else the Axes of the default selection.
     """
     groupings = [g for g in GROUPINGS if isinstance(data, (str, Path)) or g in data.columns]
-    if by is not None and by not in groupings:
-        raise DataValidationError(f"The value for `by` must be one of {[None] + groupings}, but {by!r} was passed.")
-    if freq not in PERIODS:
-        raise DataValidationError(f"The value for `freq` must be one of {list(PERIODS)}, but {freq!r} was passed.")
+    check_choice("by", by, [None] + groupings)
+    check_choice("freq", freq, list(PERIODS))
     table, target, direction = explore_table(data, kpi=kpi, by=by, freq=freq, targets=targets, **kpi_options)
     if not is_live(interactive):
         return _draw(table, kpi, by, target, direction, lang)

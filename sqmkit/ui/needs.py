@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sqmkit import needs as _needs
+from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
 from sqmkit.ui._base import is_live, save_table
 
@@ -79,8 +80,7 @@ def apply_need_edit(table: pd.DataFrame, *, need_id: str, need: str | None = Non
                 f"{lo:g}–{hi:g}. Fix: pick a value on the scale.", table="needs", column=name)
     unknown = [k for k in fields if k not in ("category", "source", "segment", "mentions")]
     if unknown:
-        raise ValueError(f"The value for `fields` must be one of ['category', 'source', 'segment', 'mentions'], "
-                         f"but {unknown[0]!r} was passed.")
+        raise choice_error("fields", unknown[0], ["category", "source", "segment", "mentions"])
     out = table.copy()
     out.attrs = dict(table.attrs)
     values = {"need": need, "importance": importance, "performance": performance, **fields}

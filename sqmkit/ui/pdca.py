@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from sqmkit import pdca as _pdca
+from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
 from sqmkit.ui._base import is_live, save_table
 
@@ -75,8 +76,7 @@ def apply_edits(data: pd.DataFrame, edits: dict[str, dict[str, Any]]) -> pd.Data
                                       column="action_id")
         for column, value in changes.items():
             if column not in EDITABLE:
-                raise DataValidationError(
-                    f"The value for `column` must be one of {list(EDITABLE)}, but {column!r} was passed.")
+                raise choice_error("column", column, list(EDITABLE))
             if column not in out.columns:
                 out[column] = pd.NA
             if column in ("done_date",):

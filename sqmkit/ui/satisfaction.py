@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sqmkit import satisfaction as _sat
+from sqmkit._checks import require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.ui._base import is_live
 
@@ -163,7 +164,7 @@ def driver_picker_widget(data: pd.DataFrame, *, outcome: str, drivers: Sequence[
     """
     import ipywidgets as w
 
-    _sat.check_columns(data, [segment], argument="segment")
+    require_columns(data, [segment], table="survey", argument="segment")
     values = sorted(data[segment].dropna().unique().tolist(), key=str)
     pick = w.Dropdown(options=[(_t("all", lang), None)] + [(str(v), v) for v in values],
                       value=None, description=_t("segment", lang))

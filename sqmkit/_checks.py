@@ -1,0 +1,249 @@
+"""Argument and input-table checks shared by every topic module.
+
+One wording for the errors a user meets most often, whichever function raised them:
+
+* a bad option: seaborn's sentence
+  ``The value for `chart` must be one of ['i', 'mr'], but 'x' was passed.``;
+* a table that is not a DataFrame;
+* a table without a column the call needs:
+  ``Table 'kano' has no column ['dysf'] passed as `dysfunctional`; it has [...]. Fix: ...``.
+
+All raise :class:`sqmkit.exceptions.DataValidationError` (a ``ValueError``) carrying ``table`` and
+``column`` so the notebooks and the data-health report can point at the cell to fix.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from sqmkit.exceptions import DataValidationError
+
+__all__ = ["LANGS", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
+           "require_frame", "require_names", "combine_problems", "raise_problems"]
+
+#: Display languages every chart, label and report accepts.
+LANGS = ["zh", "en"]
+
+_FIX = ("add the column (Chinese header aliases are accepted when loading with sqmkit.io) "
+        "or pass the name of an existing column.")
+
+
+def choice_error(name: str, value: Any, options: Iterable[Any]) -> DataValidationError:
+    """The error for an argument outside its options (for callers that ``raise`` it themselves).
+
+    Parameters
+    ----------
+    name : str
+        Argument name as the user typed it.
+    value : object
+        The value passed.
+    options : iterable
+        The accepted values, in the order to show them.
+
+    Returns
+    -------
+    DataValidationError
+
+    Examples
+    --------
+    >>> str(choice_error("chart", "x", ["i", "mr"]))
+    "The value for `chart` must be one of ['i', 'mr'], but 'x' was passed."
+    """
+    return DataValidationError(f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
+
+
+def check_choice(name: str, value: Any, options: Sequence[Any]) -> None:
+    """Raise seaborn's sentence unless ``value`` is one of ``options``.
+
+    Parameters
+    ----------
+    name, value, options
+        As in :func:`choice_error` (``options`` must support ``in``).
+
+    Raises
+    ------
+    DataValidationError
+        When ``value not in options``.
+
+    Examples
+    --------
+    >>> check_choice("lang", "zh", LANGS)
+    >>> check_choice("lang", "fr", LANGS)
+    Traceback (most recent call last):
+    ...
+    sqmkit.exceptions.DataValidationError: The value for `lang` must be one of ['zh', 'en'], but 'fr' was passed.
+    """
+    if value not in options:
+        raise choice_error(name, value, options)
+
+
+def check_lang(lang: str) -> None:
+    """``check_choice("lang", lang, ["zh", "en"])``: the display language of labels and charts."""
+    check_choice("lang", lang, LANGS)
+
+
+def as_list(value: str | Sequence[str] | None) -> list[str]:
+    """One column name, several, or none, as a list (``None`` → ``[]``, ``"a"`` → ``["a"]``).
+
+    Examples
+    --------
+    >>> as_list(None), as_list("channel"), as_list(("channel", "region"))
+    ([], ['channel'], ['channel', 'region'])
+    """
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def require_frame(data: Any, *, table: str, fix: str | None = None) -> pd.DataFrame:
+    """``data`` itself when it is a DataFrame, else an error naming the table and the type passed.
+
+    Parameters
+    ----------
+    data : object
+        What the caller passed as the table.
+    table : str
+        Table name for the message (``"survey"``, ``"actions"``).
+    fix : str, optional
+        How to get a DataFrame; default: load it with :func:`sqmkit.io.load_workbook`.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    DataValidationError
+        When ``data`` is not a :class:`pandas.DataFrame`.
+    """
+    if not isinstance(data, pd.DataFrame):
+        hint = fix or f"load it with sqmkit.io.load_workbook(...).get({table!r}) or pd.read_csv."
+        raise DataValidationError(
+            f"The `{table}` table must be a pandas DataFrame, but {type(data).__name__} was passed. Fix: {hint}",
+            table=table)
+    return data
+
+
+def require_names(present: Iterable[Any], columns: Iterable[str], *, table: str, argument: str | None = None,
+                  purpose: str | None = None, fix: str | None = None) -> None:
+    """Every name in ``columns`` must be in ``present`` (the columns of a table in memory or on disk).
+
+    Parameters
+    ----------
+    present : iterable
+        The table's column names (``df.columns``, or a DuckDB source's column list).
+    columns : iterable of str
+        The names the call needs.
+    table : str
+        Table name for the message.
+    argument : str, optional
+        The argument the names came from (``"score"``); shown as "passed as `score`".
+    purpose : str, optional
+        What the columns are needed for (``"the grouping"``); shown as "needed for the grouping".
+    fix : str, optional
+        The fix sentence; the default says to add the column or pass an existing name.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the missing columns (all of them) and the columns present; ``column`` is the first missing.
+
+    Examples
+    --------
+    >>> require_names(["a", "b"], ["a"], table="survey")
+    >>> require_names(["a", "b"], ["c"], table="survey", argument="score", fix="pass 'a' or 'b'.")
+    Traceback (most recent call last):
+    ...
+    sqmkit.exceptions.DataValidationError: Table 'survey' has no column ['c'] passed as `score`; it has ['a', 'b']. Fix: pass 'a' or 'b'.
+    """
+    have = list(present)
+    missing = [c for c in columns if c not in have]
+    if not missing:
+        return
+    noun = "column" if len(missing) == 1 else "columns"
+    context = "".join(
+        [f" passed as `{argument}`" if argument else "", f" needed for {purpose}" if purpose else ""])
+    raise DataValidationError(
+        f"Table '{table}' has no {noun} {missing}{context}; it has {[str(c) for c in have]}. Fix: {fix or _FIX}",
+        table=table, column=missing[0])
+
+
+def require_columns(data: Any, columns: Iterable[str], *, table: str, argument: str | None = None,
+                    purpose: str | None = None, fix: str | None = None) -> pd.DataFrame:
+    """:func:`require_frame` then :func:`require_names` on its columns; returns ``data``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The table passed by the user.
+    columns : iterable of str
+        The column names the call needs.
+    table, argument, purpose, fix
+        As in :func:`require_names`.
+
+    Returns
+    -------
+    DataFrame
+        ``data`` unchanged.
+
+    Raises
+    ------
+    DataValidationError
+        When ``data`` is not a DataFrame or lacks any of ``columns``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"need_id": ["N01"], "importance": [6]})
+    >>> require_columns(df, ["need_id", "importance"], table="needs_ratings").shape
+    (1, 2)
+    """
+    require_frame(data, table=table)
+    require_names(data.columns, columns, table=table, argument=argument, purpose=purpose, fix=fix)
+    return data
+
+
+def combine_problems(problems: Sequence[DataValidationError], headline: str) -> DataValidationError:
+    """One error that lists every problem found, so a user fixes them all in one pass.
+
+    Parameters
+    ----------
+    problems : sequence of DataValidationError
+        At least one problem, in the order found.
+    headline : str
+        The first line, e.g. ``"Table 'causes' has 3 problems"``.
+
+    Returns
+    -------
+    DataValidationError
+        The problem itself when there is one; else an error whose message is the headline and a
+        numbered list, carrying ``problems`` and the first problem's ``table``, ``column`` and
+        ``failure_cases``.
+
+    Examples
+    --------
+    >>> one, two = DataValidationError("a is blank", table="t"), DataValidationError("b is negative", table="t")
+    >>> print(combine_problems([one, two], "Table 't' has 2 problems"))
+    Table 't' has 2 problems:
+      1. a is blank
+      2. b is negative
+    """
+    if len(problems) == 1:
+        return problems[0]
+    lines = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
+    first = problems[0]
+    return DataValidationError(f"{headline}:\n{lines}", table=first.table, column=first.column,
+                               failure_cases=first.failure_cases, problems=list(problems))
+
+
+def raise_problems(problems: Sequence[DataValidationError], *, table: str) -> None:
+    """Raise :func:`combine_problems` of ``problems`` (headline "Table 'x' has N problems"); nothing when empty.
+
+    Raises
+    ------
+    DataValidationError
+        When ``problems`` is not empty.
+    """
+    if problems:
+        raise combine_problems(problems, f"Table '{table}' has {len(problems)} problems")
