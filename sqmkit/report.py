@@ -17,7 +17,7 @@ import pandas as pd
 
 from sqmkit.webfont import embed_cjk_font
 
-__all__ = ["Recorder", "notebook_html", "build_report", "offline_problems", "merge_results",
+__all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "merge_results",
            "export_tables", "write_index", "scaffold_workbook", "template_columns"]
 
 
@@ -77,6 +77,122 @@ class Recorder:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.notebook}.json"
         path.write_text(json.dumps(self.headlines, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Tables as the client reads them
+# --------------------------------------------------------------------------------------------
+
+_P_COLUMNS = ("p_value", "p_welch", "p_mannwhitney")
+_TABLE_TEXTS = {
+    "truncated": {"zh": "仅显示前 {shown} 行（共 {total:,} 行）；完整表格见报告的导出表格（tables.xlsx / CSV）。",
+                  "en": "First {shown} of {total:,} rows; the full table is in the report's exported tables (tables.xlsx / CSV)."},
+    "empty": {"zh": "（无数据行）", "en": "(no rows)"},
+}
+
+
+def _cell_text(value: Any, column: str, *, lang: str, digits: int, integral: bool) -> str:
+    return html.escape(_cell_display(value, column, lang=lang, digits=digits, integral=integral), quote=False)
+
+
+def _cell_display(value: Any, column: str, *, lang: str, digits: int, integral: bool) -> str:
+    from sqmkit.labels import value_label
+
+    if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set)) and bool(pd.isna(value))):
+        return "—"
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}" if value == value.normalize() else f"{value:%Y-%m-%d %H:%M}"
+    label = value_label(value, lang, column=column)
+    if isinstance(label, str):
+        return label
+    if isinstance(value, (int,)) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return f"{int(value):,}"
+    if isinstance(value, float) or hasattr(value, "dtype"):
+        number = float(value)
+        if column in _P_COLUMNS:
+            return "< 0.001" if number < 0.001 else f"{number:.3f}"
+        if integral:
+            return f"{number:,.0f}"
+        if 0 < abs(number) < 0.5 * 10 ** -digits:  # would round to 0: show its size
+            return f"{number:.2g}"
+        places = min(digits, 1) if column.endswith("_pct") or column in ("pct", "cum_pct") else digits
+        return f"{number:,.{places}f}"
+    return str(value)
+
+
+def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | None = None, max_rows: int = 30,
+               digits: int = 2, transpose: bool = False):
+    """A table as the client reads it: translated headers and codes, no index, tidy numbers.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A table with sqmkit's canonical column names. A named index (a pivot, a ``set_index``)
+        is shown as leading columns; a plain 0, 1, 2 … index is left out.
+    lang : {"zh", "en"}
+        Language of headers and coded values (:mod:`sqmkit.labels`); unknown names stay as they are.
+    columns : list of str, optional
+        Columns to show, in this order (default: all).
+    max_rows : int
+        Rows shown; longer tables are cut with a note pointing to the exported tables.
+    digits : int
+        Decimals of floats; integer-valued float columns show without decimals, percentages
+        (``*_pct``) with at most one decimal, p values as ``< 0.001`` or three decimals.
+    transpose : bool
+        Show one column per row of ``data`` (headed by the first column's values) and one row per
+        other column: for a few wide rows such as before/after. Cells keep their column's format.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Rendered by Jupyter; every header and cell is HTML-escaped, so text from the data
+        (``<script>``) shows as text.
+
+    Examples
+    --------
+    >>> t = show_table(pd.DataFrame({"category": ["等待时间"], "n": [12], "pct": [40.0]}), lang="zh")
+    >>> ">占比（%）<" in t.to_html() and ">样本数<" in t.to_html()
+    True
+    """
+    from sqmkit.exceptions import DataValidationError
+    from sqmkit.labels import column_label
+
+    if lang not in ("zh", "en"):
+        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(f"show_table needs a DataFrame, but a {type(data).__name__} was passed. "
+                                  "Fix: pass the table returned by an sqmkit function.")
+    frame = data
+    if any(n is not None for n in frame.index.names):  # a pivot or set_index: the index is data
+        frame = frame.reset_index()
+    else:  # a plain (possibly filtered) 0, 1, 2 … index is noise for the client
+        frame = frame.reset_index(drop=True)
+    frame.columns = [" · ".join(map(str, c)) if isinstance(c, tuple) else c for c in frame.columns]
+    if columns is not None:
+        unknown = [c for c in columns if c not in frame.columns]
+        if unknown:
+            raise DataValidationError(f"show_table: the table has no column(s) {unknown}; it has {list(frame.columns)}. "
+                                      "Fix: pick columns of the table.")
+        frame = frame[list(columns)]
+    total = len(frame)
+    frame = frame.head(max_rows)
+    shown = pd.DataFrame({i: [
+        _cell_text(v, str(c), lang=lang, digits=digits,
+                   integral=bool(pd.api.types.is_float_dtype(frame.iloc[:, i])
+                                 and frame.iloc[:, i].dropna().apply(float.is_integer).all()
+                                 and len(frame.iloc[:, i].dropna()) > 0))
+        for v in frame.iloc[:, i]] for i, c in enumerate(frame.columns)}, index=range(len(frame)))
+    shown.columns = [html.escape(column_label(c, lang)) for c in frame.columns]
+    if transpose and shown.shape[1] > 1:
+        heads = shown.iloc[:, 0].tolist()
+        shown = shown.iloc[:, 1:].T.reset_index()
+        shown.columns = [html.escape(column_label("measure", lang))] + heads
+    styler = shown.style.hide(axis="index")
+    if total > max_rows:
+        styler = styler.set_caption(html.escape(_TABLE_TEXTS["truncated"][lang].format(shown=max_rows, total=total)))
+    elif total == 0:
+        styler = styler.set_caption(html.escape(_TABLE_TEXTS["empty"][lang]))
+    return styler
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,14 +418,20 @@ def _t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return "—" if value is None else str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
+def _fmt(value: Any, lang: str = "en") -> str:
+    from sqmkit.labels import value_label
+
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value_label(value, lang))
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}"
     if isinstance(value, float):
+        if 0 < value < 0.001:  # a p value
+            return "< 0.001"
         return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
-    return str(value)
+    return str(value_label(value, lang))
 
 
 _INDEX_CSS = """
@@ -363,7 +485,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
             status += f'<div class="error">{esc(where + nb.ename + ": " + nb.evalue[:400])}</div>'
         figs = results.get(nb.name) or {}
         items = "".join(
-            f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value")))}</b>'
+            f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value"), lang))}</b>'
             f'{(" " + esc(str(h["unit"]))) if h.get("unit") else ""}</li>' for k, h in figs.items())
         figs_html = f'<ul class="figs">{items}</ul>' if items else esc(_t("none", lang))
         rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td class="status">{status}</td>'

@@ -141,3 +141,63 @@ def test_sample_report_is_offline_and_complete(sample_run):
     assert {"python", "sqmkit", "pandas", "papermill"} <= set(run["versions"])
     assert all(nb["duration_s"] > 0 for nb in run["notebooks"])
     assert (sample_run / "tables.xlsx").is_file()
+
+
+# --------------------------------------------------------------------------------------------
+# show_table: the tables of the client-facing pages
+# --------------------------------------------------------------------------------------------
+
+def _cells(styler) -> tuple[list[str], list[list[str]]]:
+    text = styler.to_html()
+    heads = re.findall(r"<th [^>]*col_heading[^>]*>(.*?)</th>", text)
+    rows = [re.findall(r"<td [^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", text, re.DOTALL)]
+    return heads, [r for r in rows if r]
+
+
+def test_show_table_translates_escapes_and_formats():
+    from sqmkit.exceptions import DataValidationError
+
+    data = pd.DataFrame({"category": [XSS, "等待时间长"], "n": [2000, 3], "cum_pct": [42.04, 100.0],
+                         "vital_few": [True, False], "quadrant": ["concentrate", "keep_up"], "status": ["red", "green"],
+                         "p_value": [0.00001, 0.0412], "mean": [3.4567, None], "complaints": [840.0, 480.0]},
+                        index=[5, 9])  # a filtered frame: its index is noise
+    heads, rows = _cells(report.show_table(data, lang="zh"))
+    assert heads == ["类别", "样本数", "累计占比（%）", "关键少数", "象限", "状态", "p 值", "均值", "complaints"]
+    assert rows[0] == ["&lt;script&gt;alert(1)&lt;/script&gt;", "2,000", "42.0", "是", "重点改进", "红", "&lt; 0.001",
+                       "3.46", "840"]
+    assert rows[1] == ["等待时间长", "3", "100.0", "否", "继续保持", "绿", "0.041", "—", "480"]
+    html_en = report.show_table(data, lang="en").to_html()
+    assert XSS not in html_en and "<script" not in html_en
+    assert ">Cumulative share (%)<" in html_en and ">Concentrate here<" in html_en and ">yes<" in html_en
+    assert "row_heading" not in html_en  # no 0, 1, 2 … index
+    with pytest.raises(DataValidationError, match=r"The value for `lang` must be one of \['zh', 'en'\], but 'fr' was passed"):
+        report.show_table(data, lang="fr")
+    with pytest.raises(DataValidationError, match=r"show_table: the table has no column\(s\) \['nope'\]"):
+        report.show_table(data, lang="zh", columns=["n", "nope"])
+
+
+def test_show_table_named_index_columns_truncation_and_transpose():
+    pivot = pd.DataFrame({"kpi": ["fcr_pct", "fcr_pct"], "part": ["before", "after"], "status": ["red", "amber"]}).pivot(
+        index="kpi", columns="part", values="status")[["before", "after"]]
+    heads, rows = _cells(report.show_table(pivot, lang="zh"))
+    assert heads == ["指标", "改进前", "改进后"] and rows == [["一次解决率（%）", "红", "黄"]]
+    long = pd.DataFrame({"rank": range(1, 51), "need": [f"需求{i}" for i in range(50)]})
+    styler = report.show_table(long, lang="en", columns=["need"], max_rows=10)
+    heads, rows = _cells(styler)
+    assert heads == ["Need"] and len(rows) == 10
+    assert "First 10 of 50 rows" in styler.to_html()
+    halves = pd.DataFrame({"part": ["before", "after"], "tickets": [24317, 25683], "frt_median_min": [45.04, 20.2]})
+    heads, rows = _cells(report.show_table(halves, lang="zh", digits=1, transpose=True))
+    assert heads == ["指标", "改进前", "改进后"]
+    assert rows == [["工单量", "24,317", "25,683"], ["首次响应时间中位数（分钟）", "45.0", "20.2"]]
+
+
+def test_labels_glossary_and_index_numbers():
+    from sqmkit import labels
+
+    assert labels.column_label("q_fcr_pct", "en") == "Score: First-contact resolution (%)"
+    assert labels.value_label(1, "zh") == 1 and labels.value_label(True, "zh") == "是"  # 1 is not True
+    assert labels.value_label("done", "zh", column="status") == "已完成"
+    assert labels.text("actions_overdue", "zh", date="2025-12-20") == "2025-12-20 逾期对策数"
+    assert report._fmt(2000.0) == "2,000" and report._fmt(5.8e-18) == "< 0.001" and report._fmt(True, "zh") == "是"
+    assert report._fmt("concentrate", "en") == "Concentrate here"

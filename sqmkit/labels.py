@@ -1,0 +1,457 @@
+"""Display labels in Chinese and English for the output columns and coded values of sqmkit tables.
+
+The analysis modules return tidy tables with canonical snake_case column names (exported as
+CSV for analysts); the report shows the same tables with the headers and coded values of this
+glossary, in the workbook's ``lang`` (see :func:`sqmkit.report.show_table`).
+
+Examples
+--------
+>>> column_label("cum_pct", "zh")
+'累计占比（%）'
+>>> value_label("concentrate", "en", column="quadrant")
+'Concentrate here'
+>>> column_label("something_new", "zh")
+'something_new'
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = ["COLUMNS", "VALUES", "TEXTS", "column_label", "value_label", "text"]
+
+#: Output column name → {"zh": ..., "en": ...}. KPI columns come from :data:`sqmkit.kpis.KPI_LABELS`.
+COLUMNS: dict[str, dict[str, str]] = {
+    # counts, shares, generic statistics
+    "n": {"zh": "样本数", "en": "n"},
+    "k": {"zh": "聚类数 k", "en": "k"},
+    "rows": {"zh": "行数", "en": "Rows"},
+    "mean": {"zh": "均值", "en": "Mean"},
+    "sd": {"zh": "标准差", "en": "SD"},
+    "se": {"zh": "标准误", "en": "SE"},
+    "min": {"zh": "最小值", "en": "Min"},
+    "max": {"zh": "最大值", "en": "Max"},
+    "value": {"zh": "数值", "en": "Value"},
+    "total": {"zh": "合计", "en": "Total"},
+    "pct": {"zh": "占比（%）", "en": "Share (%)"},
+    "cum_pct": {"zh": "累计占比（%）", "en": "Cumulative share (%)"},
+    "cum_value": {"zh": "累计数值", "en": "Cumulative value"},
+    "ci_low": {"zh": "95% 置信下限", "en": "95% CI low"},
+    "ci_high": {"zh": "95% 置信上限", "en": "95% CI high"},
+    "ci_low_pct": {"zh": "95% 置信下限（%）", "en": "95% CI low (%)"},
+    "ci_high_pct": {"zh": "95% 置信上限（%）", "en": "95% CI high (%)"},
+    "ci_low_nps": {"zh": "NPS 置信下限", "en": "NPS CI low"},
+    "ci_high_nps": {"zh": "NPS 置信上限", "en": "NPS CI high"},
+    "n_nps": {"zh": "NPS 样本数", "en": "NPS n"},
+    "statistic": {"zh": "统计量", "en": "Statistic"},
+    "stat": {"zh": "统计量", "en": "Statistic"},
+    "t": {"zh": "t 值", "en": "t"},
+    "df": {"zh": "自由度", "en": "df"},
+    "p_value": {"zh": "p 值", "en": "p value"},
+    "p_welch": {"zh": "Welch t 检验 p 值", "en": "Welch t-test p"},
+    "p_mannwhitney": {"zh": "Mann–Whitney p 值", "en": "Mann–Whitney p"},
+    "test": {"zh": "检验", "en": "Test"},
+    "method": {"zh": "方法", "en": "Method"},
+    "measure": {"zh": "指标", "en": "Measure"},
+    "rank": {"zh": "排名", "en": "Rank"},
+    "score": {"zh": "得分", "en": "Score"},
+    "weight": {"zh": "权重", "en": "Weight"},
+    "weighted_score": {"zh": "加权得分", "en": "Weighted score"},
+    "before": {"zh": "改进前", "en": "Before"},
+    "after": {"zh": "改进后", "en": "After"},
+    "difference": {"zh": "差值", "en": "Difference"},
+    "diff": {"zh": "差值", "en": "Difference"},
+    "change": {"zh": "变化", "en": "Change"},
+    "change_pct": {"zh": "变化（%）", "en": "Change (%)"},
+    "previous": {"zh": "上期", "en": "Previous"},
+    "mean_before": {"zh": "改进前均值", "en": "Mean before"},
+    "mean_after": {"zh": "改进后均值", "en": "Mean after"},
+    "n_before": {"zh": "改进前样本数", "en": "n before"},
+    "n_after": {"zh": "改进后样本数", "en": "n after"},
+    "improved": {"zh": "已改善", "en": "Improved"},
+    # periods and grouping
+    "period": {"zh": "期间", "en": "Period"},
+    "part": {"zh": "阶段", "en": "Part"},
+    "phase": {"zh": "阶段", "en": "Phase"},
+    "start": {"zh": "开始", "en": "Start"},
+    "end": {"zh": "结束", "en": "End"},
+    "date": {"zh": "日期", "en": "Date"},
+    "at": {"zh": "时点", "en": "At"},
+    "as_of": {"zh": "截至", "en": "As of"},
+    "days": {"zh": "天数", "en": "Days"},
+    "latest_date": {"zh": "最新日期", "en": "Latest date"},
+    "split_date": {"zh": "分界日期", "en": "Split date"},
+    "channel": {"zh": "渠道", "en": "Channel"},
+    "segment": {"zh": "客户细分", "en": "Segment"},
+    "team": {"zh": "班组", "en": "Team"},
+    "agent_id": {"zh": "坐席", "en": "Agent"},
+    "tier": {"zh": "客户层级", "en": "Tier"},
+    "level": {"zh": "层级", "en": "Level"},
+    "unit": {"zh": "单位", "en": "Unit"},
+    "parent": {"zh": "上级", "en": "Parent"},
+    "parent_value": {"zh": "上级数值", "en": "Parent value"},
+    "centre": {"zh": "中心整体", "en": "Centre"},
+    "deviation": {"zh": "偏差", "en": "Deviation"},
+    "worse_than_centre": {"zh": "差于中心整体", "en": "Worse than centre"},
+    "contacts": {"zh": "联系次数", "en": "Contacts"},
+    "tenure_days": {"zh": "客户时长（天）", "en": "Tenure (days)"},
+    "overall": {"zh": "总体评分", "en": "Overall rating"},
+    "source": {"zh": "来源", "en": "Source"},
+    "used": {"zh": "计入", "en": "Used"},
+    "root": {"zh": "根因", "en": "Root"},
+    # data health
+    "table": {"zh": "表", "en": "Table"},
+    "file": {"zh": "文件", "en": "File"},
+    "present": {"zh": "已提供", "en": "Present"},
+    "required": {"zh": "必需", "en": "Required"},
+    "used_by": {"zh": "使用它的笔记本", "en": "Used by"},
+    "columns": {"zh": "列数", "en": "Columns"},
+    "column": {"zh": "列", "en": "Column"},
+    "n_filled": {"zh": "已填写", "en": "Filled"},
+    "n_missing": {"zh": "缺失", "en": "Missing"},
+    "filled_pct": {"zh": "填写率（%）", "en": "Filled (%)"},
+    "blank_expected": {"zh": "允许空白", "en": "Blanks expected"},
+    "rule": {"zh": "规则", "en": "Rule"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "examples": {"zh": "示例", "en": "Examples"},
+    "fix": {"zh": "修正方法", "en": "Fix"},
+    "duplicate_rows": {"zh": "重复行", "en": "Duplicate rows"},
+    "duplicate_rows_pct": {"zh": "重复行（%）", "en": "Duplicate rows (%)"},
+    "duplicate_keys": {"zh": "重复编号", "en": "Duplicate keys"},
+    "key": {"zh": "键", "en": "Key"},
+    "label": {"zh": "名称", "en": "Label"},
+    # KPIs
+    "kpi": {"zh": "指标", "en": "KPI"},
+    "target": {"zh": "目标", "en": "Target"},
+    "direction": {"zh": "方向", "en": "Direction"},
+    "status": {"zh": "状态", "en": "Status"},
+    "attainment_pct": {"zh": "达成度（%）", "en": "Attainment (%)"},
+    "excluded": {"zh": "剔除数", "en": "Excluded"},
+    "excluded_pct": {"zh": "剔除（%）", "en": "Excluded (%)"},
+    "open_tickets": {"zh": "未结工单", "en": "Open tickets"},
+    "open_at_period_end": {"zh": "期末未结", "en": "Open at period end"},
+    "over_sla": {"zh": "超 SLA", "en": "Over SLA"},
+    "over_sla_pct": {"zh": "超 SLA（%）", "en": "Over SLA (%)"},
+    "age_mean_h": {"zh": "平均账龄（小时）", "en": "Mean age (h)"},
+    "age_median_h": {"zh": "账龄中位数（小时）", "en": "Median age (h)"},
+    "age_p90_h": {"zh": "账龄 P90（小时）", "en": "P90 age (h)"},
+    "age_max_h": {"zh": "最大账龄（小时）", "en": "Max age (h)"},
+    "resolved": {"zh": "已解决", "en": "Resolved"},
+    "open": {"zh": "未结", "en": "Open"},
+    # control charts
+    "center": {"zh": "中心线", "en": "Centre line"},
+    "lcl": {"zh": "控制下限", "en": "LCL"},
+    "ucl": {"zh": "控制上限", "en": "UCL"},
+    "sigma": {"zh": "σ", "en": "Sigma"},
+    "point": {"zh": "点", "en": "Point"},
+    # needs analysis
+    "need_id": {"zh": "需求编号", "en": "Need ID"},
+    "need": {"zh": "需求", "en": "Need"},
+    "item": {"zh": "题项", "en": "Item"},
+    "description": {"zh": "说明", "en": "Description"},
+    "importance": {"zh": "重要性", "en": "Importance"},
+    "performance": {"zh": "表现", "en": "Performance"},
+    "importance_line": {"zh": "重要性分界", "en": "Importance line"},
+    "performance_line": {"zh": "表现分界", "en": "Performance line"},
+    "gap": {"zh": "差距", "en": "Gap"},
+    "gap_norm": {"zh": "差距（标准化）", "en": "Gap (normalised)"},
+    "gap_rank": {"zh": "差距排名", "en": "Gap rank"},
+    "quadrant": {"zh": "象限", "en": "Quadrant"},
+    "attribute": {"zh": "属性", "en": "Attribute"},
+    "category": {"zh": "类别", "en": "Category"},
+    "kano_category": {"zh": "Kano 类别", "en": "Kano category"},
+    "kano_score": {"zh": "Kano 得分", "en": "Kano score"},
+    "better": {"zh": "满意提升 Better", "en": "Better"},
+    "worse": {"zh": "不满意影响 Worse", "en": "Worse"},
+    "mentions": {"zh": "提及次数", "en": "Mentions"},
+    "mentions_norm": {"zh": "提及（标准化）", "en": "Mentions (normalised)"},
+    "weight_gap": {"zh": "差距权重", "en": "Gap weight"},
+    "weight_kano": {"zh": "Kano 权重", "en": "Kano weight"},
+    "weight_mentions": {"zh": "提及权重", "en": "Mentions weight"},
+    "smart": {"zh": "符合 SMART", "en": "SMART"},
+    "missing": {"zh": "缺少", "en": "Missing"},
+    "has_owner": {"zh": "有负责人", "en": "Has owner"},
+    "has_metric": {"zh": "有指标", "en": "Has metric"},
+    "has_baseline": {"zh": "有基线", "en": "Has baseline"},
+    "has_target": {"zh": "有目标", "en": "Has target"},
+    "has_deadline": {"zh": "有期限", "en": "Has deadline"},
+    "silhouette": {"zh": "轮廓系数", "en": "Silhouette"},
+    "chosen": {"zh": "选用", "en": "Chosen"},
+    "cluster": {"zh": "群组", "en": "Cluster"},
+    "inertia": {"zh": "组内平方和", "en": "Inertia"},
+    "overall_mean": {"zh": "总体均值", "en": "Overall mean"},
+    # root cause
+    "vital_few": {"zh": "关键少数", "en": "Vital few"},
+    "problem_id": {"zh": "问题编号", "en": "Problem ID"},
+    "cause_id": {"zh": "原因编号", "en": "Cause ID"},
+    "cause": {"zh": "原因", "en": "Cause"},
+    "parent_id": {"zh": "上级原因", "en": "Parent cause"},
+    "bone": {"zh": "鱼骨", "en": "Bone"},
+    "bone_order": {"zh": "鱼骨顺序", "en": "Bone order"},
+    "in_preset": {"zh": "属于预设类别", "en": "In preset"},
+    "votes": {"zh": "票数", "en": "Votes"},
+    "top_voted": {"zh": "高票", "en": "Top voted"},
+    "verified": {"zh": "已验证", "en": "Verified"},
+    "evidence": {"zh": "证据", "en": "Evidence"},
+    "evidence_level": {"zh": "证据等级", "en": "Evidence level"},
+    "evidence_weight": {"zh": "证据权重", "en": "Evidence weight"},
+    "chain_id": {"zh": "链编号", "en": "Chain"},
+    "chain_ids": {"zh": "链编号", "en": "Chains"},
+    "step": {"zh": "步骤", "en": "Step"},
+    "why": {"zh": "为什么", "en": "Why"},
+    "because": {"zh": "因为", "en": "Because"},
+    "is_root": {"zh": "根因", "en": "Root"},
+    "root_cause": {"zh": "根因", "en": "Root cause"},
+    "n_steps": {"zh": "步数", "en": "Steps"},
+    "steps_without_evidence": {"zh": "无证据步骤", "en": "Steps without evidence"},
+    "few_steps": {"zh": "步骤过少", "en": "Too few steps"},
+    "no_evidence": {"zh": "缺证据", "en": "No evidence"},
+    "no_root": {"zh": "无根因", "en": "No root"},
+    "not_linked": {"zh": "未关联原因", "en": "Not linked"},
+    "not_verified": {"zh": "未验证", "en": "Not verified"},
+    "flagged": {"zh": "需复核", "en": "Flagged"},
+    "flag": {"zh": "标记", "en": "Flag"},
+    "note": {"zh": "备注", "en": "Note"},
+    "covered": {"zh": "已有对策", "en": "Covered"},
+    "action_ids": {"zh": "对策编号", "en": "Actions"},
+    "n_actions": {"zh": "对策数", "en": "Actions"},
+    "baseline": {"zh": "基线", "en": "Baseline"},
+    "problem": {"zh": "问题", "en": "Problem"},
+    "statement": {"zh": "问题陈述", "en": "Statement"},
+    # PDCA
+    "action_id": {"zh": "对策编号", "en": "Action ID"},
+    "action": {"zh": "对策", "en": "Action"},
+    "actions": {"zh": "对策数", "en": "Actions"},
+    "owner": {"zh": "负责人", "en": "Owner"},
+    "due": {"zh": "截止日期", "en": "Due"},
+    "done_date": {"zh": "完成日期", "en": "Done"},
+    "actual_end": {"zh": "实际完成", "en": "Actual end"},
+    "overdue": {"zh": "已逾期", "en": "Overdue"},
+    "due_soon": {"zh": "即将到期", "en": "Due soon"},
+    "days_late": {"zh": "逾期天数", "en": "Days late"},
+    "done": {"zh": "已完成", "en": "Done"},
+    "done_pct": {"zh": "完成率（%）", "en": "Done (%)"},
+    "active": {"zh": "进行中", "en": "Active"},
+    "blocked": {"zh": "受阻", "en": "Blocked"},
+    "cancelled": {"zh": "已取消", "en": "Cancelled"},
+    "in_progress": {"zh": "进行中", "en": "In progress"},
+    "cycle": {"zh": "PDCA 轮次", "en": "Cycle"},
+    "next_cycle": {"zh": "下一轮", "en": "Next cycle"},
+    "decision": {"zh": "决定", "en": "Decision"},
+    "standardization": {"zh": "标准化记录", "en": "Standardisation"},
+    "standardized": {"zh": "已标准化", "en": "Standardised"},
+    "effectiveness": {"zh": "有效性", "en": "Effectiveness"},
+    "recorded": {"zh": "记录的有效性", "en": "Recorded"},
+    "suggested": {"zh": "数据建议的有效性", "en": "Suggested by data"},
+    "agrees": {"zh": "一致", "en": "Agrees"},
+    "actual": {"zh": "实际值", "en": "Actual"},
+    "actual_used": {"zh": "采用的实际值", "en": "Actual used"},
+    "target_met": {"zh": "达成目标", "en": "Target met"},
+    # satisfaction
+    "top_box_pct": {"zh": "满意率 Top-box（%）", "en": "Top box (%)"},
+    "promoters_pct": {"zh": "推荐者（%）", "en": "Promoters (%)"},
+    "passives_pct": {"zh": "被动者（%）", "en": "Passives (%)"},
+    "detractors_pct": {"zh": "贬损者（%）", "en": "Detractors (%)"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+    "perception": {"zh": "感知 P", "en": "Perception"},
+    "expectation": {"zh": "期望 E", "en": "Expectation"},
+    "scale": {"zh": "量表", "en": "Scale"},
+    "alpha": {"zh": "Cronbach α", "en": "Cronbach α"},
+    "alpha_if_deleted": {"zh": "删除后 α", "en": "α if deleted"},
+    "item_rest_r": {"zh": "题项–其余相关", "en": "Item–rest r"},
+    "driver": {"zh": "驱动因素", "en": "Driver"},
+    "r": {"zh": "相关系数 r", "en": "r"},
+    "r2": {"zh": "R²", "en": "R²"},
+    "importance_pct": {"zh": "解释占比（%）", "en": "Share of R² (%)"},
+    "mean_score": {"zh": "平均评分", "en": "Mean rating"},
+    "theme": {"zh": "主题", "en": "Theme"},
+    "comments": {"zh": "评论数", "en": "Comments"},
+    "comment": {"zh": "评论", "en": "Comment"},
+    "term": {"zh": "词语", "en": "Term"},
+    "count": {"zh": "次数", "en": "Count"},
+    "effect_size": {"zh": "效应量", "en": "Effect size"},
+    "effect_size_name": {"zh": "效应量类型", "en": "Effect size measure"},
+}
+
+_KANO = {"M": {"zh": "M 必备型", "en": "M must-be"}, "O": {"zh": "O 期望型", "en": "O one-dimensional"},
+         "A": {"zh": "A 魅力型", "en": "A attractive"}, "I": {"zh": "I 无差异型", "en": "I indifferent"},
+         "R": {"zh": "R 反向型", "en": "R reverse"}, "Q": {"zh": "Q 可疑", "en": "Q questionable"}}
+_PHASES = {"before": {"zh": "改进前", "en": "Before"}, "after": {"zh": "改进后", "en": "After"},
+           "I": {"zh": "第 I 阶段", "en": "Phase I"}, "II": {"zh": "第 II 阶段", "en": "Phase II"}}
+
+#: Coded values → labels. Keys: a column name (its values only) or ``"*"`` (any column).
+VALUES: dict[str, dict[Any, dict[str, str]]] = {
+    "*": {
+        True: {"zh": "是", "en": "yes"}, False: {"zh": "否", "en": "no"},
+        "red": {"zh": "红", "en": "red"}, "amber": {"zh": "黄", "en": "amber"}, "green": {"zh": "绿", "en": "green"},
+        "concentrate": {"zh": "重点改进", "en": "Concentrate here"},
+        "keep_up": {"zh": "继续保持", "en": "Keep up the good work"},
+        "low_priority": {"zh": "低优先级", "en": "Low priority"},
+        "overkill": {"zh": "可能过度投入", "en": "Possible overkill"},
+        "lower": {"zh": "越低越好", "en": "lower is better"}, "higher": {"zh": "越高越好", "en": "higher is better"},
+        "tangibles": {"zh": "有形性", "en": "Tangibles"}, "reliability": {"zh": "可靠性", "en": "Reliability"},
+        "responsiveness": {"zh": "响应性", "en": "Responsiveness"}, "assurance": {"zh": "保证性", "en": "Assurance"},
+        "empathy": {"zh": "移情性", "en": "Empathy"},
+    },
+    "status": {"open": {"zh": "未开始", "en": "open"}, "planned": {"zh": "计划中", "en": "planned"},
+               "in_progress": {"zh": "进行中", "en": "in progress"}, "done": {"zh": "已完成", "en": "done"},
+               "blocked": {"zh": "受阻", "en": "blocked"}, "cancelled": {"zh": "已取消", "en": "cancelled"}},
+    "phase": {**_PHASES, "plan": {"zh": "计划 P", "en": "Plan"}, "do": {"zh": "实施 D", "en": "Do"},
+              "check": {"zh": "检查 C", "en": "Check"}, "act": {"zh": "处理 A", "en": "Act"},
+              "Plan": {"zh": "计划 Plan", "en": "Plan"}, "Do": {"zh": "执行 Do", "en": "Do"},
+              "Check": {"zh": "检查 Check", "en": "Check"}, "Act": {"zh": "处理 Act", "en": "Act"}},
+    "part": _PHASES,
+    "evidence_level": {"verified": {"zh": "已验证", "en": "verified"}, "evidence": {"zh": "有证据", "en": "evidence"},
+                       "none": {"zh": "无证据", "en": "none"}},
+    "note": {"no KPI": {"zh": "无 KPI", "en": "no KPI"},
+             "not finished: early reading": {"zh": "未完成：早期读数", "en": "not finished: early reading"}},
+    "test": {"welch_t": {"zh": "Welch t 检验", "en": "Welch t-test"},
+             "two_proportion_z": {"zh": "两比例 z 检验", "en": "two-proportion z-test"},
+             "kruskal_wallis": {"zh": "Kruskal–Wallis 检验", "en": "Kruskal–Wallis test"},
+             "mann_whitney": {"zh": "Mann–Whitney 检验", "en": "Mann–Whitney test"}},
+    "decision": {"standardise": {"zh": "标准化", "en": "standardise"},
+                 "next_cycle": {"zh": "转入下一轮", "en": "carry to next cycle"},
+                 "continue": {"zh": "继续", "en": "continue"}, "drop": {"zh": "放弃", "en": "drop"},
+                 "review": {"zh": "复核", "en": "review"}, "wait": {"zh": "等待数据", "en": "wait for data"}},
+    "category": _KANO, "kano_category": _KANO,
+    "dimension": {"tangibles": {"zh": "有形性", "en": "Tangibles"}, "reliability": {"zh": "可靠性", "en": "Reliability"},
+                  "responsiveness": {"zh": "响应性", "en": "Responsiveness"},
+                  "assurance": {"zh": "保证性", "en": "Assurance"}, "empathy": {"zh": "移情性", "en": "Empathy"},
+                  "overall": {"zh": "总体", "en": "Overall"}},
+    "level": {"item": {"zh": "题项", "en": "item"}, "dimension": {"zh": "维度", "en": "dimension"},
+              "overall": {"zh": "总体", "en": "overall"}, "team": {"zh": "班组", "en": "team"},
+              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
+}
+VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
+VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "resolution": {"zh": "解决时长", "en": "resolution"},
+                       "fcr": {"zh": "一次解决", "en": "first-contact resolution"}, "sla": {"zh": "SLA", "en": "SLA"},
+                       "repeat": {"zh": "重复来电", "en": "repeat contact"}}
+
+_NAME_COLUMNS = ("kpi", "statistic", "measure")
+
+#: Short texts of the notebooks (headline labels and the like) → {"zh": ..., "en": ...}.
+TEXTS: dict[str, dict[str, str]] = {
+    # 01_needs_analysis
+    "segments_k": {"zh": "需求评分聚类数 k", "en": "Segments of the need ratings (k)"},
+    "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},
+    "n_needs": {"zh": "需求条数", "en": "Needs in the catalogue"},
+    "n_concentrate": {"zh": "重点改进象限需求数", "en": "Needs in “concentrate here”"},
+    "largest_gap_need": {"zh": "差距最大的需求", "en": "Need with the largest gap"},
+    "n_must_be": {"zh": "必备型（M）需求数", "en": "Must-be (M) needs"},
+    "top_priority_need": {"zh": "最优先需求", "en": "Top-priority need"},
+    "top_priority_label": {"zh": "最优先需求（名称）", "en": "Top-priority need (name)"},
+    "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
+    "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
+    "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
+    # 02_service_kpis
+    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
+    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
+    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
+    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
+    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
+    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
+    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
+    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
+    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
+    # 03_root_cause
+    "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
+    "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
+    "vital_few_n": {"zh": "关键少数类别数", "en": "Vital-few categories"},
+    "vital_few_categories": {"zh": "关键少数类别", "en": "The vital few"},
+    "vital_few_share_pct": {"zh": "关键少数占比", "en": "Share of the vital few"},
+    "category_change": {"zh": "{category} 变化", "en": "Change of {category}"},
+    "causes_n": {"zh": "鱼骨图原因数", "en": "Causes on the fishbone"},
+    "causes_verified_n": {"zh": "已验证原因数", "en": "Verified causes"},
+    "why_chains_n": {"zh": "5-Why 链数", "en": "5-Why chains"},
+    "root_causes_n": {"zh": "根因数", "en": "Root causes"},
+    "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
+    "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
+    "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
+    # 04_pdca_tracking
+    "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
+    "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
+    "actions_overdue_ids": {"zh": "逾期对策", "en": "Overdue actions"},
+    "actions_due_soon": {"zh": "{days} 天内到期的对策数", "en": "Actions due within {days} days"},
+    "center_before": {"zh": "{kpi}：{date} 前各周的中心线", "en": "{kpi}: centre line, weeks before {date}"},
+    "mean_after": {"zh": "{kpi}：{date} 起各周的均值", "en": "{kpi}: mean, weeks from {date}"},
+    "pct_beyond_after": {"zh": "第 II 阶段超出原控制限（改善侧）的点", "en": "Phase II points beyond the phase I limit (better side)"},
+    "shift_sustained": {"zh": "向改善方向持续偏移", "en": "Sustained shift in the better direction"},
+    "p_welch": {"zh": "改进前后 Welch t 检验 p 值", "en": "Welch t-test before vs after, p"},
+    "new_center": {"zh": "{kpi}：{date} 后的新中心线", "en": "{kpi}: centre line after {date}"},
+    "new_signals": {"zh": "新控制限下的信号数", "en": "Signals against the new limits"},
+    "effective_actions": {"zh": "显著改善且达标的对策", "en": "Actions with a significant improvement that met the target"},
+    "disputed_actions": {"zh": "记录的有效性与数据不符的对策", "en": "Recorded effectiveness not supported by the data"},
+    "standardised_actions": {"zh": "第 {cycle} 轮：已标准化", "en": "Cycle {cycle}: standardised"},
+    "next_cycle_actions": {"zh": "第 {cycle} 轮：转入第 {next} 轮", "en": "Cycle {cycle}: carried to cycle {next}"},
+    # 05_satisfaction
+    "csat_mean": {"zh": "CSAT 平均分（1–{top}）", "en": "CSAT mean (1–{top})"},
+    "csat_top_box_pct": {"zh": "CSAT 满意率（Top-box）", "en": "CSAT top-box share"},
+    "nps": {"zh": "NPS 净推荐值", "en": "NPS"},
+    "lowest_group": {"zh": "满意率最低的{group}", "en": "{group} with the lowest top-box share"},
+    "satisfaction_index": {"zh": "加权满意度指数（0–100）", "en": "Weighted satisfaction index (0–100)"},
+    "weakest_dimension": {"zh": "差距最大的 SERVQUAL 维度", "en": "Weakest SERVQUAL dimension"},
+    "weakest_gap": {"zh": "其差距（P−E）", "en": "Its gap (P−E)"},
+    "alpha_min": {"zh": "最低 Cronbach α", "en": "Lowest Cronbach α"},
+    "top_driver": {"zh": "最重要驱动因素", "en": "Top driver"},
+    "top_driver_pct": {"zh": "其解释占比（R²）", "en": "Its share of R²"},
+    "overall_before": {"zh": "总体评分均值（改进前）", "en": "Mean overall rating before"},
+    "overall_after": {"zh": "总体评分均值（改进后）", "en": "Mean overall rating after"},
+    "overall_change": {"zh": "总体评分变化", "en": "Change of the mean overall rating"},
+    "overall_change_p": {"zh": "总体评分变化 p 值", "en": "Change of the overall rating, p"},
+    "top_box_before": {"zh": "满意率（改进前）", "en": "Top-box share before"},
+    "top_box_after": {"zh": "满意率（改进后）", "en": "Top-box share after"},
+    "top_box_change_p": {"zh": "满意率变化 p 值", "en": "Change of the top-box share, p"},
+    "nps_promoters_change": {"zh": "推荐者占比变化", "en": "Change of the promoters' share"},
+    "change_significant": {"zh": "改进前后差异显著", "en": "Change significant"},
+    "comments_masked": {"zh": "已隐藏联系方式的评论", "en": "Comments with masked contact details"},
+    "top_theme_low_scores": {"zh": "低分客户最多提及的主题", "en": "Top theme of unhappy customers"},
+    # units
+    "points": {"zh": "分", "en": "points"},
+}
+
+
+def _pick(entry: dict[str, str], lang: str) -> str:
+    return entry.get(lang) or entry["en"]
+
+
+def column_label(name: Any, lang: str = "zh") -> str:
+    """The display header of an output column in ``lang``; unknown names come back unchanged.
+
+    KPI columns (``frt_median_min``, ``q_fcr_pct`` …) use :data:`sqmkit.kpis.KPI_LABELS`.
+    """
+    key = str(name)
+    if key in COLUMNS:
+        return _pick(COLUMNS[key], lang)
+    from sqmkit.kpis import KPI_LABELS
+
+    if key in KPI_LABELS:
+        return _pick(KPI_LABELS[key], lang)
+    if key.startswith("q_") and key[2:] in KPI_LABELS:
+        return ("得分：" if lang == "zh" else "Score: ") + _pick(KPI_LABELS[key[2:]], lang)
+    return key
+
+
+def value_label(value: Any, lang: str = "zh", *, column: str | None = None) -> Any:
+    """The display label of a coded value (quadrant, RAG status, True/False …); others come back unchanged."""
+    if isinstance(value, (bool, np.bool_)):
+        return _pick(VALUES["*"][bool(value)], lang)
+    if not isinstance(value, str):  # numbers, dates, missing values: unchanged (1 must not read as True)
+        return value
+    for scope in (VALUES.get(str(column), {}), VALUES["*"]):
+        if value in scope:
+            return _pick(scope[value], lang)
+    if column in _NAME_COLUMNS:  # a column whose values name KPIs or output columns
+        label = column_label(value, lang)
+        return label
+    return value
+
+
+def text(key: str, lang: str = "zh", **fields: Any) -> str:
+    """A short notebook text (a headline label) in ``lang``, its ``{fields}`` filled in; unknown keys come back unchanged.
+
+    >>> text("open_tickets_at", "en", date="2025-12-20")
+    'Open tickets at 2025-12-20'
+    """
+    entry = TEXTS.get(key)
+    return _pick(entry, lang).format(**fields) if entry else key
