@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from sqmkit import kpis_engine as eng
-from sqmkit._checks import as_list, check_choice, raise_problems, require_names
+from sqmkit._checks import as_list, check_choice, check_lang, raise_problems, require_names
 from sqmkit.exceptions import DataValidationError
 from sqmkit.kpis_engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS
 
@@ -401,8 +401,31 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
     return pd.concat(parts, ignore_index=True)
 
 
-def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> pd.DataFrame:
+#: The ``reason`` texts of :func:`coverage`, by language.
+_COVERAGE_REASONS = {
+    "en": {"frt": "no first_response_at (not answered yet, or not recorded)",
+           "resolution": "no resolved_at: still open (see backlog)",
+           "fcr": "open, or contacts/fcr blank",
+           "sla": "no resolved_at: still open (see backlog)",
+           "repeat": "customer_id or category blank: never counted as a repeat"},
+    "zh": {"frt": "无 first_response_at（尚未响应或未记录）",
+           "resolution": "无 resolved_at：仍未解决（见积压）",
+           "fcr": "未解决，或 contacts/fcr 为空",
+           "sla": "无 resolved_at：仍未解决（见积压）",
+           "repeat": "customer_id 或 category 为空：不计为重复来电"},
+}
+
+
+def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto", lang: str = "en") -> pd.DataFrame:
     """How many tickets each KPI uses and leaves out, and why (the data-health note of the KPIs).
+
+    Parameters
+    ----------
+    data : DataFrame or path
+        The ``tickets`` table.
+    engine : {"auto", "pandas", "duckdb"}
+    lang : {"en", "zh"}
+        Language of the ``reason`` column (English by default).
 
     Returns
     -------
@@ -410,6 +433,7 @@ def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> pd.Dat
         One row per statistic: ``statistic``, ``tickets`` (all), ``used``, ``excluded``,
         ``excluded_pct``, ``reason``.
     """
+    check_lang(lang)
     src = _Input(data, engine)
     cols = set(src.columns)
     if src.engine == "pandas":
@@ -436,11 +460,9 @@ def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> pd.Dat
         parts.append("count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
                      if {"customer_id", "category"} <= cols else "0")
         n, fr, res, fcr, rep = (int(v) for v in s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0])
-    rows = [("frt", fr, "no first_response_at (not answered yet, or not recorded)"),
-            ("resolution", res, "no resolved_at: still open (see backlog)"),
-            ("fcr", fcr, "open, or contacts/fcr blank"),
-            ("sla", res, "no resolved_at: still open (see backlog)"),
-            ("repeat", rep, "customer_id or category blank: never counted as a repeat")]
+    reasons = _COVERAGE_REASONS[lang]
+    rows = [(name, used, reasons[name]) for name, used in
+            (("frt", fr), ("resolution", res), ("fcr", fcr), ("sla", res), ("repeat", rep))]
     table = pd.DataFrame(rows, columns=["statistic", "used", "reason"])
     table.insert(1, "tickets", n)
     table["excluded"] = n - table["used"]

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["COLUMNS", "VALUES", "TEXTS", "column_label", "value_label", "text"]
+__all__ = ["COLUMNS", "VALUES", "THEMES", "TEXTS", "column_label", "value_label", "theme_label", "text"]
 
 #: Output column name → {"zh": ..., "en": ...}. KPI columns come from :data:`sqmkit.kpis.KPI_LABELS`.
 COLUMNS: dict[str, dict[str, str]] = {
@@ -272,6 +272,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "count": {"zh": "次数", "en": "Count"},
     "effect_size": {"zh": "效应量", "en": "Effect size"},
     "effect_size_name": {"zh": "效应量类型", "en": "Effect size measure"},
+    # KPIs that workbooks commonly report directly in kpi_values (not computed from tickets)
+    "complaint_rate_per_10k": {"zh": "投诉率（件/万单）", "en": "Complaints per 10k"},
+    "agent_attrition_pct": {"zh": "坐席流失率（%）", "en": "Agent attrition (%)"},
 }
 
 _KANO = {"M": {"zh": "M 必备型", "en": "M must-be"}, "O": {"zh": "O 期望型", "en": "O one-dimensional"},
@@ -324,6 +327,17 @@ VALUES: dict[str, dict[Any, dict[str, str]]] = {
               "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
 }
 VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
+#: Comment themes of :data:`sqmkit.text.THEME_RULES` (the codes stay in the tables; these are their display labels).
+THEMES: dict[str, dict[str, str]] = {
+    "waiting": {"zh": "等待/响应", "en": "Waiting / response"},
+    "resolution": {"zh": "问题解决", "en": "Resolution"},
+    "attitude": {"zh": "态度/专业", "en": "Attitude / competence"},
+    "process": {"zh": "流程/手续", "en": "Process / effort"},
+    "cost": {"zh": "费用/账单", "en": "Charges / billing"},
+    "network": {"zh": "网络/信号", "en": "Network / signal"},
+    "other": {"zh": "其他", "en": "Other"},
+}
+VALUES["theme"] = THEMES
 VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "resolution": {"zh": "解决时长", "en": "resolution"},
                        "fcr": {"zh": "一次解决", "en": "first-contact resolution"}, "sla": {"zh": "SLA", "en": "SLA"},
                        "repeat": {"zh": "重复来电", "en": "repeat contact"}}
@@ -445,6 +459,16 @@ def value_label(value: Any, lang: str = "zh", *, column: str | None = None) -> A
         label = column_label(value, lang)
         return label
     return value
+
+
+def theme_label(theme: Any, lang: str = "zh") -> str:
+    """The display label of a comment-theme code (``"waiting"`` → ``"等待/响应"``); unknown codes come back unchanged.
+
+    >>> theme_label("waiting", "en")
+    'Waiting / response'
+    """
+    entry = THEMES.get(str(theme))
+    return _pick(entry, lang) if entry else str(theme)
 
 
 def text(key: str, lang: str = "zh", **fields: Any) -> str:

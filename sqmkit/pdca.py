@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
-from sqmkit._checks import check_choice, require_columns
+from sqmkit._checks import check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["STATUSES", "PHASES", "DIRECTIONS", "action_status", "action_progress", "owner_workload",
@@ -299,8 +299,19 @@ def _compare(before: np.ndarray, after: np.ndarray, alpha: float) -> dict[str, f
     return out
 
 
+#: The ``note`` texts of :func:`effect_check`, by language.
+_EFFECT_NOTES = {
+    "en": {"no_kpi": "no KPI", "no_start": "no start date", "no_done": "no done date",
+           "no_data": "KPI {kpi} not in the data", "few": "fewer than 2 periods before or after",
+           "no_direction": "no direction", "early": "not finished: early reading"},
+    "zh": {"no_kpi": "无 KPI", "no_start": "无开始日期", "no_done": "无完成日期",
+           "no_data": "数据中没有 KPI {kpi}", "few": "前或后不足 2 期",
+           "no_direction": "未填改善方向", "early": "未完成：早期读数"},
+}
+
+
 def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "start",
-                 window: int | None = 8, alpha: float = 0.05) -> pd.DataFrame:
+                 window: int | None = 8, alpha: float = 0.05, lang: str = "en") -> pd.DataFrame:
     """Did each action move its KPI? Before vs after the action's start (or done) date.
 
     Parameters
@@ -317,6 +328,8 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
         None compares all periods. A window keeps later actions from being credited to earlier ones.
     alpha : float
         Significance level of the tests and 1 − confidence of the interval.
+    lang : {"en", "zh"}
+        Language of the ``note`` column (English by default).
 
     Returns
     -------
@@ -344,6 +357,8 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     Statist. 18, 50–60.
     """
     check_choice("split", split, ["start", "done"])
+    check_lang(lang)
+    notes = _EFFECT_NOTES[lang]
     if window is not None and (not isinstance(window, (int, np.integer)) or window < 2):
         raise DataValidationError(f"`window` must be a whole number >= 2 or None, but {window!r} was passed.")
     df = _check_actions(actions)
@@ -364,13 +379,13 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
         note = ""
         stats_ = _compare(np.array([]), np.array([]), alpha)
         if kpi is None:
-            note = "no KPI"
+            note = notes["no_kpi"]
         elif pd.isna(when):
-            note = f"no {split} date"
+            note = notes[f"no_{split}"]
         else:
             s = ser[ser["kpi"] == kpi].sort_values("period")
             if s.empty:
-                note = f"KPI {kpi} not in the data"
+                note = notes["no_data"].format(kpi=kpi)
             else:
                 before = s[s["period"] < when]["value"].to_numpy(float)
                 after = s[s["period"] >= when]["value"].to_numpy(float)
@@ -378,7 +393,7 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
                     before, after = before[-window:], after[:window]
                 stats_ = _compare(before, after, alpha)
                 if stats_["n_before"] < 2 or stats_["n_after"] < 2:
-                    note = "fewer than 2 periods before or after"
+                    note = notes["few"]
         row.update(stats_)
         better = np.nan
         if direction is not None and not np.isnan(stats_["p_welch"]):
@@ -392,11 +407,11 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
             met = bool(actual_used <= target) if direction == "lower" else bool(actual_used >= target)
         suggested = pd.NA
         if direction is None and kpi is not None and not note:
-            note = "no direction"
+            note = notes["no_direction"]
         if not note and not (isinstance(better, float) and np.isnan(better)):
             suggested = 100 if (better and met is True) else (50 if better else 0)
             if act["status"] not in _FINISHED:
-                note = "not finished: early reading"
+                note = notes["early"]
         recorded = act.get("effectiveness", np.nan)
         row.update(improved=better, baseline=act.get("baseline", np.nan), target=target,
                    actual=actual, actual_used=actual_used, target_met=met, suggested=suggested,

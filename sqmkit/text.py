@@ -20,6 +20,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import THEMES, theme_label
 
 __all__ = ["DOMAIN_WORDS", "STOP_WORDS_ZH", "STOP_WORDS_EN", "NEGATORS_ZH", "THEME_RULES",
            "mask_pii", "tokenize", "top_terms", "tag_themes", "themes", "theme_examples"]
@@ -63,24 +64,25 @@ about into through during before after above below off once also get got really 
 """.split())
 
 #: Keyword rules of the simple themes: {theme: {"zh": label, "en": label, "keywords": [...]}}.
+#: The display labels are those of :data:`sqmkit.labels.THEMES` (one glossary for tables and charts).
 #: A comment belongs to every theme one of whose keywords it contains (case-insensitive).
 THEME_RULES: dict[str, dict[str, Any]] = {
-    "waiting": {"zh": "等待/响应", "en": "Waiting / response", "keywords": [
+    "waiting": {**THEMES["waiting"], "keywords": [
         "等待", "等了", "等的时间", "等得", "排队", "排了", "响应", "回复", "及时", "没人回", "没人理",
         "打不通", "打不进", "没人接", "占线", "坐席忙", "稍后再拨", "接通", "回电", "半天", "好久", "太久", "更快", "快多了",
         "wait", "queue", "slow", "on hold", "response", "reply", "busy", "no answer", "took long", "quick"]},
-    "resolution": {"zh": "问题解决", "en": "Resolution", "keywords": [
+    "resolution": {**THEMES["resolution"], "keywords": [
         "解决", "办好", "反复", "重复", "又坏", "还是不行", "没修好", "转了", "转好几次", "转人工",
         "resolve", "solved", "fix", "again", "still not", "repeat", "transferred"]},
-    "attitude": {"zh": "态度/专业", "en": "Attitude / competence", "keywords": [
+    "attitude": {**THEMES["attitude"], "keywords": [
         "态度", "耐心", "不耐烦", "礼貌", "热情", "冷淡", "敷衍", "推诿", "专业", "不熟悉", "一问三不知",
         "rude", "polite", "friendly", "patient", "attitude", "helpful", "professional"]},
-    "process": {"zh": "流程/手续", "en": "Process / effort", "keywords": [
+    "process": {**THEMES["process"], "keywords": [
         "流程", "繁琐", "麻烦", "手续", "重新说明", "材料", "confusing", "complicated", "hassle", "paperwork"]},
-    "cost": {"zh": "费用/账单", "en": "Charges / billing", "keywords": [
+    "cost": {**THEMES["cost"], "keywords": [
         "费用", "收费", "扣费", "话费", "账单", "资费", "价格", "太贵", "退款", "fee", "charge",
         "bill", "price", "expensive", "refund", "cost"]},
-    "network": {"zh": "网络/信号", "en": "Network / signal", "keywords": [
+    "network": {**THEMES["network"], "keywords": [
         "网络", "信号", "断网", "网速", "掉线", "宽带", "5g", "4g", "network", "signal", "internet",
         "broadband", "coverage", "outage", "connection"]},
 }
@@ -370,7 +372,7 @@ def themes(data: pd.DataFrame, *, text: str, score: str | None = None,
     tags = tag_themes(data, text=text, rules=rules).loc[frame.index]
     tags["other"] = ~tags.any(axis=1)
     labels = {k: v.get(lang) or v.get("en") or k for k, v in rules.items()}
-    labels["other"] = "其他" if lang == "zh" else "Other"
+    labels["other"] = theme_label("other", lang)
     groups = frame.groupby(keys, sort=True, observed=True) if keys else [((), frame)]
     parts = []
     for gkey, part in groups:

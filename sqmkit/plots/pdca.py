@@ -128,6 +128,7 @@ def effect_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = Non
     """Change of each action's KPI (after − before) with its confidence interval.
 
     One panel row per action with data; green when the change is a significant improvement.
+    Rows are labelled "action_id · KPI name", the KPI named in ``lang`` (codes without a label stay as they are).
 
     Parameters
     ----------
@@ -151,7 +152,9 @@ def effect_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = Non
         ax.plot([a, b], [yi, yi], color=color, linewidth=2)
         ax.plot(r, yi, "o", color=color, markersize=7)
     ax.axvline(0, color="0.2", linewidth=1)
-    ax.set_yticks(y, [f"{a} · {k}" for a, k in zip(t["action_id"], t["kpi"])], fontsize=8)
+    from sqmkit.labels import column_label  # KPI names in lang (sqmkit.kpis.KPI_LABELS, then the glossary)
+
+    ax.set_yticks(y, [f"{a} · {column_label(k, lang)}" for a, k in zip(t["action_id"], t["kpi"])], fontsize=8)
     ax.set_xlabel(label(_TEXT, "change", lang) + " (%)")
     ax.set_title(label(_TEXT, "effect_title", lang))
     from matplotlib.lines import Line2D

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import check_choice
 from sqmkit.plots._base import label, new_axes
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ _TEXT = {
     "zone1": {"zh": "±1σ 区", "en": "±1σ zone"},
     "zone2": {"zh": "±2σ 区", "en": "±2σ zone"},
     "signal": {"zh": "判异点 (数字=规则号)", "en": "Signal (number = rule)"},
+    "rule": {"zh": "规则 {n}：{text}", "en": "Rule {n}: {text}"},
     "phase2": {"zh": "阶段 II (冻结控制限)", "en": "Phase II (frozen limits)"},
     "stage": {"zh": "分阶段", "en": "Stage"},
     "point": {"zh": "序号", "en": "Point"},
@@ -33,6 +35,57 @@ _TEXT = {
     "max": {"zh": "上限", "en": "limit"},
     "min": {"zh": "下限", "en": "limit"},
 }
+
+
+# What each rule number means, by rule set (default run lengths of sqmkit.spc.DEFAULT_RUN_LENGTHS).
+_BEYOND = {"zh": "超出控制限", "en": "beyond a control limit"}
+_TWO_OF_THREE = {"zh": "3 点中 2 点在 2σ 外 (同侧)", "en": "2 of 3 beyond 2σ (same side)"}
+_FOUR_OF_FIVE = {"zh": "5 点中 4 点在 1σ 外 (同侧)", "en": "4 of 5 beyond 1σ (same side)"}
+_RULE_TEXT: dict[str, dict[int, dict[str, str]]] = {
+    "western_electric": {1: _BEYOND, 2: _TWO_OF_THREE, 3: _FOUR_OF_FIVE,
+                         4: {"zh": "连续 8 点在中心线同侧", "en": "8 in a row on one side"}},
+    "nelson": {1: _BEYOND, 2: {"zh": "连续 9 点在中心线同侧", "en": "9 in a row on one side"},
+               3: {"zh": "连续 6 点递增或递减", "en": "6 in a row rising or falling"},
+               4: {"zh": "连续 14 点交替升降", "en": "14 in a row alternating"},
+               5: _TWO_OF_THREE, 6: _FOUR_OF_FIVE,
+               7: {"zh": "连续 15 点在 ±1σ 内", "en": "15 in a row within ±1σ"},
+               8: {"zh": "连续 8 点在 ±1σ 外 (两侧)", "en": "8 in a row beyond ±1σ (both sides)"}},
+}
+_RULE_FONTSIZE = 8
+_RULE_LEVELS = 2  # heights at which rule numbers are written above their points
+_RULE_OFFSET, _RULE_STEP = 7, 11  # points above the marker of level 0, and between levels
+
+
+def _rule_label_points(x_pt: np.ndarray, y_pt: np.ndarray, rule: pd.Series,
+                       group: pd.Series) -> list[tuple[int, int]]:
+    """Rule numbers to write, as (row, level): the first point of each run of consecutive points
+    flagged by the same rule within one phase or stage. A number whose box would touch one already
+    placed goes one level up; one that fits on no level is left out (its point stays red).
+    ``x_pt``, ``y_pt``: the points' positions on the axes, in display points."""
+    flagged = rule.notna().to_numpy()
+    values = rule.to_numpy(dtype=object)
+    groups = group.to_numpy(dtype=object)
+    chosen: list[tuple[int, int]] = []
+    placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 of the numbers written
+    height = 1.25 * _RULE_FONTSIZE + 1.0
+    for i in np.flatnonzero(flagged):
+        if i > 0 and flagged[i - 1] and values[i - 1] == values[i] and groups[i - 1] == groups[i]:
+            continue  # inside a run: its first point carries the number
+        half = 0.5 * _RULE_FONTSIZE * (0.62 * len(str(int(values[i]))) + 0.3) + 0.5  # half width + a gap
+        for level in range(_RULE_LEVELS):
+            y0 = y_pt[i] + _RULE_OFFSET + _RULE_STEP * level
+            box = (x_pt[i] - half, x_pt[i] + half, y0, y0 + height)
+            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in placed):
+                chosen.append((int(i), level))
+                placed.append(box)
+                break
+    return chosen
+
+
+def _headroom(ax, fraction: float = 0.16) -> None:
+    """Raise the top of the y axis so labels at the top of the axes keep clear of lines and points."""
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo, hi + fraction * (hi - lo))
 
 
 def _xticks(ax, x: np.ndarray, labels: pd.Series, max_ticks: int = 12) -> None:
@@ -51,12 +104,15 @@ def _xticks(ax, x: np.ndarray, labels: pd.Series, max_ticks: int = 12) -> None:
 
 
 def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel: str | None = None,
-                       use_labels: bool = True, zones: bool = True, lang: str = "zh", ax: Axes | None = None) -> Axes:
+                       use_labels: bool = True, zones: bool = True, rules: str | None = "western_electric",
+                       lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Draw a control chart from :func:`sqmkit.spc.control_chart`'s table.
 
     Center line, stair-step control limits, ±1σ/±2σ zones, a split line between phase I and
-    phase II (or between stages, each with its own limits), and violations marked in red with
-    the number of the rule they break.
+    phase II (or between stages, each with its own limits), and violations marked in red. The
+    number of the rule broken is written above the first point of each run of consecutive points
+    flagged by the same rule (never two numbers overlapping), and the legend says what each rule
+    number present means.
 
     Parameters
     ----------
@@ -68,6 +124,9 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
         Label the x axis with the ``label`` column (dates, subgroups) instead of point numbers.
     zones : bool
         Shade the ±1σ and ±2σ zones.
+    rules : {"western_electric", "nelson"} or None
+        The rule set the table was scored with (``spc.control_chart(rules=...)``), for the legend's
+        meaning of each rule number; None leaves the meanings out.
     lang : {"zh", "en"}
     ax : matplotlib Axes, optional
 
@@ -75,6 +134,8 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
     -------
     matplotlib Axes
     """
+    if rules is not None:
+        check_choice("rules", rules, list(_RULE_TEXT) + [None])
     ax = new_axes(ax, figsize=(9, 4.5))
     t = table.reset_index(drop=True)
     x = t["point"].to_numpy(dtype=float)
@@ -107,31 +168,54 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
     ax.plot(x, t["stat"].to_numpy(float), marker="o", markersize=4, color="tab:blue",
             linewidth=1.1, label=label(_TEXT, "data", lang), zorder=3)
     bad = t["rule"].notna()
+    ax.margins(x=0.01)
+    ax.autoscale_view()
+    _headroom(ax)
     if bad.any():
         ax.scatter(x[bad.to_numpy()], t.loc[bad, "stat"], s=60, color="tab:red", zorder=4,
                    label=label(_TEXT, "signal", lang))
-        for xi, yi, r in zip(x[bad.to_numpy()], t.loc[bad, "stat"], t.loc[bad, "rule"]):
-            ax.annotate(str(int(r)), (xi, yi), textcoords="offset points", xytext=(0, 7),
-                        ha="center", fontsize=8, color="tab:red", fontweight="bold")
-    # split lines
+        # one number per run of consecutive points flagged by the same rule, never two overlapping
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        pos = ax.get_position()
+        width_pt, height_pt = pos.width * ax.figure.get_figwidth() * 72, pos.height * ax.figure.get_figheight() * 72
+        x_pt = (x - x0) / (x1 - x0) * width_pt
+        y_pt = (t["stat"].to_numpy(float) - y0) / (y1 - y0) * height_pt
+        parts = t["phase"].astype(str) + "|" + group.astype(str)
+        for i, level in _rule_label_points(x_pt, y_pt, t["rule"], parts):
+            ax.annotate(str(int(t.loc[i, "rule"])), (x[i], t.loc[i, "stat"]), textcoords="offset points",
+                        xytext=(0, _RULE_OFFSET + _RULE_STEP * level), ha="center", fontsize=_RULE_FONTSIZE, color="tab:red",
+                        fontweight="bold", gid="rule_label",
+                        bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+    # split lines; their labels sit in the head room at the top of the axes, clear of the limits
+    box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
     if "stage" in t.columns:
         for pos in t.index[seg_id.diff().fillna(0).to_numpy() > 0]:
             ax.axvline(x[pos] - 0.5, color="0.3", linestyle=":", linewidth=1.3)
-            ax.annotate(f"{label(_TEXT, 'stage', lang)}: {t.loc[pos, 'stage']}", (x[pos] - 0.4, 1.0),
-                        xycoords=("data", "axes fraction"), va="top", fontsize=8, color="0.3")
+            ax.annotate(f"{label(_TEXT, 'stage', lang)}: {t.loc[pos, 'stage']}", (x[pos] - 0.5, 0.985),
+                        xycoords=("data", "axes fraction"), xytext=(3, 0), textcoords="offset points",
+                        va="top", fontsize=8, color="0.3", bbox=box, gid="split_label")
     if (t["phase"] == "II").any() and (t["phase"] == "I").any():
         pos = int(np.argmax((t["phase"] == "II").to_numpy()))
         ax.axvline(x[pos] - 0.5, color="0.3", linestyle=":", linewidth=1.3)
-        ax.annotate(label(_TEXT, "phase2", lang), (x[pos] - 0.4, 1.0),
-                    xycoords=("data", "axes fraction"), va="top", fontsize=8, color="0.3")
+        ax.annotate(label(_TEXT, "phase2", lang), (x[pos] - 0.5, 0.985),
+                    xycoords=("data", "axes fraction"), xytext=(3, 0), textcoords="offset points",
+                    va="top", fontsize=8, color="0.3", bbox=box, gid="split_label")
     if use_labels and "label" in t.columns:
         _xticks(ax, x, t["label"])
     ax.set_xlabel(label(_TEXT, "point", lang) if not use_labels else "")
     ax.set_ylabel(ylabel or label(_TEXT, "value", lang))
     if title:
         ax.set_title(title)
-    ax.margins(x=0.01)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    handles, names = ax.get_legend_handles_labels()
+    meaning = _RULE_TEXT.get(rules or "", {})
+    if bad.any() and meaning:
+        from matplotlib.lines import Line2D
+
+        for n in sorted({int(r) for r in t.loc[bad, "rule"]}):
+            if n in meaning:
+                handles.append(Line2D([], [], linestyle="none"))
+                names.append(label(_TEXT, "rule", lang).format(n=n, text=label(meaning, n, lang)))
+    ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return ax
 
 
