@@ -337,7 +337,7 @@ THEMES: dict[str, dict[str, str]] = {
     "network": {"zh": "网络/信号", "en": "Network / signal"},
     "other": {"zh": "其他", "en": "Other"},
 }
-VALUES["theme"] = THEMES
+VALUES["theme"] = VALUES["top_theme_low_scores"] = THEMES  # a column, and a headline of 05
 VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "resolution": {"zh": "解决时长", "en": "resolution"},
                        "fcr": {"zh": "一次解决", "en": "first-contact resolution"}, "sla": {"zh": "SLA", "en": "SLA"},
                        "repeat": {"zh": "重复来电", "en": "repeat contact"}}
@@ -346,6 +346,9 @@ _NAME_COLUMNS = ("kpi", "statistic", "measure")
 
 #: Short texts of the notebooks (headline labels and the like) → {"zh": ..., "en": ...}.
 TEXTS: dict[str, dict[str, str]] = {
+    # chart titles shared by 02 and 04
+    "i_chart": {"zh": "单值控制图（I）", "en": "individuals chart (I)"},
+    "staged_chart": {"zh": "分阶段控制图", "en": "staged control chart"},
     # 01_needs_analysis
     "segments_k": {"zh": "需求评分聚类数 k", "en": "Segments of the need ratings (k)"},
     "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},

@@ -418,7 +418,8 @@ def _t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def _fmt(value: Any, lang: str = "en") -> str:
+def _fmt(value: Any, lang: str = "en", key: str | None = None) -> str:
+    """A headline value for the index page; coded values get their label (``key`` scopes the lookup)."""
     from sqmkit.labels import value_label
 
     if value is None:
@@ -431,7 +432,7 @@ def _fmt(value: Any, lang: str = "en") -> str:
         if 0 < value < 0.001:  # a p value
             return "< 0.001"
         return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
-    return str(value_label(value, lang))
+    return str(value_label(value, lang, column=key))
 
 
 _INDEX_CSS = """
@@ -485,7 +486,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
             status += f'<div class="error">{esc(where + nb.ename + ": " + nb.evalue[:400])}</div>'
         figs = results.get(nb.name) or {}
         items = "".join(
-            f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value"), lang))}</b>'
+            f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value"), lang, k))}</b>'
             f'{(" " + esc(str(h["unit"]))) if h.get("unit") else ""}</li>' for k, h in figs.items())
         figs_html = f'<ul class="figs">{items}</ul>' if items else esc(_t("none", lang))
         rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td class="status">{status}</td>'
