@@ -64,6 +64,9 @@ class InterpreterKernelManager(AsyncKernelManager):
                 language="python",
                 interrupt_mode="signal",
                 metadata={"debugger": False},
+                # charts go inline into the notebook and report even when the caller's environment
+                # sets MPLBACKEND (e.g. Agg on a headless server or CI), which would swallow them
+                env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
             )
         return self._kernel_spec
 

@@ -113,7 +113,8 @@ def mixed_run(small_workbook_source, tmp_path_factory):
     (stale / "kernel.json").write_text(json.dumps({
         "argv": ["/nonexistent/venv/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (stale)", "language": "python"}))
-    env = {**os.environ, "JUPYTER_PATH": str(base / "jupyter"), "CI": "true"}
+    # MPLBACKEND=Agg (headless servers, CI) must not swallow the notebooks' inline charts
+    env = {**os.environ, "JUPYTER_PATH": str(base / "jupyter"), "CI": "true", "MPLBACKEND": "Agg"}
     out = base / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "sqmkit", "run", str(small_workbook_source), "--out", str(out),
@@ -131,6 +132,14 @@ def test_a_stale_python3_kernelspec_does_not_hijack_the_run(mixed_run):
     log = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert {nb["name"]: nb["status"] for nb in log["notebooks"]} == {
         "10_ok": "ok", "20_broken": "failed", "30_typed": "ok"}
+
+
+def test_charts_are_inline_even_when_the_environment_sets_a_backend(mixed_run):
+    _, out, _ = mixed_run
+    import nbformat
+
+    last_cell = nbformat.read(str(out / "notebooks" / "10_ok.ipynb"), as_version=4).cells[-1]
+    assert any("image/png" in output.get("data", {}) for output in last_cell.outputs)
 
 
 def test_a_broken_notebook_does_not_stop_the_others(mixed_run):
