@@ -5,16 +5,97 @@
 (notebook name -> headline key -> {value, label, unit}) and the files under it.
 ``small_workbook``: a small copy of the sample (300 tickets, 60 survey answers, the complaints)
 whose first survey comment is ``<script>alert(1)</script>``; tests that break data copy it first.
+
+Helpers for the notebook tests (``from conftest import ...``): ``check_notebook_source`` (the committed
+notebook is clean), ``run_notebook`` (one notebook on a workbook, as ``sqmkit run --only``), ``headlines``
+and ``recorded_table`` (what a run recorded), ``executed_notebook`` and ``markdown_outputs`` (what it showed).
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XSS = "<script>alert(1)</script>"
+SHARED_PARAMETERS = ["workbook", "lang", "interactive", "output_dir"]  # first in every parameters cell
+
+
+def check_notebook_source(notebook: str, *, parameters=(), max_cell_lines: int = 20) -> list[str]:
+    """Assert the committed ``notebooks/<notebook>.ipynb`` is clean and return its parameter names.
+
+    Exactly one cell tagged ``parameters``, starting with the four shared parameters and holding
+    ``parameters``; code cells without outputs or execution counts, none longer than ``max_cell_lines``.
+    """
+    import nbformat
+
+    from sqmkit.resources import notebooks_folder
+
+    nb = nbformat.read(notebooks_folder() / f"{notebook}.ipynb", as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert all(len(c.source.splitlines()) <= max_cell_lines for c in code)
+    names = [line.split(":")[0] for line in tagged[0].source.splitlines()]
+    assert names[:4] == SHARED_PARAMETERS
+    assert set(parameters) <= set(names)
+    return names
+
+
+def headlines(out: Path, notebook: str, *, missing_ok: bool = False) -> dict:
+    """Headline values ``{key: value}`` one notebook recorded in ``out / "results.json"``.
+
+    ``missing_ok``: ``{}`` when the notebook recorded none (otherwise KeyError).
+    """
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    recorded = results.get(notebook, {}) if missing_ok else results[notebook]
+    return {key: item["value"] for key, item in recorded.items()}
+
+
+def recorded_table(out: Path, notebook: str, name: str, **read_csv):
+    """The table a notebook recorded with ``rec.table(name)``: ``out / "tables" / "<notebook>__<name>.csv"``."""
+    import pandas as pd
+
+    return pd.read_csv(out / "tables" / f"{notebook}__{name}.csv", encoding="utf-8-sig", **read_csv)
+
+
+def executed_notebook(out: Path, notebook: str) -> Path:
+    """The executed copy of a notebook in a run's output folder."""
+    return out / "notebooks" / f"{notebook}.ipynb"
+
+
+def output_texts(executed, kinds=("text/markdown",)) -> list[str]:
+    """Rich outputs (of the given MIME ``kinds``) of the code cells of an executed notebook (path or node)."""
+    import nbformat
+
+    nb = executed if isinstance(executed, nbformat.NotebookNode) else nbformat.read(executed, as_version=4)
+    return [o["data"][kind] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            for kind in kinds if kind in o.get("data", {})]
+
+
+def markdown_outputs(executed) -> str:
+    """The Markdown the code cells of an executed notebook displayed, one text."""
+    return "\n".join(output_texts(executed))
+
+
+class NotebookRun(NamedTuple):
+    executed: Path   # the executed notebook
+    markdown: str    # its Markdown outputs (see markdown_outputs)
+
+
+def run_notebook(workbook: Path, out: Path, notebook: str) -> NotebookRun:
+    """Run one notebook on ``workbook`` with ``run_workbook`` into ``out``; assert it ran without error."""
+    from sqmkit.runner import run_workbook
+
+    summary = run_workbook(workbook, out=out, only=[notebook], jobs=1, progress=False)
+    result = summary.notebooks[0]
+    assert summary.exit_code == 0 and result.status == "ok", f"{result.ename}: {result.evalue}"
+    executed = out / result.notebook
+    return NotebookRun(executed, markdown_outputs(executed))
 
 
 @pytest.fixture(autouse=True)

@@ -157,14 +157,14 @@ def test_charts_draw_what_they_are_given(tickets, tmp_path):
 
 def test_notebook_00_on_the_sample_tells_what_to_fix(sample_run):
     # docs/SAMPLE.md: ~2 % of tickets without first_response_at, ~4 % still open, 12 tables.
-    import json
+    from conftest import headlines, recorded_table
 
-    results = json.loads((sample_run / "results.json").read_text(encoding="utf-8"))["00_data_health"]
-    assert results["tables_present"]["value"] == 12
-    assert 1.0 <= results["tickets_no_first_response_pct"]["value"] <= 3.0
-    assert 3.0 <= results["tickets_open_pct"]["value"] <= 5.0
-    assert results["duplicate_keys"]["value"] == 0
-    rules = pd.read_csv(sample_run / "tables" / "00_data_health__rule_checks.csv", encoding="utf-8-sig")
+    results = headlines(sample_run, "00_data_health")
+    assert results["tables_present"] == 12
+    assert 1.0 <= results["tickets_no_first_response_pct"] <= 3.0
+    assert 3.0 <= results["tickets_open_pct"] <= 5.0
+    assert results["duplicate_keys"] == 0
+    rules = recorded_table(sample_run, "00_data_health", "rule_checks")
     assert {"no_first_response", "open_ticket", "after_as_of"} <= set(rules.loc[rules["rows"] > 0, "rule"])
     page = (sample_run / "00_data_health.html").read_text(encoding="utf-8")
     assert "研讨会前要处理的事项" in page and "工单尚未解决" in page

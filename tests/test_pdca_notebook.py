@@ -2,36 +2,20 @@
 without an action register (or with too little data) does not break it."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import nbformat
-import pandas as pd
 import pytest
+from conftest import check_notebook_source, executed_notebook, headlines, markdown_outputs, recorded_table, run_notebook
 
-NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "04_pdca_tracking.ipynb"
+NOTEBOOK = "04_pdca_tracking"
 
 
 def test_notebook_source_has_one_parameters_cell_and_no_outputs():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-    names = [line.split(":")[0] for line in tagged[0].source.splitlines()]
-    assert names[:4] == ["workbook", "lang", "interactive", "output_dir"]
-    assert {"as_of", "soon_days", "kpi", "freq", "split", "window"} <= set(names)
-    assert all(len(c.source.splitlines()) <= 16 for c in nb.cells if c.cell_type == "code")
+    check_notebook_source(NOTEBOOK, parameters={"as_of", "soon_days", "kpi", "freq", "split", "window"},
+                          max_cell_lines=16)
 
 
 @pytest.fixture(scope="module")
 def results(sample_run) -> dict:
-    data = json.loads((sample_run / "results.json").read_text(encoding="utf-8"))
-    return {key: item["value"] for key, item in data["04_pdca_tracking"].items()}
-
-
-def _table(sample_run: Path, name: str) -> pd.DataFrame:
-    path = next(sample_run.rglob(f"04_pdca_tracking__{name}.csv"))
-    return pd.read_csv(path, encoding="utf-8-sig")
+    return headlines(sample_run, NOTEBOOK)
 
 
 def test_sample_register_and_overdue_at_as_of(results):
@@ -58,25 +42,14 @@ def test_sample_says_which_actions_worked_and_which_go_to_cycle_2(sample_run, re
     assert {"A01", "A02", "A03"} <= standardised
     carried = set(results["next_cycle_actions"].split(", "))
     assert carried and not carried & {"A01", "A02", "A03"}
-    cycle = _table(sample_run, "next_cycle")
+    cycle = recorded_table(sample_run, NOTEBOOK, "next_cycle")
     assert set(cycle.loc[cycle["decision"] == "next_cycle", "action_id"]) >= carried
-    executed = next(sample_run.rglob("04_pdca_tracking.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    text = "\n".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []))
+    text = markdown_outputs(executed_notebook(sample_run, NOTEBOOK))
     assert "**Worked**" in text and "A01 智能路由" in text and "Carried into cycle 2" in text
 
 
 def test_notebook_runs_without_actions_and_with_a_short_ticket_log(small_workbook, tmp_path):
     # small_workbook: 300 tickets of January, no actions table
-    import papermill as pm
-
-    out = tmp_path / "04.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters={"workbook": str(small_workbook),
-                        "interactive": False, "output_dir": str(tmp_path / "o")},
-                        kernel_name="python3", progress_bar=False)
-    nb = nbformat.read(out, as_version=4)
-    text = "\n".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []))
+    text = run_notebook(small_workbook, tmp_path / "out", NOTEBOOK).markdown
     assert "缺少数据表 `actions`" in text or "Table `actions` is missing" in text
     assert "Control chart skipped" in text

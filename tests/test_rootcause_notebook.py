@@ -1,30 +1,17 @@
 """Notebook 03_root_cause on the sample workbook (the session's `sample_run`) and on a workbook without its optional tables."""
 from __future__ import annotations
 
-import json
-
-import nbformat
-
-from sqmkit.resources import notebooks_folder
+from conftest import check_notebook_source, headlines, recorded_table, run_notebook
 
 NOTEBOOK = "03_root_cause"
 
 
-def _headlines(out):
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    return {k: v["value"] for k, v in results[NOTEBOOK].items()}
-
-
 def test_notebook_source_is_clean():
-    nb = nbformat.read(notebooks_folder() / f"{NOTEBOOK}.ipynb", as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-    assert all(len(c.source.splitlines()) <= 20 for c in nb.cells if c.cell_type == "code")
+    check_notebook_source(NOTEBOOK, max_cell_lines=20)
 
 
 def test_sample_story_vital_few_and_root_causes(sample_run):
-    h = _headlines(sample_run)
+    h = headlines(sample_run, NOTEBOOK)
     # docs/SAMPLE.md: 3 of ~8 complaint categories (等待时间长, 问题未解决, 服务态度差) make about 80 %
     assert h["vital_few_n"] == 3
     assert set(h["vital_few_categories"].split("、")) == {"等待时间长", "问题未解决", "服务态度差"}
@@ -38,24 +25,17 @@ def test_sample_story_vital_few_and_root_causes(sample_run):
 
 
 def test_sample_coverage_table_links_chains_to_actions(sample_run):
-    import pandas as pd
-
-    path = sample_run / "tables" / f"{NOTEBOOK}__root_cause_coverage.csv"
-    cov = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    cov = recorded_table(sample_run, NOTEBOOK, "root_cause_coverage", dtype=str)
     got = dict(zip(cov["cause_id"], zip(cov["chain_ids"], cov["action_ids"])))
     assert got == {"F08": ("C1", "A01"), "F13": ("C3", "A03"), "F16": ("C2", "A02")}
 
 
 def test_notebook_runs_without_optional_tables(small_workbook, tmp_path):
     # the small workbook has complaints but no problems/causes/whys/actions: sections explain what is missing
-    from sqmkit.runner import run_workbook
-
     out = tmp_path / "out"
-    summary = run_workbook(small_workbook, out=out, only=[NOTEBOOK], jobs=1, progress=False)
-    assert summary.exit_code == 0
-    h = _headlines(out)
+    run = run_notebook(small_workbook, out, NOTEBOOK)
+    h = headlines(out, NOTEBOOK)
     assert h["vital_few_n"] == 3
     assert "root_causes_n" not in h and "causes_n" not in h
-    executed = next(out.rglob(f"{NOTEBOOK}.ipynb"))
-    text = executed.read_text(encoding="utf-8")
+    text = run.executed.read_text(encoding="utf-8")
     assert "缺少数据表 `causes`" in text and "缺少数据表 `whys`" in text
