@@ -432,6 +432,20 @@ def _pick(entry: dict[str, str], lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
+def translate(texts: dict[str, dict[str, str]], key: str, lang: str = "zh") -> str:
+    """Look ``key`` up in a module's table ``{key: {"zh": ..., "en": ...}}``: ``lang``, else English, else the key.
+
+    >>> translate({"save": {"zh": "保存", "en": "Save"}}, "save", "zh")
+    '保存'
+    >>> translate({}, "unknown", "en")
+    'unknown'
+    """
+    entry = texts.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry.get("en") or key
+
+
 def column_label(name: Any, lang: str = "zh") -> str:
     """The display header of an output column in ``lang``; unknown names come back unchanged.
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from sqmkit.labels import translate
 from sqmkit.webfont import embed_cjk_font
 
 __all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "merge_results",
@@ -414,8 +415,7 @@ _TEXTS = {
 
 
 def _t(key: str, lang: str) -> str:
-    entry = _TEXTS[key]
-    return entry.get(lang) or entry["en"]
+    return translate(_TEXTS, key, lang)
 
 
 def _fmt(value: Any, lang: str = "en", key: str | None = None) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
+from sqmkit.labels import translate
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -60,10 +62,7 @@ def set_theme(context: str = "notebook") -> None:
 
 def label(texts: dict[str, dict[str, str]], key: str, lang: str = "zh") -> str:
     """Translate ``key`` with a module's table ``{key: {"zh": ..., "en": ...}}``; fall back to English, then key."""
-    entry = texts.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry.get("en") or key
+    return translate(texts, key, lang)
 
 
 def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (8, 4.5)) -> Axes:

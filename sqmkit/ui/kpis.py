@@ -13,6 +13,7 @@ import pandas as pd
 
 from sqmkit import kpis as _kpis
 from sqmkit._checks import check_choice
+from sqmkit.labels import translate
 from sqmkit.ui._base import is_live
 
 __all__ = ["GROUPINGS", "PERIODS", "explore_table", "kpi_explorer"]
@@ -28,8 +29,7 @@ _TEXTS = {"kpi": {"zh": "指标", "en": "KPI"}, "by": {"zh": "分组", "en": "Gr
 
 
 def _t(key: str, lang: str) -> str:
-    entry = _TEXTS.get(key) or PERIODS.get(key) or {}
-    return entry.get(lang) or entry.get("en") or key
+    return translate({**PERIODS, **_TEXTS}, key, lang)
 
 
 def _target(targets: pd.DataFrame | None, kpi: str) -> tuple[float | None, str | None]:

@@ -17,6 +17,7 @@ import pandas as pd
 from sqmkit import needs as _needs
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import translate
 from sqmkit.ui._base import is_live, save_table
 
 __all__ = ["working_table", "apply_need_edit", "recompute", "needs_workbench", "show_needs_workbench"]
@@ -37,8 +38,7 @@ _TEXTS = {
 
 
 def _t(key: str, lang: str) -> str:
-    entry = _TEXTS[key]
-    return entry.get(lang) or entry["en"]
+    return translate(_TEXTS, key, lang)
 
 
 def working_table(needs: pd.DataFrame, ipa: pd.DataFrame | None) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import pandas as pd
 from sqmkit import pdca as _pdca
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import translate
 from sqmkit.ui._base import is_live, save_table
 
 __all__ = ["EDITABLE", "board_table", "apply_edits", "action_board"]
@@ -34,8 +35,7 @@ _COLUMNS = ("action_id", "action", "owner", "phase", "status", "due", "done_date
 
 
 def _t(key: str, lang: str) -> str:
-    entry = _TEXTS.get(key, {})
-    return entry.get(lang) or entry.get("en") or key
+    return translate(_TEXTS, key, lang)
 
 
 def board_table(data: pd.DataFrame, *, as_of: Any, lang: str = "zh") -> pd.DataFrame:

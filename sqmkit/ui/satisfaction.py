@@ -17,6 +17,7 @@ import pandas as pd
 from sqmkit import satisfaction as _sat
 from sqmkit._checks import require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import translate
 from sqmkit.ui._base import is_live
 
 __all__ = ["index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"]
@@ -34,7 +35,7 @@ _TEXTS = {
 
 
 def _t(key: str, lang: str) -> str:
-    return _TEXTS[key].get(lang) or _TEXTS[key]["en"]
+    return translate(_TEXTS, key, lang)
 
 
 def _show(fig) -> None:
