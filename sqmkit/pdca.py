@@ -63,29 +63,26 @@ def _dates(df: pd.DataFrame, column: str) -> pd.Series:
     return parsed.dt.normalize().astype("datetime64[ns]")
 
 
+def _coded(df: pd.DataFrame, column: str, options: tuple[str, ...], *, blank_ok: bool) -> pd.Series:
+    """The column spelled as in ``options`` (case and spaces ignored: "In progress" is in_progress)."""
+    raw = df[column].astype("string").str.strip()
+    value = raw.str.lower().str.replace(" ", "_").map({o.lower(): o for o in options})
+    bad = value.isna() & (raw.notna() if blank_ok else True)
+    if bad.any():
+        raise DataValidationError(
+            f"{_TABLE}: column {column!r} has unknown values for actions {_ids(df, bad)} "
+            f"(e.g. {df.loc[bad, column].iloc[0]!r}); use one of {list(options)}.",
+            table=_TABLE, column=column, failure_cases=df.loc[bad, ["action_id", column]])
+    return value.astype(object)
+
+
 def _check_actions(data: pd.DataFrame) -> pd.DataFrame:
     """Validate and normalise the register (status lower case, phase capitalised, dates as days)."""
     require_columns(data, ["action_id", "status"], table=_TABLE, fix="add them (see templates/actions).")
     df = data.copy()
-    status = df["status"].astype("string").str.strip().str.lower().str.replace(" ", "_")
-    bad = status.isna() | ~status.isin(STATUSES)
-    if bad.any():
-        raise DataValidationError(
-            f"{_TABLE}: column 'status' has unknown values for actions {_ids(df, bad)} "
-            f"(e.g. {df.loc[bad, 'status'].iloc[0]!r}); use one of {list(STATUSES)}.",
-            table=_TABLE, column="status", failure_cases=df.loc[bad, ["action_id", "status"]])
-    df["status"] = status.astype(object)
+    df["status"] = _coded(df, "status", STATUSES, blank_ok=False)
     if "phase" in df.columns:
-        lookup = {p.lower(): p for p in PHASES}
-        raw = df["phase"].astype("string").str.strip()
-        phase = raw.str.lower().map(lookup)
-        bad = raw.notna() & phase.isna()
-        if bad.any():
-            raise DataValidationError(
-                f"{_TABLE}: column 'phase' has unknown values for actions {_ids(df, bad)} "
-                f"(e.g. {df.loc[bad, 'phase'].iloc[0]!r}); use one of {list(PHASES)}.",
-                table=_TABLE, column="phase", failure_cases=df.loc[bad, ["action_id", "phase"]])
-        df["phase"] = phase.astype(object)
+        df["phase"] = _coded(df, "phase", PHASES, blank_ok=True)
     for col in ("start", "due", "done_date"):
         df[col] = _dates(df, col)
     bad = df["due"].notna() & df["start"].notna() & (df["due"] < df["start"])
