@@ -19,7 +19,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["COLUMNS", "VALUES", "THEMES", "TEXTS", "column_label", "value_label", "theme_label", "text"]
+__all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS", "column_label", "value_label", "theme_label", "text"]
+
+#: The code of a blank value in an optional grouping column (team, channel, priority …): blanks are
+#: their own group in tables and charts, shown as "(未填写)" / "(blank)".
+BLANK = "(blank)"
 
 #: Output column name → {"zh": ..., "en": ...}. KPI columns come from :data:`sqmkit.kpis.KPI_LABELS`.
 COLUMNS: dict[str, dict[str, str]] = {
@@ -326,6 +330,7 @@ VALUES: dict[str, dict[Any, dict[str, str]]] = {
               "overall": {"zh": "总体", "en": "overall"}, "team": {"zh": "班组", "en": "team"},
               "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
 }
+VALUES["*"][BLANK] = {"zh": "(未填写)", "en": "(blank)"}
 VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
 #: Comment themes of :data:`sqmkit.text.THEME_RULES` (the codes stay in the tables; these are their display labels).
 THEMES: dict[str, dict[str, str]] = {

@@ -54,6 +54,8 @@ def set_theme(context: str = "notebook") -> None:
         "savefig.bbox": "tight",
         "axes.titleweight": "normal",  # the packaged CJK font has no bold face
         "axes.titlesize": "large",
+        # labels come from the client's data: "$" in a category name is text, not matplotlib mathtext
+        "text.parse_math": False,
     })
     # Bold text (fontweight="bold") falls back to the regular CJK face; matplotlib's
     # "findfont: ... bold" notice for that fallback is noise in every notebook.
