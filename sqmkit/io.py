@@ -1,11 +1,13 @@
-"""Reading and writing a workbook: sqmkit.yaml and the data tables (CSV, XLSX, Parquet).
+"""Reading and writing a workbook: the data tables (CSV, TXT, XLSX, Parquet) checked against the contract.
 
-A workbook is a folder with ``sqmkit.yaml`` and ``data/NAME.csv|xlsx|parquet`` (DESIGN.md §3).
-CSV files may be UTF-8, UTF-8 with BOM, or GBK/GB18030 as Excel on Chinese Windows saves them.
-Headers may be canonical English names or Chinese aliases (:mod:`sqmkit.schemas`).
-Validation is lazy: every problem of every table is collected and reported at once, each naming
-the file, the column, the first offending rows (as numbered in the file: the header is row 1)
-and values, and the fix.
+A workbook is a folder with ``sqmkit.yaml`` (:mod:`sqmkit.config`) and ``data/`` (DESIGN.md §3). Files are
+found and read as they come by :mod:`sqmkit.files` (encodings, delimiters, multi-table XLSX); this module
+maps their headers to the canonical names (English or Chinese aliases, full-width or not), converts the
+types — dates by :mod:`sqmkit.dates`, never guessing the day/month order or the clock — and validates
+lazily: every problem of every table is collected and reported at once, each naming the file, the
+column, the first offending rows (as numbered in the file: the header is row 1) and values, and the fix.
+What was decided on the way (a column read day-first, offsets converted, control characters removed)
+is kept as a note that ``sqmkit validate`` prints.
 """
 from __future__ import annotations
 
@@ -20,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 
-from sqmkit import schemas
+from sqmkit import dates, files, schemas
 from sqmkit._checks import check_choice, combine_problems
-from sqmkit.exceptions import ConfigError, DataValidationError, SqmkitError
+from sqmkit.config import CONFIG_NAME, load_config
+from sqmkit.exceptions import DataValidationError
+from sqmkit.files import DATA_SUFFIXES, Source
 from sqmkit.resources import sample_workbook
 
 if TYPE_CHECKING:
@@ -33,256 +36,24 @@ if TYPE_CHECKING:
 __all__ = [
     "Workbook", "load_workbook", "validate_workbook", "load_config", "read_table",
     "write_table", "missing_table_note", "table_file", "CONFIG_NAME", "DATA_SUFFIXES", "EmptyTableError",
+    "BLANK_TOKENS",
 ]
 
-CONFIG_NAME = "sqmkit.yaml"
-DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
-_ENCODINGS = ("utf-8-sig", "gb18030")
 _MAX_ROWS_SHOWN = 5
-_BLANKS = {"", "nan", "nat", "none", "null", "na", "n/a", "#n/a", "-", "—"}
+#: Cell values read as blank (compared stripped and in lower case).
+BLANK_TOKENS = frozenset({"", "nan", "nat", "none", "null", "na", "n/a", "n.a.", "#n/a", "#null!", "-", "--", "—", "–",
+                          "?", "无", "空", "(blank)", "(空白)"})
 _FLAG_VALUES = {
     "1": True, "0": False, "1.0": True, "0.0": False, "true": True, "false": False, "yes": True, "no": False,
     "y": True, "n": False, "t": True, "f": False, "是": True, "否": False, "对": True, "错": False,
     "√": True, "×": False, "x": True,
 }
-
-# --------------------------------------------------------------------------------------------
-# sqmkit.yaml
-# --------------------------------------------------------------------------------------------
-_CONFIG_KEYS = {
-    "client", "title", "lang", "period", "as_of", "intervention_date", "sla_hours",
-    "repeat_window_days", "survey", "needs_scale", "parameters",
+_DATE_FIX = {
+    False: "add `date_order: DMY` (day first: 29/02/2016) or `date_order: MDY` (month first: 02/29/2016) to sqmkit.yaml",
+    True: "write the whole column in one format (best YYYY-MM-DD HH:MM), or correct the values that break it",
 }
-_SURVEY_KEYS = {"overall", "nps", "scale", "items", "dimension_weights"}
-_ITEM_KEYS = {"dimension", "expectation", "label", "weight"}
-
-
-def _config_date(value: Any, key: str, path: Path) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise ConfigError(f"{path}: `{key}` is {value!r}, which is not a date. Fix: write it as YYYY-MM-DD, e.g. 2025-12-20.")
-    return stamp.normalize()
-
-
-def _scale(value: Any, key: str, path: Path, default: tuple[float, float]) -> dict[str, float]:
-    if value is None:
-        return {"min": default[0], "max": default[1]}
-    if not isinstance(value, dict) or not {"min", "max"} <= set(value):
-        raise ConfigError(f"{path}: `{key}` must be a mapping with min and max, e.g. {{min: 1, max: 5}}; got {value!r}.")
-    try:
-        low, high = float(value["min"]), float(value["max"])
-    except (TypeError, ValueError):
-        raise ConfigError(f"{path}: `{key}` min and max must be numbers; got {value!r}.") from None
-    if not low < high:
-        raise ConfigError(f"{path}: `{key}` min ({low:g}) must be below max ({high:g}).")
-    return {"min": low, "max": high, **{k: v for k, v in value.items() if k not in ("min", "max")}}
-
-
-def load_config(workbook: str | Path) -> dict[str, Any]:
-    """Read and check ``sqmkit.yaml`` of a workbook; fill defaults.
-
-    Raises
-    ------
-    ConfigError
-        When the file is missing or unparsable, or a key is unknown or holds a bad value.
-    """
-    folder = Path(workbook)
-    path = folder / CONFIG_NAME
-    if not folder.is_dir():
-        raise ConfigError(f"Workbook folder {folder} does not exist. Fix: pass the folder that holds {CONFIG_NAME} and data/, "
-                          "or create one with `sqmkit new DIR`.")
-    if not path.is_file():
-        raise ConfigError(f"{path} is missing. Fix: every workbook needs a {CONFIG_NAME}; `sqmkit new DIR` writes a template.")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text. Fix: save it as UTF-8.") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path} is not valid YAML{where}: {getattr(error, 'problem', error)}. "
-                          "Fix: check indentation and the colon after each key.") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path} must hold keys such as client, lang, period; it holds {type(raw).__name__}.")
-    unknown = sorted(set(raw) - _CONFIG_KEYS)
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {unknown}. Fix: use only {sorted(_CONFIG_KEYS)} (check the spelling).")
-
-    config: dict[str, Any] = {"path": folder, "client": str(raw.get("client") or folder.name),
-                              "title": str(raw.get("title") or "")}
-    lang = raw.get("lang", "zh")
-    if lang not in ("zh", "en"):
-        raise ConfigError(f"{path}: The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
-    config["lang"] = lang
-    period = raw.get("period") or {}
-    if not isinstance(period, dict) or not set(period) <= {"start", "end"}:
-        raise ConfigError(f"{path}: `period` must be a mapping {{start: YYYY-MM-DD, end: YYYY-MM-DD}}; got {period!r}.")
-    config["period"] = {k: _config_date(v, f"period.{k}", path) for k, v in period.items()}
-    if len(config["period"]) == 2 and config["period"]["end"] < config["period"]["start"]:
-        raise ConfigError(f"{path}: `period.end` is before `period.start`. Fix: swap them.")
-    config["as_of"] = _config_date(raw["as_of"], "as_of", path) if raw.get("as_of") else pd.Timestamp(dt.date.today())
-    config["intervention_date"] = (_config_date(raw["intervention_date"], "intervention_date", path)
-                                   if raw.get("intervention_date") else None)
-
-    sla = raw.get("sla_hours")
-    if sla is not None:
-        values = sla.values() if isinstance(sla, dict) else [sla]
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values):
-            raise ConfigError(f"{path}: `sla_hours` must be a positive number of hours or a mapping "
-                              f"{{priority: hours}}, e.g. {{P1: 4, P2: 24}}; got {sla!r}.")
-        sla = {str(k): float(v) for k, v in sla.items()} if isinstance(sla, dict) else float(sla)
-    config["sla_hours"] = sla
-    window = raw.get("repeat_window_days", 7)
-    if not isinstance(window, (int, float)) or isinstance(window, bool) or window < 0:
-        raise ConfigError(f"{path}: `repeat_window_days` must be a number of days ≥ 0; got {window!r}.")
-    config["repeat_window_days"] = window
-    config["needs_scale"] = _scale(raw.get("needs_scale"), "needs_scale", path, (1, 7))
-    config["survey"] = _survey_config(raw.get("survey") or {}, path)
-    parameters = raw.get("parameters") or {}
-    if not isinstance(parameters, dict):
-        raise ConfigError(f"{path}: `parameters` must be a mapping {{name: value}}; got {parameters!r}.")
-    config["parameters"] = parameters
-    return config
-
-
-def _survey_config(survey: dict, path: Path) -> dict[str, Any]:
-    if not isinstance(survey, dict):
-        raise ConfigError(f"{path}: `survey` must be a mapping; got {survey!r}.")
-    unknown = sorted(set(survey) - _SURVEY_KEYS)
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) under `survey`: {unknown}. Fix: use only {sorted(_SURVEY_KEYS)}.")
-    out: dict[str, Any] = {
-        "overall": _scale(survey.get("overall"), "survey.overall", path, (1, 5)),
-        "scale": _scale(survey.get("scale"), "survey.scale", path, (1, 5)),
-        "nps": {"column": (survey.get("nps") or {}).get("column", "nps")},
-    }
-    out["overall"].setdefault("column", "overall")
-    items = survey.get("items") or {}
-    if not isinstance(items, dict):
-        raise ConfigError(f"{path}: `survey.items` must map item columns to {{dimension, expectation, label, weight}}.")
-    checked = {}
-    for name, spec in items.items():
-        spec = spec or {}
-        if not isinstance(spec, dict) or set(spec) - _ITEM_KEYS:
-            raise ConfigError(f"{path}: `survey.items.{name}` may only hold {sorted(_ITEM_KEYS)}; got {spec!r}.")
-        checked[str(name)] = {"dimension": spec.get("dimension"), "expectation": spec.get("expectation"),
-                              "label": spec.get("label") or str(name), "weight": spec.get("weight")}
-    out["items"] = checked
-    weights = survey.get("dimension_weights") or {}
-    if weights and (not isinstance(weights, dict)
-                    or not all(isinstance(v, (int, float)) and v >= 0 for v in weights.values())):
-        raise ConfigError(f"{path}: `survey.dimension_weights` must map dimensions to non-negative numbers; got {weights!r}.")
-    dimensions = {spec["dimension"] for spec in checked.values() if spec["dimension"]}
-    missing = sorted(set(weights) - dimensions) if dimensions else []
-    if missing:
-        raise ConfigError(f"{path}: `survey.dimension_weights` names {missing}, which no item in survey.items has. "
-                          f"Fix: use the dimensions {sorted(dimensions)}.")
-    out["dimension_weights"] = {str(k): float(v) for k, v in weights.items()}
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Reading one table
-# --------------------------------------------------------------------------------------------
-def table_file(workbook: str | Path, name: str) -> Path | None:
-    """The file that holds table ``name`` in the workbook, or None."""
-    for suffix in DATA_SUFFIXES:
-        path = Path(workbook) / "data" / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
-def _read_csv(path: Path, label: str) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise DataValidationError(f"{label}: the file is empty (no header row). Fix: fill it from the template "
-                                  "(`sqmkit new DIR` writes one) or delete the file if you have no such data.",
-                                  table=label)
-    for encoding in _ENCODINGS:
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        import io as _io
-
-        return pd.read_csv(_io.BytesIO(raw), encoding=encoding, dtype=str, keep_default_na=False,
-                           skipinitialspace=True)
-    raise DataValidationError(f"{label}: the file is neither UTF-8 nor GBK/GB18030 text. Fix: in Excel use "
-                              "File > Save As > 'CSV UTF-8 (comma delimited)'.", table=label)
-
-
-def _read_raw(path: Path, label: str) -> pd.DataFrame:
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return _read_csv(path, label)
-        if suffix == ".parquet":
-            return pd.read_parquet(path)
-        if path.stat().st_size == 0:
-            raise DataValidationError(f"{label}: the file is empty. Fix: fill it from the template or delete it.", table=label)
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
-    except SqmkitError:
-        raise
-    except (pd.errors.ParserError, ValueError, OSError, KeyError) as error:
-        raise DataValidationError(f"{label}: cannot be read as {suffix[1:].upper()} ({error}). "
-                                  "Fix: re-save it from Excel in that format.", table=label) from None
-    data_sheets = [name for name in sheets if str(name).strip().lower() not in ("readme", "说明", "填写说明")]
-    if not data_sheets:
-        raise DataValidationError(f"{label}: the workbook has no data sheet (only README). Fix: put the table "
-                                  "on the first sheet.", table=label)
-    return sheets[data_sheets[0]]
-
-
-def _blank(series: pd.Series) -> pd.Series:
-    if series.dtype == object or pd.api.types.is_string_dtype(series):
-        return series.isna() | series.astype(str).str.strip().str.lower().isin(_BLANKS)
-    return series.isna()
-
-
-def _convert(series: pd.Series, column: schemas.Column) -> pd.Series:
-    """Convert a raw column to its type; unparsable values become missing (reported separately)."""
-    blank = _blank(series)
-    kind = column.kind
-    if kind in ("id", "text"):
-        if pd.api.types.is_float_dtype(series):  # 1001.0 from Excel -> "1001"
-            as_text = series.map(lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v}", na_action="ignore")
-        else:
-            as_text = series.map(lambda v: str(v).strip(), na_action="ignore")
-        return as_text.astype("string").mask(blank)
-    if kind in ("datetime", "date"):
-        if pd.api.types.is_datetime64_any_dtype(series):
-            out = series
-        else:
-            text = series.astype("string").str.strip().mask(blank)
-            out = pd.to_datetime(text, errors="coerce", format="ISO8601")  # fast path
-            other = out.isna() & ~blank
-            if other.any():  # 2025/1/3 9:05, 03.01.2025 ... parsed one by one
-                out = out.copy()
-                out[other] = pd.to_datetime(text[other], errors="coerce", format="mixed")
-        if getattr(out.dt, "tz", None) is not None:
-            out = out.dt.tz_localize(None)
-        out = out.astype("datetime64[ns]")
-        return out.dt.normalize() if kind == "date" else out
-    if kind == "number":
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-            return series.astype(float)
-        text = series.astype("string").str.strip().str.replace(",", "", regex=False).mask(blank)
-        return pd.to_numeric(text, errors="coerce").astype(float)
-    if kind == "flag":
-        if pd.api.types.is_bool_dtype(series):
-            return series.astype("boolean")
-        key = series.map(lambda v: str(v).strip().lower(), na_action="ignore")
-        return key.map(_FLAG_VALUES).astype("boolean").mask(blank)
-    if kind == "choice":
-        aliases = schemas.CHOICE_ALIASES.get(column.name, {})
-        canonical = {c.lower(): c for c in column.choices}
-        key = series.map(lambda v: str(v).strip().lower(), na_action="ignore")
-        return key.map(lambda v: canonical.get(v) or aliases.get(v), na_action="ignore").astype("string").mask(blank)
-    raise ValueError(f"unknown column kind {kind!r}")
+_OFFSET_FIX = ("add `timezone:` with the IANA name of the zone the report should use to sqmkit.yaml "
+               "(e.g. `timezone: Europe/Berlin` or `timezone: Asia/Shanghai`); every value is converted to its wall time")
 
 
 _KIND_FIX = {
@@ -293,7 +64,187 @@ _KIND_FIX = {
 }
 
 
-def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series]
+class EmptyTableError(DataValidationError):
+    """A table file with a header and no rows: a template not filled in yet; treated as missing."""
+
+
+# --------------------------------------------------------------------------------------------
+# Converting one table's columns
+# --------------------------------------------------------------------------------------------
+def table_file(workbook: str | Path, name: str) -> Path | None:
+    """The file named after table ``name`` in the workbook (``data/NAME.csv`` …), or None."""
+    for suffix in DATA_SUFFIXES:
+        path = Path(workbook) / "data" / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    if series.dtype == object or pd.api.types.is_string_dtype(series):
+        return series.isna() | series.astype(str).str.strip().str.lower().isin(BLANK_TOKENS)
+    return series.isna()
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Every non-missing value is a string (a CSV column; not an XLSX column of typed cells)."""
+    return pd.api.types.is_string_dtype(series) or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
+
+
+def _keys(series: pd.Series) -> pd.Series:
+    """Values as stripped lower-case text, for matching spellings (flags, choices)."""
+    if _is_text(series):
+        return series.astype("string").str.strip().str.lower()
+    return series.map(lambda v: str(v).strip().lower(), na_action="ignore")
+
+
+@dataclass
+class _Reading:
+    """What converting one file's columns needs and finds besides the values."""
+
+    label: str
+    delimiter: str | None
+    date_order: str | None
+    timezone: str | None
+    problems: list[DataValidationError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def problem(self, column: str, message: str, fix: str, rows: list[int] | None = None,
+                values: list[Any] | None = None) -> None:
+        values = list(values or [])
+        rows = list(rows or [None] * len(values))
+        failure = pd.DataFrame({"row": rows, "column": column, "value": values})
+        self.problems.append(DataValidationError(f"{self.label}: column '{column}': {message}. Fix: {fix}.",
+                                                 table=self.label, column=column, failure_cases=failure))
+
+
+def _text_values(series: pd.Series) -> pd.Series:
+    if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        return series.str.strip()
+    if pd.api.types.is_float_dtype(series) or series.map(lambda v: isinstance(v, float), na_action="ignore").any():
+        def text(v: Any) -> str:  # 1001.0 from Excel -> "1001"
+            return f"{v:.0f}" if isinstance(v, float) and v.is_integer() else str(v).strip()
+        return series.map(text, na_action="ignore")
+    return series.map(lambda v: str(v).strip(), na_action="ignore")
+
+
+_COMMA_DECIMAL = r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}|[+-]?\d{1,3}(?:\.\d{3})+,\d+"
+_POINT_DECIMAL = r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}|[+-]?\d{1,3}(?:,\d{3})+\.\d+"
+_GROUPED = r"[+-]?\d{1,3}(?:[,.]\d{3})+"
+
+
+def _numbers(series: pd.Series, blank: pd.Series, name: str, reading: _Reading) -> pd.Series:
+    """Numbers as written: decimal comma or point decided per column, never guessed (see DEVELOPING.md)."""
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.astype(float)
+    cells = series.mask(blank)
+    if _is_text(series):
+        typed = pd.Series(False, index=series.index)
+    else:
+        typed = cells.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool), na_action="ignore")
+        typed = typed.fillna(False).astype(bool)
+    out = pd.to_numeric(cells.where(typed), errors="coerce").astype(float)
+    text = cells.where(~typed).dropna().astype("string").str.strip()
+    if not all(map(str.isascii, text)):
+        text = text.str.normalize("NFKC")  # full-width digits
+    if text.str.contains(r"\d[\s\u00a0\u202f']\d", regex=True).any():
+        text = text.str.replace(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3})", "", regex=True)  # 1 234 567 / 1'234
+    if text.str.contains(",", regex=False).any():
+        comma, point = text.str.fullmatch(_COMMA_DECIMAL), text.str.fullmatch(_POINT_DECIMAL)
+        if comma.any() and point.any():
+            rows = [int(comma.idxmax()) + 2, int(point.idxmax()) + 2]
+            reading.problem(name, f"mixes decimal commas ({text[comma].iloc[0]!r}, row {rows[0]}) and decimal points "
+                                  f"({text[point].iloc[0]!r}, row {rows[1]})",
+                            "write every number of the column the same way, e.g. 52.88", rows,
+                            [text[comma].iloc[0], text[point].iloc[0]])
+            return out
+        grouped = text.str.fullmatch(_GROUPED)
+        if not comma.any() and not point.any() and grouped.any() and reading.delimiter == ";":
+            example = text[grouped].iloc[0]
+            reading.problem(name, f"has numbers such as {example!r} that read as a decimal comma or as a thousands "
+                                  "separator, and none of its values settles which",
+                            "export the numbers without thousands separators (then 1,234 is a decimal comma)",
+                            [int(grouped.idxmax()) + 2], [example])
+            return out
+        if comma.any():  # 1.234,50 -> 1234.50; 52,88 -> 52.88
+            text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            reading.notes.append(f"{reading.label}: column '{name}' has decimal commas (e.g. "
+                                 f"{cells[comma[comma].index[0]]!r}), read as such.")
+        else:  # 1,234.50 -> 1234.50
+            text = text.str.replace(",", "", regex=False)
+    out.loc[text.index] = pd.to_numeric(text, errors="coerce").astype("float64")
+    return out
+
+
+def _convert(series: pd.Series, column: schemas.Column, reading: _Reading, blank: pd.Series) -> pd.Series:
+    """Convert a raw column to its type; unreadable values become missing (reported by the schema checks)."""
+    kind = column.kind
+    if kind in ("id", "text"):
+        return _text_values(series).astype("string").mask(blank)
+    if kind == "number":
+        return _numbers(series, blank, column.name, reading)
+    if kind == "flag":
+        if pd.api.types.is_bool_dtype(series):
+            return series.astype("boolean")
+        return _keys(series).map(_FLAG_VALUES).astype("boolean").mask(blank)
+    if kind == "choice":
+        aliases = schemas.CHOICE_ALIASES.get(column.name, {})
+        canonical = {c.lower(): c for c in column.choices}
+        spelled = {**aliases, **canonical}
+        return _keys(series).map(spelled).astype("string").mask(blank)
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _date_columns(frame: pd.DataFrame, table: schemas.Table, reading: _Reading,
+                  blanks: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """Every date column of a file, read with one rule for the day/month order and the clock.
+
+    A column's own values decide its order; a column whose values are all ambiguous takes the order
+    that the file's other date columns prove (one tool wrote them all), else ``date_order``; else it is
+    a problem. Every decision that is not plain ISO is kept as a note.
+    """
+    columns = [c for c in table.columns if c.kind in ("datetime", "date") and c.name in frame]
+    raw = {c.name: frame[c.name].mask(blanks[c.name]) for c in columns}
+    evidence = {name: dates.order_evidence(values if _is_text(values) else values.where(
+        values.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)))
+        for name, values in raw.items()}
+    proven = {e.order for e in evidence.values() if e.order and not e.conflicting}
+    file_order = proven.pop() if len(proven) == 1 else None
+    out: dict[str, pd.Series] = {}
+    for column in columns:
+        own = evidence[column.name]
+        order = own.order or file_order or reading.date_order
+        try:
+            parsed = dates.parse_column(raw[column.name], order=order, timezone=reading.timezone, column=column.name)
+        except (dates.DateOrderProblem, dates.DateOffsetProblem) as problem:
+            ordering = isinstance(problem, dates.DateOrderProblem)
+            reading.problem(column.name, str(problem).removeprefix(f"column '{column.name}' "),
+                            _DATE_FIX[problem.conflicting] if ordering else _OFFSET_FIX,
+                            values=[problem.example] if ordering else problem.examples)
+            out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")  # reported as a whole
+            continue
+        _date_notes(column.name, parsed, own, file_order, reading)
+        values = parsed.values
+        out[column.name] = values.dt.normalize() if column.kind == "date" else values
+    return out
+
+
+def _date_notes(name: str, parsed: dates.ParsedDates, own: dates.Evidence, file_order: str | None,
+                reading: _Reading) -> None:
+    words = {"DMY": "day/month/year", "MDY": "month/day/year"}
+    if parsed.order in words and (own.ambiguous or own.order):
+        why = ("its own values settle it" if own.order == parsed.order
+               else "as the file's other date columns" if file_order == parsed.order else "date_order in sqmkit.yaml")
+        reading.notes.append(f"{reading.label}: column '{name}' read as {words[parsed.order]} ({why}).")
+    if parsed.converted_to:
+        reading.notes.append(f"{reading.label}: column '{name}' has UTC offsets {parsed.offsets}, converted to "
+                             f"{parsed.converted_to} wall time (sqmkit.yaml timezone).")
+    elif parsed.offsets:
+        reading.notes.append(f"{reading.label}: column '{name}' has one UTC offset ({parsed.offsets[0]}); its wall "
+                             "time is kept.")
+
+
+def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks: dict[str, pd.Series]
                    ) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[str, tuple[str, str]]]:
     """The raw (parsing) and typed (rules) pandera schemas, and a message/fix per check name.
 
@@ -307,11 +258,14 @@ def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series]
         if column.kind in _KIND_FIX:
             name = f"parse_{column.kind}"
             messages[name] = (f"value that cannot be read as a {column.kind}", _KIND_FIX[column.kind])
-            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | converted[c.name].notna(), name=name, ignore_na=False))
+            raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
         if column.kind == "choice":
             name = f"choice_{column.name}"
             messages[name] = ("value that is not allowed", f"use one of {list(column.choices)}")
-            raw_checks.append(pa.Check(lambda s, c=column: _blank(s) | converted[c.name].notna(), name=name, ignore_na=False))
+            raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
+        if column.kind == "number":
+            messages["finite"] = ("value that is not a finite number", "write a real number (not inf or 1e309), or leave the cell blank")
+            typed_checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), name="finite", ignore_na=False))
         if column.not_null:
             messages["not_null"] = ("blank cell", "fill in every row of this column")
             typed_checks.append(pa.Check(lambda s: s.notna(), name="not_null", ignore_na=False))
@@ -409,63 +363,102 @@ def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schem
     return problems
 
 
-def read_table(path: str | Path, name: str, *, config: dict | None = None, label: str | None = None) -> pd.DataFrame:
-    """Read one table file, map headers, convert types and validate.
+def read_table(path: str | Path, name: str, *, config: dict | None = None, label: str | None = None,
+               sheet: str | None = None) -> pd.DataFrame:
+    """Read one table file (or one sheet of an XLSX), map headers, convert types and validate.
 
     Parameters
     ----------
-    path : path of the CSV/XLSX/Parquet file.
+    path : path of the CSV/TXT/XLSX/Parquet file.
     name : the table, one of :func:`sqmkit.schemas.table_names`.
-    config : the workbook's config (for the survey items and scales); defaults if None.
+    config : the workbook's config (survey items and scales, ``date_order``, ``timezone``); defaults if None.
+    sheet : the XLSX sheet holding the table (default: the file's table sheet or only data sheet).
+
+    Returns
+    -------
+    DataFrame
+        Canonical column names and types; the index is the data row's position in the file (row
+        ``index + 2``, the header being row 1). ``.attrs``: ``source``, ``sheet``, ``headers`` (canonical →
+        as written), ``encoding``, ``delimiter``, ``notes``.
 
     Raises
     ------
     DataValidationError
         With every problem of this file (``.problems``), each naming column, rows and fix.
     """
-    path = Path(path)
-    label = label or str(path)
-    table = _table_for(name, config)
-    raw = _read_raw(path, label)
-    raw.columns = [str(c) for c in raw.columns]
-    mapping = schemas.canonical_columns(table, list(raw.columns))
-    headers = {canonical: original for original, canonical in mapping.items()}
-    raw = raw.rename(columns=mapping)
-    duplicated = raw.columns[raw.columns.duplicated()].unique().tolist()
-    if duplicated:
-        raise DataValidationError(f"{label}: column(s) {duplicated} appear twice (perhaps once in English and once in Chinese). "
-                                  "Fix: keep one of each.", table=label, column=duplicated[0])
-    raw = raw.loc[:, [c for c in raw.columns if not c.lower().startswith("unnamed:")]]
-    raw = raw.loc[~raw.apply(_blank).all(axis=1)].reset_index(drop=True)  # fully blank lines Excel leaves behind
-    if raw.empty:
+    source = Source(name, Path(path), sheet)
+    return _read_source(source, config, label or source.label)
+
+
+def _headers(raw: files.RawTable, table: schemas.Table, label: str, notes: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Canonical names of the file's columns (``""`` = a column without header), and canonical → header as written."""
+    mapping = schemas.canonical_columns(table, raw.headers)
+    names = [mapping[h] if schemas.normalise_header(h) else "" for h in raw.headers]
+    seen: dict[str, int] = {}
+    for position, canonical in enumerate(names):
+        if not canonical:
+            continue
+        if canonical in seen:
+            first = seen[canonical]
+            raise DataValidationError(
+                f"{label}: columns {first + 1} ({raw.headers[first]!r}) and {position + 1} ({raw.headers[position]!r}) "
+                f"are both read as '{canonical}'. Fix: keep one of them (delete or rename the other).",
+                table=label, column=canonical)
+        seen[canonical] = position
+    unnamed = [i + 1 for i, n in enumerate(names) if not n and raw.frame[i].map(_filled).any()]
+    if unnamed:
+        notes.append(f"{label}: column(s) {unnamed} have values but no header and are ignored.")
+    return names, {canonical: raw.headers[i] for canonical, i in seen.items()}
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value)) and bool(str(value).strip())
+
+
+def _read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame:
+    table = _table_for(source.table, config)
+    raw = files.read_raw(source)
+    notes = list(raw.notes)
+    if not raw.headers:
+        raise EmptyTableError(f"{label}: the sheet is empty, so the table is treated as missing.", table=label)
+    names, headers = _headers(raw, table, label, notes)
+    frame = raw.frame.loc[:, [i for i, n in enumerate(names) if n]]
+    frame.columns = [n for n in names if n]
+    blanks = {name: _blank(frame[name]) for name in frame.columns}
+    filled = ~pd.DataFrame(blanks).all(axis=1)
+    frame = frame.loc[filled]  # blank lines Excel leaves behind; the index keeps file rows
+    blanks = {name: blank[filled] for name, blank in blanks.items()}
+    if frame.empty:
         raise EmptyTableError(f"{label}: the table has a header but no data rows yet, so it is treated as missing. "
                               "Fix: fill in the rows (or delete the file).", table=label)
-    frame = raw.copy()
-    for column in table.columns:
-        if column.name in frame:
-            frame[column.name] = _convert(raw[column.name], column)
-    raw_schema, typed_schema, messages = _table_schemas(table, frame)
-    problems: list[DataValidationError] = []
+    config = config or {}
+    reading = _Reading(label, raw.delimiter, config.get("date_order"), config.get("timezone"))
+    converted = {c.name: _convert(frame[c.name], c, reading, blanks[c.name]) for c in table.columns
+                 if c.name in frame and c.kind not in ("datetime", "date")}
+    converted.update(_date_columns(frame, table, reading, blanks))
+    typed = frame.copy()
+    for name, values in converted.items():
+        typed[name] = values
+    raw_schema, typed_schema, messages = _table_schemas(table, converted, blanks)
+    problems = list(reading.problems)
     unreadable: set = set()
     try:
-        raw_schema.validate(raw, lazy=True)
+        raw_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        problems += _errors_from_pandera(error, label, table, messages, raw, headers)
+        problems += _errors_from_pandera(error, label, table, messages, frame, headers)
         cases = error.failure_cases.dropna(subset=["index"])
         unreadable = set(zip(cases["column"], cases["index"].astype(int)))
     try:
-        typed_schema.validate(frame, lazy=True)
+        typed_schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as error:
-        problems += _errors_from_pandera(error, label, table, messages, raw, headers, unreadable)
+        problems += _errors_from_pandera(error, label, table, messages, frame, headers, unreadable)
+    told = {p.column for p in reading.problems}  # a column refused as a whole is not also reported cell by cell
+    problems = reading.problems + [p for p in problems[len(reading.problems):] if p.column not in told]
     if problems:
         raise combine_problems(problems, f"{label} has {len(problems)} problem(s)")
-    frame.attrs["source"] = str(path)
-    frame.attrs["headers"] = headers
-    return frame
-
-
-class EmptyTableError(DataValidationError):
-    """A table file with a header and no rows: a template not filled in yet; treated as missing."""
+    typed.attrs.update(source=str(source.path), sheet=source.sheet, headers=headers, encoding=raw.encoding,
+                       delimiter=raw.delimiter, notes=notes + reading.notes)
+    return typed
 
 
 def _table_for(name: str, config: dict | None) -> schemas.Table:
@@ -474,8 +467,16 @@ def _table_for(name: str, config: dict | None) -> schemas.Table:
         return table
     if name == "survey":
         survey = config["survey"]
-        scale, overall = survey["scale"], survey["overall"]
+        scale, overall, nps = survey["scale"], survey["overall"], survey["nps"]
         items = []
+        if overall.get("named"):
+            items.append(schemas.Column(overall["column"], "number", required=True, min=overall["min"], max=overall["max"],
+                                        help_en="Overall satisfaction (sqmkit.yaml survey.overall.column).",
+                                        help_zh="总体满意度（sqmkit.yaml survey.overall.column）。"))
+        if nps.get("named"):
+            items.append(schemas.Column(nps["column"], "number", required=True, min=0, max=10, integer=True,
+                                        help_en="Likelihood to recommend, 0–10 (sqmkit.yaml survey.nps.column).",
+                                        help_zh="推荐意愿 0–10 分（sqmkit.yaml survey.nps.column）。"))
         for item, spec in survey["items"].items():
             items.append(schemas.Column(item, "number", required=True, min=scale["min"], max=scale["max"],
                                         help_en=f"Survey item: {spec['label']}", help_zh=f"题项：{spec['label']}"))
@@ -495,12 +496,13 @@ def _table_for(name: str, config: dict | None) -> schemas.Table:
 # --------------------------------------------------------------------------------------------
 @dataclass
 class Workbook:
-    """A loaded workbook: config, validated tables and the files they came from."""
+    """A loaded workbook: config, validated tables and the files (and XLSX sheets) they came from."""
 
     path: Path
     config: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
         return name in self.tables
@@ -513,39 +515,10 @@ class Workbook:
         return f"Workbook({str(self.path)!r}, {sizes})"
 
 
-def _data_files(folder: Path) -> tuple[dict[str, Path], list[DataValidationError]]:
-    data = folder / "data"
-    found: dict[str, Path] = {}
-    problems = []
-    if not data.is_dir():
-        return found, problems
-    known = schemas.table_names()
-    for path in sorted(data.iterdir()):
-        if path.name.startswith((".", "_", "~$")) or path.is_dir():
-            continue  # hidden files, backups, Excel lock files
-        if path.suffix.lower() in (".md", ".txt", ".bak"):
-            continue
-        if path.suffix.lower() not in DATA_SUFFIXES:
-            problems.append(DataValidationError(
-                f"{path}: files of type '{path.suffix}' are not read. Fix: save the table as .csv or .xlsx "
-                "(or move the file out of data/, or start its name with '_').", table=str(path)))
-            continue
-        if path.stem not in known:
-            problems.append(DataValidationError(
-                f"{path}: '{path.stem}' is not a table sqmkit knows. Fix: rename the file to one of {known} "
-                "(or start its name with '_' to keep it out of the analysis).", table=str(path)))
-            continue
-        if path.stem in found:
-            problems.append(DataValidationError(
-                f"{path}: the table '{path.stem}' is also in {found[path.stem].name}. Fix: keep only one file per table.",
-                table=str(path)))
-            continue
-        found[path.stem] = path
-    return found, problems
-
-
-def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[DataValidationError]:
-    problems = []
+def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path],
+                          config: dict[str, Any]) -> list[DataValidationError]:
+    """Rules across rows and tables: references between tables, cause trees and why-chains, SLA priorities."""
+    problems = _sla_problems(tables, files, config)
 
     def unknown_reference(child: str, column: str, parent: str, key: str, fix: str) -> None:
         if child not in tables or parent not in tables or column not in tables[child]:
@@ -566,7 +539,50 @@ def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path
     unknown_reference("causes", "problem_id", "problems", "problem_id", "add the problem to problems or correct the id")
     unknown_reference("whys", "cause_id", "causes", "cause_id", "point cause_id at an existing fishbone cause, or leave it blank")
     unknown_reference("actions", "cause_id", "causes", "cause_id", "point cause_id at an existing cause, or leave it blank")
+    if not problems:  # the cause tree and the why-chains, as notebook 03 reads them
+        problems += _library_problems(tables, files)
     return problems
+
+
+def _sla_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path], config: dict[str, Any]) -> list[DataValidationError]:
+    sla, tickets = config.get("sla_hours"), tables.get("tickets")
+    if not isinstance(sla, dict) or tickets is None or "priority" not in tickets:
+        return []
+    priority = tickets["priority"]
+    bad = priority.notna() & ~priority.isin(list(sla))
+    if "due_at" in tickets:
+        bad &= tickets["due_at"].isna()  # a ticket with its own deadline needs no SLA hours
+    if not bad.any():
+        return []
+    rows = _file_rows(priority.index[bad])
+    unknown = sorted(priority[bad].unique())
+    message = _describe(str(files["tickets"]), "priority", f"priority without SLA hours in sqmkit.yaml (sla_hours has "
+                        f"{list(sla)})", f"add {', '.join(f'{p}: HOURS' for p in unknown[:5])} to sla_hours, "
+                        "or correct the priorities", rows, unknown, tickets.attrs.get("headers", {}).get("priority"))
+    return [DataValidationError(message, table="tickets", column="priority",
+                                failure_cases=pd.DataFrame({"row": rows, "column": "priority", "value": priority[bad].tolist()}))]
+
+
+def _library_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[DataValidationError]:
+    """The rules the root-cause functions enforce (a cycle of parents, a why-chain with a gap …), found by validate."""
+    from sqmkit.fishbone import fishbone_table
+    from sqmkit.rootcause import why_chains
+
+    checks = {"causes": lambda: fishbone_table(tables["causes"]),
+              "whys": lambda: why_chains(tables["whys"], tables.get("causes"))}
+    problems = []
+    for name, check in checks.items():
+        if name not in tables:
+            continue
+        try:
+            check()
+        except DataValidationError as error:
+            for one in error.problems or [error]:
+                problems.append(DataValidationError(f"{files[name]}: {one}", table=name, column=one.column,
+                                                    failure_cases=one.failure_cases))
+    return problems
+
+
 
 
 def _resolve(workbook: str | Path | None) -> Path:
@@ -574,25 +590,35 @@ def _resolve(workbook: str | Path | None) -> Path:
 
 
 def _read_all(workbook: str | Path | None, tables: list[str] | None = None
-              ) -> tuple[Path, dict, dict[str, pd.DataFrame], dict[str, Path], list[DataValidationError]]:
+              ) -> tuple[Path, dict, dict[str, pd.DataFrame], dict[str, Source], list[DataValidationError]]:
     folder = _resolve(workbook)
     config = load_config(folder)
-    files, problems = _data_files(folder)
+    candidates, problems, notes = files.discover(folder)
     if tables is not None:
-        files = {k: v for k, v in files.items() if k in tables}
+        candidates = {k: v for k, v in candidates.items() if k in tables}
     loaded: dict[str, pd.DataFrame] = {}
-    notes: list[str] = []
-    for name, path in list(files.items()):
-        try:
-            loaded[name] = read_table(path, name, config=config, label=str(path))
-        except EmptyTableError as empty:
-            notes.append(str(empty))
-            del files[name]
-        except DataValidationError as error:
-            problems += error.problems or [error]
-    problems += _cross_table_problems(loaded, files)
+    sources: dict[str, Source] = {}
+    for name, options in candidates.items():
+        for source in options:
+            try:
+                frame = _read_source(source, config, source.label)
+            except EmptyTableError as empty:
+                if source.own_file:
+                    notes.append(str(empty))
+                continue
+            except DataValidationError as error:
+                problems += error.problems or [error]
+                continue
+            if name in sources:
+                problems.append(DataValidationError(
+                    f"{source.label}: the table '{name}' is also in {sources[name].label}. Fix: keep only one file per "
+                    "table (delete the other, or empty it down to its header row).", table=name))
+                continue
+            loaded[name], sources[name] = frame, source
+            notes += frame.attrs.get("notes", [])
+    problems += _cross_table_problems(loaded, {k: s.path for k, s in sources.items()}, config)
     config["notes"] = notes
-    return folder, config, loaded, files, problems
+    return folder, config, loaded, sources, problems
 
 
 def validate_workbook(workbook: str | Path | None) -> list[DataValidationError]:
@@ -616,10 +642,11 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     ConfigError
         When sqmkit.yaml is missing or bad.
     """
-    folder, config, loaded, files, problems = _read_all(workbook, tables)
+    folder, config, loaded, sources, problems = _read_all(workbook, tables)
     if problems:
         raise combine_problems(problems, f"The workbook {folder} has {len(problems)} data problem(s)")
-    return Workbook(path=folder, config=config, tables=loaded, files=files)
+    return Workbook(path=folder, config=config, tables=loaded, files={k: s.path for k, s in sources.items()},
+                    sources=sources)
 
 
 # --------------------------------------------------------------------------------------------

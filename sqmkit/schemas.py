@@ -13,6 +13,7 @@ Types
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -124,6 +125,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         C("team", "text", ("班组", "团队", "小组"), help_en="Team that handled it.", help_zh="处理班组。"),
         C("agent_id", "id", ("坐席", "坐席编号", "客服工号", "工号"), help_en="Agent who handled it.", help_zh="处理坐席工号。"),
         C("priority", "text", ("优先级",), help_en="Priority, as used in the SLA (e.g. P1, P2, P3).", help_zh="优先级，与 SLA 对应（如 P1、P2、P3）。"),
+        C("due_at", "datetime", ("截止时间", "SLA截止时间"), help_en="Per-ticket SLA deadline.", help_zh="本工单的 SLA 截止时间。"),
         C("contacts", "number", ("接触次数", "联系次数"), min=0, integer=True,
           help_en="Number of contacts needed (1 = first-contact resolution).", help_zh="解决所需接触次数（1 = 一次解决）。"),
         C("fcr", "flag", ("一次解决", "首次解决"), help_en="Resolved at first contact (1/0), if contacts is not given.", help_zh="是否一次解决（1/0），无接触次数时使用。"),
@@ -263,8 +265,14 @@ def table_names() -> list[str]:
     return list(TABLES)
 
 
-def _normalise_header(name: Any) -> str:
-    text = str(name).strip().lstrip("\ufeff")
+def normalise_header(name: Any) -> str:
+    """A header as compared with the canonical names and aliases: Unicode NFKC (full-width ``ｐｒｉｏｒｉｔｙ`` →
+    ``priority``, ``客户ＩＤ`` → ``客户id``), no BOM or zero-width characters, spaces and dashes as ``_``, lower case.
+
+    >>> normalise_header(" Ｃｒｅａｔｅｄ  At ")
+    'created_at'
+    """
+    text = unicodedata.normalize("NFKC", str(name)).replace("\ufeff", "").replace("\u200b", "").strip()
     return re.sub(r"[\s\-]+", "_", text).lower()
 
 
@@ -276,13 +284,13 @@ def canonical_columns(table: Table, headers: list[Any]) -> dict[Any, str]:
     """
     lookup: dict[str, str] = {}
     for column in table.columns:
-        lookup[_normalise_header(column.name)] = column.name
+        lookup[normalise_header(column.name)] = column.name
         for alias in column.zh:
-            lookup[_normalise_header(alias)] = column.name
+            lookup[normalise_header(alias)] = column.name
     mapping = {}
     for header in headers:
-        key = _normalise_header(header)
-        mapping[header] = lookup.get(key, str(header).strip().lstrip("\ufeff"))
+        key = normalise_header(header)
+        mapping[header] = lookup.get(key, unicodedata.normalize("NFKC", str(header)).replace("\ufeff", "").strip())
     return mapping
 
 
@@ -303,4 +311,4 @@ def with_columns(table: Table, extra: list[Column], *, overrides: dict[str, dict
     return Table(**{**table.__dict__, "columns": tuple(columns)})
 
 
-__all__ += ["item_column", "with_columns", "RowRule", "CHOICE_ALIASES"]
+__all__ += ["item_column", "with_columns", "RowRule", "CHOICE_ALIASES", "normalise_header"]
