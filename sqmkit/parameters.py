@@ -356,6 +356,14 @@ def _action_kpis(context: Context) -> list[str]:
     return names
 
 
+def _most_segments(context: Context) -> float | None:
+    """01's k-means needs fewer segments than respondents (sqmkit.segments.cluster_segments)."""
+    ratings = context.table("needs_ratings")
+    if ratings is None or "respondent_id" not in ratings:
+        return None
+    return float(max(2, ratings["respondent_id"].nunique() - 1))
+
+
 def _overall(end: str) -> Callable[[Context], float]:
     def bound(context: Context) -> float:
         scale = ((context.config.get("survey") or {}).get("overall") or {})
@@ -375,7 +383,8 @@ CHECKS: dict[str, Check] = {
     "weight_gap": number(low=0),
     "weight_kano": number(low=0),
     "weight_mentions": number(low=0),
-    "n_segments": number(low=2, integer=True, special=[0], meaning="0 means choose k by silhouette"),
+    "n_segments": number(low=2, high=_most_segments, integer=True, special=[0],
+                         meaning="0 means choose k by silhouette"),
     # 02_service_kpis, 04_pdca_tracking, 05_satisfaction
     "freq": one_of(_PERIODS, meaning=_PERIOD_NAMES),
     "02_service_kpis.freq": one_of(_EXPLORER_PERIODS, meaning="D day, W week, MS month, QS quarter"),

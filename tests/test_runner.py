@@ -284,6 +284,8 @@ def _resolve(stems, overrides=None, config_parameters=None, context=None):
     (["00_data_health"], "low_pct", "120", r"`low_pct`.*a number ≥ 0 and ≤ 100"),
     (["01_needs_analysis"], "crosshair", "middle", r"one of \['data', 'midpoint'\]"),
     (["01_needs_analysis"], "n_segments", "1", r"1 is not a valid `n_segments`.*0, or a whole number ≥ 2"),
+    (["01_needs_analysis"], "n_segments", "5000", r"5000 is not a valid `n_segments`.*0, or a whole number ≥ 2 and ≤ 299 "
+                                                  r"\(0 means choose k by silhouette\)"),
     (["04_pdca_tracking"], "window", "1", r"`window`.*0, or a whole number ≥ 2 \(periods before and after; 0 means all\)"),
     (["02_service_kpis"], "amber_pct", "1000", r"`amber_pct`.*a number ≥ 0 and ≤ 100"),
     (["04_pdca_tracking"], "soon_days", "-1", r"`soon_days`.*a whole number ≥ 0"),
