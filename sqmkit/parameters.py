@@ -414,6 +414,7 @@ CHECKS: dict[str, Check] = {
 
 
 def _weights_positive(values: Mapping[str, Any]) -> str | None:
+    """not all three 0: the priority score needs one positive weight (sqmkit.needs.priority_ranking)"""
     weights = [values.get(k) for k in ("weight_gap", "weight_kano", "weight_mentions")]
     if all(isinstance(w, (int, float)) for w in weights) and sum(weights) <= 0:
         return ("weight_gap, weight_kano and weight_mentions are all 0; the priority score needs at least one "
