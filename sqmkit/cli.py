@@ -1,11 +1,20 @@
 """The ``sqmkit`` command: thin argument parsing into runner/report/io calls.
 
-Every :class:`~sqmkit.exceptions.SqmkitError` becomes a message on stderr and exit code 2,
-without a traceback; a run in which a notebook failed exits 1.
+No traceback reaches the user. Exit codes:
+
+* 0: done; 1: a run finished but a notebook failed (its page says which sections and why);
+* 2: bad input — every :class:`~sqmkit.exceptions.SqmkitError` and every operating-system error
+  (a file that cannot be read or written, a full disk) becomes one message naming the thing and
+  the fix; argparse's own usage errors are 2 as well;
+* 1 with ``internal error``: anything else is a bug in sqmkit: one line on stderr, the traceback
+  in a log file whose path the line gives (``SQMKIT_DEBUG=1`` also prints it);
+* 130: interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -42,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", metavar="DIR")
     new.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of headers and README (default zh)")
 
-    val = sub.add_parser("validate", help="report every data problem of a workbook (exit 2 if any)")
+    val = sub.add_parser("validate", help="report every data and parameter problem of a workbook (exit 2 if any)")
     val.add_argument("workbook", metavar="WORKBOOK")
+    val.add_argument("--notebooks", default=None, metavar="DIR",
+                     help="check sqmkit.yaml parameters against the notebooks of DIR (as `run --notebooks DIR`)")
 
     sample = sub.add_parser("sample", help="write a synthetic telecom workbook of any size")
     sample.add_argument("folder", metavar="DIR")
@@ -68,7 +79,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
             line += f"  {where}{nb.ename}: {nb.evalue.splitlines()[0] if nb.evalue else ''}"
         print(line, file=sys.stderr)
     if summary.failed:
-        print(f"{len(summary.failed)} notebook(s) failed; their executed notebooks show the error.", file=sys.stderr)
+        print(f"{len(summary.failed)} notebook(s) failed: their report pages say which sections could not be computed "
+              f"and why; the errors are in {summary.out / 'notebooks'} and {summary.out / 'logs'}.", file=sys.stderr)
     print(summary.index)
     return summary.exit_code
 
@@ -84,15 +96,20 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from sqmkit import io
+    from sqmkit.exceptions import ConfigError
+    from sqmkit.runner import workbook_parameter_problems
 
     folder = Path(args.workbook)
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"Workbook {str(folder)!r} is a file, not a folder. Fix: pass the folder holding "
+                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
     if not folder.is_dir():
-        from sqmkit.exceptions import ConfigError
-
         raise ConfigError(f"Workbook folder {str(folder)!r} does not exist. Fix: pass the folder holding "
                           "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
-    io.load_config(folder)
-    problems = io.validate_workbook(folder)
+    config = io.load_config(folder)
+    problems = [str(p) for p in io.validate_workbook(folder)]
+    # the same parameter checks as `sqmkit run`: after validate passes, no run fails on a parameter
+    problems += workbook_parameter_problems(folder, config, notebooks_folder=args.notebooks)
     if problems:
         print(f"{len(problems)} problem(s) in workbook {folder}:", file=sys.stderr)
         for problem in problems:
@@ -131,6 +148,72 @@ _COMMANDS = {"run": _cmd_run, "new": _cmd_new, "validate": _cmd_validate, "sampl
              "doctor": _cmd_doctor}
 
 
+def _os_error_message(err: OSError) -> str:
+    """An operating-system error as the user's problem: what, which path, the fix."""
+    names = [str(n) for n in (err.filename, err.filename2) if n not in (None, "")]
+    path = " → ".join(repr(n) for n in names) if names else "a file or folder"
+    reason = err.strerror or str(err) or type(err).__name__
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
+        fix = "check that you may read it (and, for output, write it), or choose another path."
+    elif isinstance(err, FileNotFoundError):
+        fix = "check the path (a folder or file may have been moved or deleted)."
+    elif isinstance(err, (NotADirectoryError, FileExistsError)):
+        fix = "a part of the path is a file where a folder is needed (or the other way round); choose another path."
+    elif err.errno == errno.ENOSPC:
+        fix = "free some disk space, or write the output to another disk with --out."
+    elif err.errno == errno.EROFS:
+        fix = "the disk is read-only; choose a folder on a writable disk."
+    elif err.errno == errno.EBUSY:
+        fix = "close the programs using it, or choose another path."
+    else:
+        fix = "check the path, its permissions and the free disk space."
+    return f"cannot use {path}: {reason}. Fix: {fix}"
+
+
+def _log_folders() -> list[Path]:
+    import tempfile
+
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folders = [os.environ.get("SQMKIT_LOG_DIR"), os.path.join(cache, "sqmkit", "logs"),
+               os.path.join(tempfile.gettempdir(), "sqmkit-logs")]
+    return [Path(f) for f in folders if f]
+
+
+def _internal_error(command: str, err: BaseException, argv: Sequence[str] | None) -> int:
+    """An unexpected exception: one line for the user, the traceback in a log file; exit 1."""
+    import datetime as dt
+    import platform
+    import traceback
+
+    import sqmkit
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    details = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+    text = (f"sqmkit {sqmkit.__version__} internal error, {stamp}\n"
+            f"command: sqmkit {' '.join(map(str, argv if argv is not None else sys.argv[1:]))}\n"
+            f"python {platform.python_version()} on {platform.platform()} ({sys.executable})\n"
+            f"cwd: {os.getcwd()}\n\n{details}")
+    log = None
+    for folder in _log_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / f"sqmkit-{command}-{stamp}-{os.getpid()}.log"
+            log.write_text(text, encoding="utf-8")
+            break
+        except OSError:
+            log = None
+    if os.environ.get("SQMKIT_DEBUG"):
+        print(details, file=sys.stderr)
+    summary = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}".rstrip(": ")[:200]
+    where = (f"the details are in {log}; please report it with that file" if log else
+             "the details could not be written to a log file; run again with SQMKIT_DEBUG=1 to see them, and please "
+             "report it")
+    untouched = " Earlier output was left untouched." if command == "run" else ""
+    print(f"sqmkit {command}: internal error ({summary}). This is a bug in sqmkit, not a problem of your input: "
+          f"{where}.{untouched}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sqmkit`` console script and ``python -m sqmkit``."""
     parser = build_parser()
@@ -140,12 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SqmkitError as err:
         print(f"sqmkit {args.command}: error: {err}", file=sys.stderr)
         return 2
-    except FileNotFoundError as err:
-        print(f"sqmkit {args.command}: error: {err}", file=sys.stderr)
+    except OSError as err:
+        print(f"sqmkit {args.command}: error: {_os_error_message(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"sqmkit {args.command}: interrupted; earlier output left untouched.", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug: never a traceback on the user's screen
+        return _internal_error(args.command, err, argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -430,6 +430,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "top_theme_low_scores": {"zh": "低分客户最多提及的主题", "en": "Top theme of unhappy customers"},
     # units
     "points": {"zh": "分", "en": "points"},
+    # --- gate ---
+    # a report page whose notebook failed (sqmkit.report.notebook_html) and the index page
+    "failed_section": {"zh": "本节未能完成：{section}", "en": "This section could not be computed: {section}"},
+    "failed_why": {"zh": "原因：{reason}", "en": "Why: {reason}"},
+    "failed_rest_complete": {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."},
+    "failed_unexpected": {"zh": "分析过程中出现意外错误（{ename}）。",
+                          "en": "An unexpected error ({ename}) stopped this part of the analysis."},
+    "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
+                       "en": "This section needs the results of “{section}”, which could not be computed."},
+    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
+                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
+    "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
+                       "en": "{n} section(s) of this page could not be computed: {sections}. "
+                             "The other sections are complete."},
+    "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
+                       "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
+                             "the sections after it did not run."},
+    "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
+    "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
 }
 
 

@@ -16,10 +16,13 @@ from typing import Any
 import pandas as pd
 
 from sqmkit.labels import translate
+from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_failures, notebook_title,
+                                    one_line, show_failures, strip_ansi, user_error_names, write_error_log)
 from sqmkit.webfont import embed_cjk_font
 
 __all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "merge_results",
-           "export_tables", "write_index", "scaffold_workbook", "template_columns"]
+           "export_tables", "write_index", "scaffold_workbook", "template_columns", "notebook_failures",
+           "failure_reason", "write_error_log", "strip_ansi", "mark_failed_cells"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -283,22 +286,23 @@ def _strip_widgets(nb) -> None:
                     data["text/plain"] = ""
 
 
-def _notebook_title(nb, default: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return default
 
 
-def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh") -> Path:
+def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
+                  stopped: tuple[str, str] | None = None) -> Path:
     """Render an executed notebook as one offline HTML page without code.
 
     Inputs and prompts are left out, every HTML/Markdown output is sanitised (a ``<script>``
     in the data shows as text; see :func:`_sanitize_outputs`), widget state is stripped and nothing is loaded from the network:
     the page uses sqmkit's report template (``templates/report/sqmkit``), and any remote
     ``<script>``/``<link>`` left is removed.
+
+    A failed cell shows no traceback: its error output becomes a short box in ``lang`` saying
+    which section could not be computed (the heading above the cell) and why
+    (:func:`failure_reason`), and a box under the title lists the failed sections; every other
+    output stays. ``stopped`` (error name and message) marks a run that ended without an error
+    output (a dead kernel, a timeout): the box then says where the page stops. The traceback
+    stays in the executed notebook (and the run's ``logs/``).
 
     Returns
     -------
@@ -313,13 +317,14 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh")
     nb = nbformat.read(str(notebook), as_version=4)
     _strip_widgets(nb)
     _sanitize_outputs(nb)
-    nb.metadata["title"] = _notebook_title(nb, Path(notebook).stem)
+    show_failures(nb, lang=lang, notebook=f"notebooks/{Path(notebook).name}", stopped=stopped)
+    nb.metadata["title"] = notebook_title(nb, Path(notebook).stem)
     exporter = HTMLExporter(
         template_name="sqmkit", extra_template_basedirs=[str(resources.templates_folder() / "report")],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        require_js_url="", mathjax_url="", embed_images=True,
+        require_js_url="", mathjax_url="", embed_images=True, language_code="zh" if lang == "zh" else "en",
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"language_code": "zh-CN" if lang == "zh" else "en"})
+    body, _ = exporter.from_notebook_node(nb)
     body = _REMOTE_TAG.sub("", body)
     body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
     body = embed_cjk_font(body)
@@ -465,6 +470,24 @@ footer { text-align: center; font-size: 12px; color: #8a929c; margin: 24px 0; }
 """
 
 
+def _index_reason(nb: Any, lang: str) -> str:
+    """The short reason of a failed notebook on the index page: section and why, one line, no traceback."""
+    from sqmkit.labels import text
+
+    reason = getattr(nb, "reason", "") or failure_reason(nb.ename, nb.evalue, lang=lang)
+    detail = "" if nb.ename in user_error_names() else one_line(nb.ename, nb.evalue)
+    reason = next((line.strip() for line in reason.splitlines() if line.strip()), reason)
+    if len(reason) > 300:
+        reason = reason[:300].rstrip() + " …"
+    if detail:
+        reason = f"{reason} ({detail})"
+    section = getattr(nb, "section", "") or (f'{_t("failed_at", lang)} {nb.cell_index}'
+                                             if nb.cell_index is not None else nb.name)
+    line = text("failed_index", lang, section=section, reason=reason)
+    more = len(getattr(nb, "failures", None) or []) - 1
+    return line + (f" · {text('failed_more', lang, n=more)}" if more > 0 else "")
+
+
 def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str, Any]],
                 config: dict[str, Any], lang: str = "zh", titles: dict[str, str] | None = None) -> Path:
     """Write ``index.html``: client and title, each notebook's status, duration, headline figures, links."""
@@ -482,8 +505,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
         link = f'<a href="{esc(nb.html)}">{name}</a>' if nb.html else name
         status = f'<span class="badge {"ok" if nb.status == "ok" else "failed"}">{esc(_t("ok" if nb.status == "ok" else "failed", lang))}</span>'
         if nb.status != "ok":
-            where = f'{_t("failed_at", lang)} {nb.cell_index}: ' if nb.cell_index is not None else ""
-            status += f'<div class="error">{esc(where + nb.ename + ": " + nb.evalue[:400])}</div>'
+            status += f'<div class="error">{esc(_index_reason(nb, lang))}</div>'
         figs = results.get(nb.name) or {}
         items = "".join(
             f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value"), lang, k))}</b>'
@@ -500,6 +522,8 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     file_items = ['<li><a href="results.json">results.json</a></li>', '<li><a href="run.json">run.json</a></li>']
     file_items += [f'<li><a href="{esc(nb.notebook)}">{esc(nb.notebook)}</a></li>'
                    for nb in summary.notebooks if (folder / nb.notebook).exists()]
+    file_items += [f'<li><a href="logs/{esc(p.name)}">logs/{esc(p.name)}</a></li>'
+                   for p in sorted((folder / "logs").glob("*.errors.log"))]
     page = f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -539,7 +563,7 @@ def build_report(folder: str | Path, summary: Any, *, config: dict[str, Any], la
         path = folder / nb.notebook
         if path.exists():
             try:
-                titles[nb.name] = _notebook_title(nbformat.read(str(path), as_version=4), nb.name)
+                titles[nb.name] = notebook_title(nbformat.read(str(path), as_version=4), nb.name)
             except Exception:  # unreadable executed notebook: keep the file name
                 titles[nb.name] = nb.name
     log = summary.to_dict()
@@ -616,10 +640,20 @@ def scaffold_workbook(folder: str | Path, *, lang: str = "zh") -> Path:
     if lang not in ("zh", "en"):
         raise ConfigError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{str(folder)!r} is a file, not a folder. Fix: choose a new folder name for the workbook, "
+                          "e.g. `sqmkit new acme`.")
     if folder.exists() and any(folder.iterdir()):
         raise ConfigError(f"Folder {str(folder)!r} exists and is not empty. Fix: choose a new folder for the workbook.")
-    (folder / "data").mkdir(parents=True, exist_ok=True)
-    (folder / "templates").mkdir(exist_ok=True)
+    try:
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+        (folder / "templates").mkdir(exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ConfigError(f"{str(folder)!r} cannot be created: a part of that path is a file. "
+                          "Fix: choose a folder whose parents are folders.") from None
+    except OSError as err:
+        raise ConfigError(f"Folder {str(folder)!r} cannot be created ({err.strerror or err}). Fix: choose a folder "
+                          "you may write, e.g. one in your home folder.") from None
     (folder / "sqmkit.yaml").write_text(
         (resources.templates_folder() / f"sqmkit.{lang}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     columns = template_columns(lang)

@@ -9,6 +9,7 @@ output folder into place, so an interrupted or failed run never destroys the las
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 import platform
 import shutil
@@ -28,7 +29,7 @@ from sqmkit.exceptions import ConfigError, ParameterError
 
 __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelManager",
            "list_notebooks", "notebook_parameters", "resolve_parameters", "default_jobs", "doctor_checks",
-           "parse_overrides"]
+           "parse_overrides", "workbook_parameter_problems"]
 
 #: Parameters the runner sets itself; every notebook declares them (docs/DEVELOPING.md).
 BUILTIN_PARAMETERS = ("workbook", "lang", "interactive", "output_dir")
@@ -88,6 +89,9 @@ class NotebookResult:
     ename: str = ""
     evalue: str = ""
     parameters: dict[str, Any] = field(default_factory=dict)
+    section: str = ""                  # failed: heading of the section of the first failing cell
+    reason: str = ""                   # failed: why, in the report's language (no traceback)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # every failing cell
 
 
 @dataclass
@@ -169,16 +173,25 @@ def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
 
     import nbformat
 
-    nb = nbformat.read(str(path), as_version=4)
-    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    path = Path(path)
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+        cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    except OSError as err:
+        raise ParameterError(f"Notebook {path} cannot be read ({err.strerror or err}). "
+                             "Fix: check that the file exists and that you may read it.") from None
+    except Exception as err:  # nbformat: not JSON, not a notebook, not UTF-8 ...
+        reason = str(err).splitlines()[0][:160] if str(err) else type(err).__name__
+        raise ParameterError(f"{path} is not a Jupyter notebook sqmkit can read ({reason}). Fix: open and save it "
+                             f"again in Jupyter, or move it out of {path.parent}.") from None
     if not cells:
-        raise ParameterError(f"Notebook {Path(path).name} has no cell tagged `parameters`. "
-                             "Fix: tag the cell holding its parameters with `parameters`.")
+        raise ParameterError(f"Notebook {path} has no cell tagged `parameters`. Fix: tag the cell holding its "
+                             "parameters with `parameters` (one `name: type = default  # help` per line).")
     source = cells[0].source
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
-        raise ParameterError(f"The parameters cell of {Path(path).name} is not valid Python (line {err.lineno}): "
+        raise ParameterError(f"The parameters cell of {path} is not valid Python (line {err.lineno}): "
                              f"{err.msg}. Fix: write one `name: type = default  # help` per line.") from None
     comments: dict[int, str] = {}
     try:
@@ -251,13 +264,19 @@ def _convert(name: str, value: Any, type_name: str, *, notebook: str, source: st
         raise fail()
     # float
     if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
+        number = float(value)
+    elif isinstance(value, str):
         try:
-            return float(value.strip())
+            number = float(value.strip())
         except ValueError:
             raise fail() from None
-    raise fail()
+    else:
+        raise fail()
+    if not math.isfinite(number):  # "inf", "nan", 1e309: no notebook can use them
+        raise ParameterError(f"Parameter `{name}` of notebook {notebook} is declared as float, but {value!r} "
+                             f"(from {source}) is not a finite number. Fix: give {name} a number such as 0.5, "
+                             f"e.g. -p {name}=0.5.")
+    return number
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
@@ -271,36 +290,69 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _problem_error(problems: list[str], what: str) -> ParameterError:
+    """One ParameterError listing every problem (``.problems`` holds the single messages)."""
+    if len(problems) == 1:
+        error = ParameterError(problems[0])
+    else:
+        listed = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
+        error = ParameterError(f"{len(problems)} {what}:\n{listed}")
+    error.problems = list(problems)
+    return error
+
+
+def _declared(paths: Iterable[Path]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The parameters cell of each notebook; every unreadable notebook reported at once."""
+    declared, broken = {}, []
+    for path in paths:
+        try:
+            declared[path.stem] = notebook_parameters(path)
+        except ParameterError as err:
+            broken.append(str(err))
+    if broken:
+        raise _problem_error(broken, "notebooks cannot be run")
+    return declared
+
+
 def resolve_parameters(notebooks: list[Path], *, builtins: Mapping[str, Any],
                        config_parameters: Mapping[str, Any] | None = None,
                        overrides: Mapping[str, Any] | None = None,
-                       all_notebooks: list[Path] | None = None) -> dict[str, dict[str, Any]]:
-    """Per notebook, the parameters to pass, checked against its parameters cell.
+                       all_notebooks: list[Path] | None = None,
+                       context: Any = None, config_file: str | Path = "sqmkit.yaml") -> dict[str, dict[str, Any]]:
+    """Per notebook, the parameters to pass, checked against its parameters cell and :mod:`sqmkit.parameters`.
 
     Built-ins go to every notebook that declares them; sqmkit.yaml ``parameters:`` (checked
     against all notebooks) and ``overrides`` (``-p``, checked against the selected ones) go to
-    every notebook declaring the name. An undeclared name or a value of the wrong type raises
-    :class:`ParameterError`.
+    every notebook declaring the name. Each value is converted to the declared type, then checked
+    against :data:`sqmkit.parameters.CHECKS` (``context``: a :class:`sqmkit.parameters.Context`
+    of the workbook, for checks that read it; ``config_file`` names sqmkit.yaml in messages).
+
+    Raises
+    ------
+    ParameterError
+        Listing every unknown name, value of the wrong type and value out of its allowed set at
+        once (``.problems``); no notebook has run.
     """
+    from sqmkit import parameters as checks
+
     config_parameters = dict(config_parameters or {})
     overrides = dict(overrides or {})
-    declared = {p.stem: notebook_parameters(p) for p in notebooks}
+    declared = _declared(notebooks)
     every = dict(declared)
-    for p in all_notebooks or []:
-        if p.stem not in every:
-            every[p.stem] = notebook_parameters(p)
+    every.update(_declared(p for p in all_notebooks or [] if p.stem not in every))
+    problems: list[str] = []
 
     def check_names(values: Mapping[str, Any], pool: Mapping[str, dict], source: str) -> None:
         valid = sorted({n for params in pool.values() for n in params} - set(BUILTIN_PARAMETERS) | {"lang"})
         for name in values:
             if name in ("workbook", "output_dir", "interactive"):
-                raise ParameterError(
+                problems.append(
                     f"Parameter `{name}` (from {source}) is set by the runner. Fix: "
                     + ("give the workbook folder as the WORKBOOK argument." if name == "workbook"
                        else "use --out DIR." if name == "output_dir" else "remove it (batch runs are never interactive).")
                 )
-            if not any(name in params for params in pool.values()):
-                raise ParameterError(
+            elif not any(name in params for params in pool.values()):
+                problems.append(
                     f"Unknown parameter `{name}` (from {source}): no selected notebook declares it. "
                     f"Valid names: {valid}. Fix: correct the spelling or remove it."
                 )
@@ -308,34 +360,105 @@ def resolve_parameters(notebooks: list[Path], *, builtins: Mapping[str, Any],
     check_names(config_parameters, every, "sqmkit.yaml parameters")
     check_names(overrides, declared, "-p")
     plan: dict[str, dict[str, Any]] = {}
-    for stem, params in declared.items():
+    given: list[tuple[str, str, Any, Any, str]] = []   # (notebook, name, value, raw, source)
+    seen: set[tuple[str, str]] = set()
+    for stem, params in every.items():
         values: dict[str, Any] = {}
-        for source, pool in (("the runner", builtins), ("sqmkit.yaml parameters", config_parameters), ("-p", overrides)):
-            for name, value in pool.items():
-                if name in params:
-                    values[name] = _convert(name, value, _type_name(params[name]), notebook=stem, source=source)
-        plan[stem] = values
+        pools = [("the runner", builtins), ("sqmkit.yaml parameters", config_parameters)]
+        if stem in declared:
+            pools.append(("-p", overrides))
+        for source, pool in pools:
+            for name, raw in pool.items():
+                if name not in params or (source == "the runner" and stem not in declared):
+                    continue
+                try:
+                    values[name] = _convert(name, raw, _type_name(params[name]), notebook=stem, source=source)
+                except ParameterError as err:
+                    # one message per wrong value, however many notebooks declare it
+                    if (source, name) not in seen:
+                        problems.append(str(err))
+                        seen.add((source, name))
+                    continue
+                if source != "the runner":
+                    given.append((stem, name, values[name], raw, source))
+        if stem in declared:
+            plan[stem] = values
+    # the values that converted are checked even when others did not: every problem at once
+    defaults = {stem: {n: spec["default"] for n, spec in params.items()} for stem, params in every.items()}
+    final = {stem: {**defaults[stem], **values} for stem, values in plan.items()}
+    problems += checks.problems(given, final=final, defaults=defaults, context=context, config_file=str(config_file))
+    if problems:
+        raise _problem_error(problems, "parameter problems")
     return plan
 
 
-def _validate(workbook: Path) -> dict[str, Any]:
-    """Load the config and validate every table before any notebook runs; returns the config."""
+def _load_config(workbook: Path) -> dict[str, Any]:
+    """sqmkit.yaml of the workbook folder (checked by :func:`sqmkit.io.load_config`)."""
     from sqmkit import io
 
+    if workbook.exists() and not workbook.is_dir():
+        raise ConfigError(f"Workbook {str(workbook)!r} is a file, not a folder. Fix: pass the folder holding "
+                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
     if not workbook.is_dir():
         raise ConfigError(
             f"Workbook folder {str(workbook)!r} does not exist. Fix: pass the folder holding sqmkit.yaml and data/ "
             "(create one with `sqmkit new DIR`), or leave WORKBOOK out to run the bundled sample."
         )
-    config = io.load_config(workbook)
+    return io.load_config(workbook)
+
+
+def _validate(workbook: Path) -> None:
+    """Validate every table before any notebook runs (all problems at once)."""
+    from sqmkit import io
+
     problems = io.validate_workbook(workbook)
     if problems:
         raise combine_problems(problems, f"{len(problems)} problems in workbook {workbook}")
-    return config
+
+
+def _notebooks(folder: str | Path | None) -> list[Path]:
+    """Every notebook of the folder; a folder without any is an error naming the fix."""
+    found = list_notebooks(folder=folder)
+    if not found:
+        where = folder or resources.notebooks_folder()
+        fix = ("reinstall sqmkit (`pip install --force-reinstall .`)." if folder is None else
+               "pass a folder holding .ipynb notebooks (e.g. a copy of sqmkit's notebooks/), or leave --notebooks "
+               "out to run the bundled ones.")
+        raise ConfigError(f"No notebooks (.ipynb files) found in {where}. Fix: {fix}")
+    return found
+
+
+def workbook_parameter_problems(workbook: str | Path, config: Mapping[str, Any] | None = None, *,
+                                notebooks_folder: str | Path | None = None) -> list[str]:
+    """The problems of sqmkit.yaml ``parameters:`` for every notebook (what ``sqmkit validate`` reports).
+
+    The same checks as :func:`run_workbook` (names, declared types, :mod:`sqmkit.parameters`);
+    an empty list means no run of these notebooks will fail on a parameter from sqmkit.yaml.
+    """
+    from sqmkit import io
+    from sqmkit.parameters import Context
+
+    workbook = Path(workbook)
+    config = dict(config) if config is not None else io.load_config(workbook)
+    every = _notebooks(notebooks_folder)
+    builtins = {"workbook": str(workbook), "lang": str(config.get("lang") or "zh"), "interactive": False,
+                "output_dir": ""}
+    try:
+        resolve_parameters(every, builtins=builtins, config_parameters=config.get("parameters") or {},
+                           context=Context(config=config, workbook=workbook), config_file=workbook / "sqmkit.yaml")
+    except ParameterError as err:
+        return list(getattr(err, "problems", None) or [str(err)])
+    return []
 
 
 def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> NotebookResult:
-    """Execute one notebook with papermill and render its report page; never raises on notebook errors."""
+    """Execute one notebook with papermill and render its report page; never raises on notebook errors.
+
+    Cells run on after a failing cell (``allow_errors``), so one section that cannot be computed
+    does not take the rest of the page with it; the notebook still counts as failed, with the
+    first failing cell in ``cell_index``/``ename``/``evalue``. The tracebacks (and stderr) go to
+    ``logs/NAME.errors.log``; the page shows a short box instead (:func:`sqmkit.report.notebook_html`).
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -345,22 +468,34 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> No
                             parameters=params)
     target = tmp / "notebooks" / path.name
     start = time.perf_counter()
+    stopped = None
     try:
         papermill.execute_notebook(
             str(path), str(target), parameters=params, kernel_name="python3", language="python",
-            progress_bar=False, log_output=False, cwd=str(tmp),
+            progress_bar=False, log_output=False, cwd=str(tmp), allow_errors=True,
             kernel_manager_class=_kernel_manager_class(tmp / "logs" / f"{path.stem}.kernel.log"),
         )
         result.status = "ok"
     except PapermillExecutionError as err:
         result.status, result.cell_index = "failed", err.cell_index
         result.ename, result.evalue = err.ename, str(err.evalue)
-    except Exception as err:  # kernel died, unreadable notebook...: keep going with the others
+    except Exception as err:  # kernel died, timeout, unreadable notebook...: keep going with the others
         result.status, result.ename, result.evalue = "failed", type(err).__name__, str(err)
+        stopped = (result.ename, result.evalue)
     result.duration_s = round(time.perf_counter() - start, 3)
     if target.exists():
         try:
-            report.notebook_html(target, tmp / result.html, lang=lang)
+            report.mark_failed_cells(target)
+            failures = report.notebook_failures(target, lang=lang)
+            if failures:
+                first = failures[0]
+                result.status, result.cell_index = "failed", first["cell_index"]
+                result.ename, result.evalue = first["ename"], first["evalue"]
+            result.failures = [{k: f[k] for k in ("cell_index", "section", "ename", "evalue", "reason")}
+                               for f in failures]
+            if failures or stopped:
+                report.write_error_log(target, tmp / "logs" / f"{path.stem}.errors.log", stopped=stopped)
+            report.notebook_html(target, tmp / result.html, lang=lang, stopped=stopped)
         except Exception as err:  # a report page that cannot be rendered is a failure too
             result.status = "failed"
             result.ename = result.ename or type(err).__name__
@@ -368,32 +503,101 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> No
             result.html = ""
     else:
         result.html = ""
+    if result.status != "ok" and not result.reason:
+        result.reason = (result.failures[0]["reason"] if result.failures
+                         else report.failure_reason(result.ename, result.evalue, lang=lang))
+        result.section = result.failures[0]["section"] if result.failures else ""
     return result
 
 
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _probe(folder: Path, out: Path, what: str) -> None:
+    """Create and remove an empty folder in ``folder``: the run will need to (as root, too)."""
+    import tempfile
+
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".sqmkit-probe-", dir=folder))
+    except OSError as err:
+        raise ConfigError(f"--out {str(out)!r}: sqmkit cannot write in {what} {str(folder)!r} "
+                          f"({err.strerror or err}). Fix: choose a folder you may write, e.g. --out ~/sqmkit-out, "
+                          "or ask for write access to that folder.") from None
+
+
 def _check_output_folder(out: Path) -> None:
-    """Refuse to replace a folder that is not an earlier sqmkit output (``--out ~`` must never delete home)."""
+    """Refuse an ``--out`` the run could not replace, before anything runs.
+
+    Never replace a folder that is not an earlier sqmkit output (``--out ~`` must never delete home);
+    the folder that would hold OUT must be writable; OUT must not be a mount point (busy).
+    """
+    base = _nearest_existing(out.parent)
+    if not base.is_dir():
+        raise ConfigError(f"--out {str(out)!r}: {str(base)!r} is a file, not a folder. "
+                          "Fix: choose an output folder whose parents are folders, e.g. --out sqmkit-out.")
+    _probe(base, out, "the folder")
     if not out.exists():
         return
     if not out.is_dir():
         raise ConfigError(f"--out {str(out)!r} is a file. Fix: choose a folder name, e.g. --out sqmkit-out.")
-    if any(out.iterdir()) and not (out / "run.json").is_file():
+    try:
+        entries = any(out.iterdir())
+    except OSError as err:
+        raise ConfigError(f"--out {str(out)!r} cannot be read ({err.strerror or err}). "
+                          "Fix: choose another folder, e.g. --out sqmkit-out.") from None
+    if entries and not (out / "run.json").is_file():
         raise ConfigError(
             f"--out {str(out)!r} exists and is not an sqmkit output folder (it has no run.json); a run replaces the whole "
             "folder. Fix: choose a new or empty folder, e.g. --out sqmkit-out."
         )
+    if os.path.ismount(out):
+        raise ConfigError(f"--out {str(out)!r} is a mount point, which a run cannot replace (it is busy). "
+                          f"Fix: write into a folder inside it, e.g. --out {str(out / 'sqmkit-out')!r}.")
+    _probe(out, out, "the output folder")
 
 
 def _swap(tmp: Path, out: Path) -> None:
-    """Move the finished run into ``out``; the previous output goes to OUT.previous, then away."""
+    """Move the finished run into ``out``; the previous output goes to OUT.previous, then away.
+
+    When the new report cannot be moved in, the previous one is put back before the error is raised.
+    """
     previous = out.with_name(out.name + ".previous")
     if previous.exists():
         shutil.rmtree(previous)
+    moved = False
     if out.exists():
         os.replace(out, previous)
-    os.replace(tmp, out)
+        moved = True
+    try:
+        os.replace(tmp, out)
+    except OSError:
+        if moved:
+            try:
+                os.replace(previous, out)
+            except OSError:  # _keep says where the previous report is
+                pass
+        raise
     if previous.exists():
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def _keep(tmp: Path, out: Path, stamp: str, err: OSError) -> ConfigError:
+    """The finished report could not replace ``out``: keep it under a visible name and say where."""
+    kept = out.with_name(f"{out.name}-{stamp}")
+    try:
+        os.replace(tmp, kept)
+    except OSError:
+        kept = tmp
+    previous = out.with_name(out.name + ".previous")
+    moved = (f" The previous report is in {str(previous)!r}." if previous.exists() and not out.exists() else "")
+    return ConfigError(
+        f"The report is finished but could not replace --out {str(out)!r} ({err.strerror or err}); it is in "
+        f"{str(kept)!r}.{moved} Fix: close programs using {str(out)!r} (or check its permissions) and move "
+        f"{str(kept)!r} there, or run again with another --out."
+    )
 
 
 def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None = None,
@@ -411,7 +615,8 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     only : list of str, optional
         Notebooks to run (stem, number prefix or name without number); default all.
     params : dict or list of "KEY=VALUE", optional
-        Parameter overrides (``-p``); checked against the notebooks' parameters cells.
+        Parameter overrides (``-p``); checked against the notebooks' parameters cells and
+        :mod:`sqmkit.parameters`, as are sqmkit.yaml ``parameters:``.
     jobs : int, optional
         Notebooks executed at once; default ``min(2, cpu count)``.
     progress : bool
@@ -427,9 +632,12 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     Raises
     ------
     DataValidationError, ConfigError, ParameterError
-        Before any notebook runs; the previous output is untouched.
+        Before any notebook runs (output folder, sqmkit.yaml, notebooks, parameters, then the
+        data); the previous output is untouched. A ConfigError after the run when the finished
+        report cannot replace ``out`` (it is kept next to it, under a name the message gives).
     """
     from sqmkit import report
+    from sqmkit.parameters import Context
 
     wb = Path(workbook).expanduser().resolve() if workbook not in (None, "") else resources.sample_workbook()
     out = Path(out if out not in (None, "") else "sqmkit-out").expanduser().resolve()
@@ -444,19 +652,18 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
         overrides = parse_overrides(params)
 
     _check_output_folder(out)
-    config = _validate(wb)
-    all_nbs = list_notebooks(folder=notebooks_folder)
-    if not all_nbs:
-        raise ConfigError(f"No notebooks found in {notebooks_folder or resources.notebooks_folder()}. "
-                          "Fix: reinstall sqmkit (`pip install --force-reinstall .`).")
+    config = _load_config(wb)
+    all_nbs = _notebooks(notebooks_folder)
     selected = list_notebooks(only, folder=notebooks_folder)
-    lang = str(overrides.get("lang") or config.get("lang") or "zh")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    config_parameters = config.get("parameters") or {}
+    lang = str(overrides.get("lang") or config_parameters.get("lang") or config.get("lang") or "zh")
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     tmp = out.with_name(f".{out.name}.tmp-{stamp}-{os.getpid()}")
     builtins = {"workbook": str(wb), "lang": lang, "interactive": False, "output_dir": str(tmp)}
-    plan = resolve_parameters(selected, builtins=builtins, config_parameters=config.get("parameters") or {},
-                              overrides=overrides, all_notebooks=all_nbs)
+    plan = resolve_parameters(selected, builtins=builtins, config_parameters=config_parameters,
+                              overrides=overrides, all_notebooks=all_nbs,
+                              context=Context(config=config, workbook=wb), config_file=wb / "sqmkit.yaml")
+    _validate(wb)
 
     import logging
 
@@ -466,10 +673,12 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     pm_logger.setLevel(logging.ERROR)
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp.mkdir(parents=True)
     (tmp / "notebooks").mkdir()
     (tmp / "logs").mkdir()
     results: dict[str, NotebookResult] = {}
+    kept: ConfigError | None = None
     try:
         from tqdm.auto import tqdm
 
@@ -493,12 +702,17 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
                              ended=ended.isoformat(timespec="seconds"),
                              duration_s=time.perf_counter() - t0)
         report.build_report(tmp, summary, config=config, lang=lang)
-        _swap(tmp, out)
+        try:
+            _swap(tmp, out)
+        except OSError as err:
+            kept = _keep(tmp, out, stamp, err)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         pm_logger.setLevel(pm_level)
+    if kept is not None:
+        raise kept
     return summary
 
 

@@ -6,6 +6,7 @@ traceback, and leaves the previous report untouched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,9 @@ BAD_INPUTS = [
      r"-p expects KEY=VALUE, but 'ratio' was passed"),
     ("unknown_config_parameter", lambda wb: append_config(wb, "\nparameters: {freqq: MS}\n"), [],
      r"Unknown parameter `freqq` \(from sqmkit.yaml parameters\)"),
+    ("unsupported_lang_parameter", lambda wb: None, ["-p", "lang=fr"],
+     r"-p lang=fr: 'fr' is not a valid `lang` for notebook 30_typed\. It must be one of \['zh', 'en'\].*Fix: pass e\.g\. "
+     r"-p lang=zh"),
     ("unknown_notebook", lambda wb: None, ["--only", "99_nope"],
      r"The value for `--only` must be one of \['10_ok', '20_broken', '30_typed'\], but '99_nope' was passed"),
 ]
@@ -245,3 +249,183 @@ def test_doctor_and_version():
 def test_argument_errors_exit_2_without_traceback():
     proc = sqmkit("run", "--jobs", "many")
     assert proc.returncode == 2 and "invalid int value" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# No traceback reaches the user: output folders, notebooks, OS errors, parameters, bugs
+# --------------------------------------------------------------------------------------------
+
+def no_traceback(proc: subprocess.CompletedProcess, code: int = 2) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    return proc.stderr
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """Make a folder read-only for sqmkit: mode 555, or (as root, who ignores modes) the immutable flag."""
+    made = []
+
+    def make(path: Path) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() != 0:
+            path.chmod(0o555)
+        elif subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("running as root on a file system without chattr +i: cannot make a folder read-only")
+        made.append(path)
+        return path
+
+    yield make
+    for path in made:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+        else:
+            path.chmod(0o755)
+
+
+def with_patch(patch: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -c``: apply ``patch`` (to simulate an OS failure or a bug), then run the sqmkit command."""
+    code = f"{patch}\nfrom sqmkit.cli import main\nraise SystemExit(main({list(map(str, args))!r}))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**ENV, **(env or {})},
+                          stdin=subprocess.DEVNULL, timeout=600)
+
+
+def test_a_read_only_out_parent_exits_2_before_anything_runs(small_workbook, read_only):
+    parent = read_only(small_workbook.parent / "ro")
+    err = no_traceback(sqmkit("run", small_workbook, "--out", parent / "out", "--notebooks", NOTEBOOKS, "--only", "30"))
+    assert re.search(r"^sqmkit run: error: --out '.*ro/out': sqmkit cannot write in the folder '.*ro' \(.+\)\. "
+                     r"Fix: choose a folder you may write", err), err
+    assert not (parent / "out").exists()
+
+
+def test_an_out_that_is_unwritable_or_under_a_file_exits_2(small_workbook, tmp_path, read_only, previous_report):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    err = no_traceback(sqmkit("run", small_workbook, "--out", tmp_path / "afile" / "out", "--only", "00"))
+    assert "afile' is a file, not a folder. Fix: choose an output folder whose parents are folders" in err
+    err = no_traceback(sqmkit("run", small_workbook, "--out", "/dev/null/out", "--only", "00"))
+    assert "'/dev/null' is a file, not a folder" in err
+    # an earlier report that cannot be replaced (read-only): refused before the run, report untouched
+    out, content, mtime, _ = previous_report
+    locked = tmp_path / "locked"
+    shutil.copytree(out, locked)
+    read_only(locked)
+    err = no_traceback(sqmkit("run", small_workbook, "--out", locked, "--notebooks", NOTEBOOKS, "--only", "30"))
+    assert "sqmkit cannot write in the output folder" in err and "Fix: choose a folder you may write" in err
+    assert (locked / "index.html").read_bytes() == content
+
+
+def test_a_busy_out_keeps_the_finished_report_and_says_where(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    patch = ("import os, errno\nreal = os.replace\n"
+             "def busy(src, dst):\n"
+             f"    if str(dst) == {str(out)!r}:\n"
+             "        raise OSError(errno.EBUSY, 'Device or resource busy')\n"
+             "    return real(src, dst)\n"
+             "os.replace = busy")
+    err = no_traceback(with_patch(patch, "run", small_workbook, "--out", out, "--notebooks", NOTEBOOKS, "--only", "30",
+                                  "--no-progress"))
+    assert re.search(r"The report is finished but could not replace --out '.*out' \(Device or resource busy\); it is "
+                     r"in '.*out-\d{8}-\d{6}'\. Fix: close programs using", err), err
+    kept = next(tmp_path.glob("out-*"))
+    assert (kept / "index.html").is_file() and not out.exists()
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('{"cells": [', r"01_bad\.ipynb is not a Jupyter notebook sqmkit can read \(Notebook does not appear to be JSON.*\)\. "
+                    r"Fix: open and save it again in Jupyter, or move it out of"),
+    ("no parameters cell", r"01_bad\.ipynb has no cell tagged `parameters`\. Fix: tag the cell holding its parameters"),
+])
+def test_a_broken_notebook_in_notebooks_exits_2(small_workbook, tmp_path, content, expected):
+    import nbformat
+
+    folder = tmp_path / "nbs"
+    shutil.copytree(NOTEBOOKS, folder)
+    if content == "no parameters cell":
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+        nbformat.write(nb, str(folder / "01_bad.ipynb"))
+    else:
+        (folder / "01_bad.ipynb").write_text(content, encoding="utf-8")
+    err = no_traceback(sqmkit("run", small_workbook, "--out", tmp_path / "out", "--notebooks", folder, "--only", "30"))
+    assert re.search(expected, err), err
+    assert not (tmp_path / "out").exists()
+    assert re.search(expected, no_traceback(sqmkit("validate", small_workbook, "--notebooks", folder)))
+
+
+def test_a_notebooks_folder_without_notebooks_exits_2(small_workbook, tmp_path):
+    (tmp_path / "empty").mkdir()
+    err = no_traceback(sqmkit("run", small_workbook, "--out", tmp_path / "out", "--notebooks", tmp_path / "empty"))
+    assert "No notebooks (.ipynb files) found in" in err and "Fix: pass a folder holding .ipynb notebooks" in err
+    assert "reinstall" not in err  # the fix for the bundled folder, not for the user's
+
+
+def test_new_on_an_existing_file_or_an_unwritable_folder_exits_2(tmp_path, read_only):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    err = no_traceback(sqmkit("new", tmp_path / "notes.txt"))
+    assert "notes.txt' is a file, not a folder. Fix: choose a new folder name" in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x"
+    err = no_traceback(sqmkit("new", tmp_path / "notes.txt" / "acme"))
+    assert "cannot be created: a part of that path is a file" in err
+    locked = read_only(tmp_path / "locked")
+    err = no_traceback(sqmkit("new", locked / "acme"))
+    assert re.search(r"Folder '.*locked/acme' cannot be created \(.+\)\. Fix: choose a folder you may write", err), err
+
+
+@pytest.mark.parametrize("command, patch, expected", [
+    (["validate", "{wb}"], "import sqmkit.io as m\ndef f(*a, **k): raise PermissionError(13, 'Permission denied', "
+                           "'{wb}/data/tickets.csv')\nm.validate_workbook = f",
+     r"^sqmkit validate: error: cannot use '.*data/tickets\.csv': Permission denied\. Fix: check that you may read it"),
+    (["run", "{wb}", "--out", "{tmp}/out", "--only", "00"],
+     "import sqmkit.runner as m\ndef f(*a, **k): raise OSError(28, 'No space left on device', '{tmp}/out/x')\n"
+     "m._validate = f",
+     r"^sqmkit run: error: cannot use '.*out/x': No space left on device\. Fix: free some disk space"),
+    (["new", "{tmp}/acme"], "import sqmkit.report as m\ndef f(*a, **k): raise OSError(30, 'Read-only file system', "
+                            "'{tmp}/acme')\nm.scaffold_workbook = f",
+     r"^sqmkit new: error: cannot use '.*acme': Read-only file system\. Fix: the disk is read-only"),
+])
+def test_os_errors_anywhere_exit_2_with_the_path_and_the_fix(small_workbook, tmp_path, command, patch, expected):
+    fill = {"wb": str(small_workbook), "tmp": str(tmp_path)}
+    err = no_traceback(with_patch(patch.format(**fill), *[c.format(**fill) for c in command]))
+    assert re.search(expected, err), err
+
+
+def test_an_unexpected_error_is_one_line_and_a_log_file(small_workbook, tmp_path):
+    patch = "import sqmkit.runner as m\ndef f(*a, **k): raise RuntimeError('boom in the runner')\nm.run_workbook = f"
+    logs = tmp_path / "logs"
+    proc = with_patch(patch, "run", small_workbook, "--out", tmp_path / "out", env={"SQMKIT_LOG_DIR": str(logs)})
+    err = no_traceback(proc, code=1)
+    assert len(err.strip().splitlines()) == 1
+    assert re.search(r"^sqmkit run: internal error \(RuntimeError: boom in the runner\)\. This is a bug in sqmkit, not a "
+                     r"problem of your input: the details are in .*logs/sqmkit-run-\d{8}-\d{6}-\d+\.log; please report "
+                     r"it with that file\. Earlier output was left untouched\.$", err), err
+    log = next(logs.glob("sqmkit-run-*.log")).read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "RuntimeError: boom in the runner" in log
+    assert "command: sqmkit run" in log and "python " in log
+    debug = with_patch(patch, "run", small_workbook, env={"SQMKIT_LOG_DIR": str(logs), "SQMKIT_DEBUG": "1"})
+    assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
+
+
+def test_bad_parameter_values_exit_2_before_any_kernel_starts(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    err = no_traceback(sqmkit("run", small_workbook, "--out", out, "--only", "02", "05", "-p", "lang=fr", "-p", "freq=X"))
+    assert err.startswith("sqmkit run: error: 2 parameter problems:")
+    assert "-p lang=fr: 'fr' is not a valid `lang` for notebooks 02_service_kpis, 05_satisfaction" in err
+    assert "-p freq=X: 'X' is not a valid `freq` for notebooks 02_service_kpis, 05_satisfaction. It must be one of " \
+           "['D', 'W', 'MS', 'QS']" in err
+    assert not out.exists() and not list(tmp_path.glob(".out.tmp-*"))
+
+
+def test_validate_is_the_gate_for_sqmkit_yaml_parameters(small_workbook):
+    config = small_workbook / "sqmkit.yaml"
+    text = config.read_text(encoding="utf-8").replace("parameters: {}", "")
+    # quoted: an unquoted 2025-06-31 is a YAML date that does not exist, which io.load_config has to catch
+    config.write_text(text + "\nparameters: {freq: M, split: '2025-06-31', kpi: csat_top_box_pct}\n", encoding="utf-8")
+    err = no_traceback(sqmkit("validate", small_workbook))
+    assert "3 problem(s) in workbook" in err
+    assert "sqmkit.yaml: `parameters.freq`: 'M' is not a valid `freq` for notebooks 02_service_kpis, 05_satisfaction" in err
+    assert "`parameters.split`: '2025-06-31' is not a valid `split`" in err and "June 2025 has no day 31" in err
+    assert "`parameters.kpi`: 'csat_top_box_pct' is not a valid `kpi` for notebook 02_service_kpis." in err
+    run = no_traceback(sqmkit("run", small_workbook, "--out", small_workbook.parent / "out", "--only", "00"))
+    assert "`parameters.freq`: 'M'" in run  # run refuses what validate refuses, whichever notebooks it runs
+    config.write_text(text + "\nparameters: {freq: QS, split: 2025-06-30, kpi: fcr_pct}\n", encoding="utf-8")
+    assert sqmkit("validate", small_workbook).returncode == 0

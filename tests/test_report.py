@@ -201,3 +201,124 @@ def test_labels_glossary_and_index_numbers():
     assert labels.text("actions_overdue", "zh", date="2025-12-20") == "2025-12-20 逾期对策数"
     assert report._fmt(2000.0) == "2,000" and report._fmt(5.8e-18) == "< 0.001" and report._fmt(True, "zh") == "是"
     assert report._fmt("concentrate", "en") == "Concentrate here"
+
+
+# --------------------------------------------------------------------------------------------
+# A failed page is not a traceback
+# --------------------------------------------------------------------------------------------
+
+ANSI_SPAN = re.compile(r"<span class=\"ansi-")
+
+
+def _body(page: Path) -> str:
+    """The page without its <style> blocks (JupyterLab's CSS names ansi-* classes), entities resolved."""
+    import html
+
+    return html.unescape(re.sub(r"<style\b.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.DOTALL))
+
+
+@pytest.fixture(scope="module")
+def failed_run(small_workbook_source, tmp_path_factory):
+    """20_broken (fails in its last section) and 40_sections (three sections fail in three ways) run for real."""
+    import shutil
+
+    from conftest import FIXTURES
+    from sqmkit.runner import run_workbook
+
+    folder = tmp_path_factory.mktemp("failing_notebooks")
+    shutil.copy(FIXTURES / "notebooks" / "20_broken.ipynb", folder)
+    shutil.copy(FIXTURES / "failing" / "40_sections.ipynb", folder)
+    out = tmp_path_factory.mktemp("failed_run") / "out"
+    summary = run_workbook(small_workbook_source, out=out, notebooks_folder=folder, jobs=2, progress=False)
+    return out, summary
+
+
+@pytest.mark.parametrize("lang, head, why", [
+    ("zh", "本节未能完成：Fixture 20_broken", "原因：分析过程中出现意外错误（ValueError）。"),
+    ("en", "This section could not be computed: Fixture 20_broken",
+     "Why: An unexpected error (ValueError) stopped this part of the analysis."),
+])
+def test_a_failed_page_shows_a_short_box_and_no_traceback(failed_run, tmp_path, lang, head, why):
+    out, summary = failed_run
+    page = out / "20_broken.html"
+    if lang == "en":  # the run was in the workbook's zh; the same notebook rendered for an English report
+        page = report.notebook_html(out / "notebooks" / "20_broken.ipynb", tmp_path / "20_broken.html", lang="en")
+    text = _body(page)
+    assert "Traceback" not in text and "\x1b" not in text and not ANSI_SPAN.search(text)
+    assert "An Exception was encountered" not in text and "encountered an exception here" not in text
+    assert 'class="sqmkit-failure"' in text and head in text and why in text
+    rest = {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."}[lang]
+    assert rest in text
+    assert "ValueError: deliberately broken fixture" in text  # the one line for the analyst, no traceback
+    assert report.offline_problems(page.read_text(encoding="utf-8")) == []
+    # the traceback stays in the executed notebook and the log
+    executed = (out / "notebooks" / "20_broken.ipynb").read_text(encoding="utf-8")
+    assert "Traceback" in executed and "\\u001b[" in executed
+    log = (out / "logs" / "20_broken.errors.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "\x1b" not in log
+    broken = next(nb for nb in summary.notebooks if nb.name == "20_broken")
+    assert broken.status == "failed" and broken.ename == "ValueError" and broken.section == "Fixture 20_broken"
+
+
+def test_a_page_with_failed_sections_keeps_every_other_section(failed_run):
+    out, summary = failed_run
+    text = _body(out / "40_sections.html")
+    assert "Traceback" not in text and "\x1b" not in text and not ANSI_SPAN.search(text)
+    assert text.count('class="sqmkit-failure"') == 3
+    # a SqmkitError is written for users: its message is the reason, no technical line
+    assert "本节未能完成：2. 满意度趋势" in text
+    assert "原因：Table 'survey' has no column 'date'. Fix: add the column 'date'." in text
+    assert "DataValidationError" not in text
+    # an error caused by the failed section points at it; an unexpected one is named plainly
+    assert "原因：本节需要前面“2. 满意度趋势”一节的结果，而那一节未能完成。" in text
+    assert "原因：分析过程中出现意外错误（KeyError）。" in text
+    assert "本页有 3 节未能完成" in text and 'href="#sqmkit-failure-1"' in text
+    # the sections before and after ran and kept their outputs; stderr noise is not shown
+    assert "section one is complete" in text and "section five is complete" in text
+    assert "library noise on stderr" not in text
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["40_sections"] == {"one": {"value": 1, "label": "one", "unit": None},
+                                      "five": {"value": 5, "label": "five", "unit": None}}
+    nb = next(nb for nb in summary.notebooks if nb.name == "40_sections")
+    assert nb.ename == "DataValidationError" and nb.cell_index == 7 and nb.section == "2. 满意度趋势"
+    assert [f["section"] for f in nb.failures] == ["2. 满意度趋势", "3. Needs section 2", "4. An unexpected error"]
+    log = (out / "logs" / "40_sections.errors.log").read_text(encoding="utf-8")
+    assert "library noise on stderr" in log and "KeyError: 'missing_key'" in log and "\x1b" not in log
+    executed = nbformat.read(out / "notebooks" / "40_sections.ipynb", as_version=4)
+    assert "3 cell(s) failed" in executed.cells[0].source  # the banner lists every failing cell, not only the last
+
+
+def test_the_index_shows_the_short_reason_never_a_traceback(failed_run):
+    out, _ = failed_run
+    index = _body(out / "index.html")
+    assert "Traceback" not in index and "\x1b" not in index
+    assert "未能完成：Fixture 20_broken——分析过程中出现意外错误（ValueError）。 (ValueError: deliberately broken fixture)" \
+        in index
+    assert "未能完成：2. 满意度趋势——Table 'survey' has no column 'date'. Fix: add the column 'date'. · 另有 2 节未能完成" \
+        in index
+    assert 'href="logs/40_sections.errors.log"' in index
+
+
+def test_failure_reasons_in_both_languages():
+    assert report.failure_reason("ParameterError", "bad freq", lang="zh") == "bad freq"
+    assert report.failure_reason("EmptyTableError", "data/x.csv is empty", lang="en") == "data/x.csv is empty"
+    assert report.failure_reason("TypeError", "'value' must be an instance of str", lang="zh") == \
+        "分析过程中出现意外错误（TypeError）。"
+    assert report.failure_reason("NameError", "name 'x' is not defined", lang="en", depends_on="2. Trends") == \
+        "This section needs the results of “2. Trends”, which could not be computed."
+    assert report.strip_ansi("\x1b[0;31mKeyError\x1b[0m: 'x'\x1b[38;5;28;01m") == "KeyError: 'x'"
+
+
+def test_a_run_that_stopped_without_an_error_output_says_where_the_page_ends(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 标题"), nbformat.v4.new_markdown_cell("## 1. 第一节"),
+                nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output("stream", name="stdout", text="one\n")]),
+                nbformat.v4.new_markdown_cell("## 2. 第二节"), nbformat.v4.new_code_cell("2")]
+    nb.cells[2].metadata["papermill"] = {"status": "completed"}
+    nb.cells[4].metadata["papermill"] = {"status": "pending"}
+    nbformat.write(nb, str(tmp_path / "nb.ipynb"))
+    page = report.notebook_html(tmp_path / "nb.ipynb", tmp_path / "nb.html", lang="zh",
+                                stopped=("DeadKernelError", "Kernel died"))
+    text = _body(page)
+    assert "本页不完整：分析在“2. 第二节”处中断（分析过程中出现意外错误（DeadKernelError）。），其后各节没有运行。" in text
+    assert "one" in text and "Traceback" not in text

@@ -209,3 +209,258 @@ def test_doctor_checks_kernel_font_versions_and_output(tmp_path):
     assert sys.executable in checks["kernel"]["detail"]
     assert checks["CJK font"]["ok"] and checks["output folder"]["ok"]
     assert "pandas" in checks["versions"]["detail"]
+
+
+# --------------------------------------------------------------------------------------------
+# Parameter values: sqmkit.parameters, checked before any kernel starts
+# --------------------------------------------------------------------------------------------
+
+def _bundled():
+    return {p.stem: p for p in runner.list_notebooks()}
+
+
+def _sample_context():
+    from sqmkit import io
+    from sqmkit.parameters import Context
+    from sqmkit.resources import sample_workbook
+
+    return Context(config=io.load_config(sample_workbook()), workbook=sample_workbook())
+
+
+def test_every_bundled_parameter_has_a_check_that_its_default_passes():
+    from sqmkit import parameters
+
+    context = _sample_context()
+    missing = []
+    for stem, path in _bundled().items():
+        for name, spec in runner.notebook_parameters(path).items():
+            if name in ("workbook", "interactive", "output_dir"):
+                continue
+            check = parameters.check_for(stem, name)
+            if check is None:
+                missing.append(f"{stem}.{name}")
+                continue
+            assert check.why(spec["default"], context) is None, (stem, name, spec["default"])
+    # a new notebook parameter needs one line in sqmkit/parameters.py CHECKS (anything() = type only)
+    assert missing == [], f"add a check to sqmkit.parameters.CHECKS for {missing}"
+
+
+def _resolve(stems, overrides=None, config_parameters=None, context=None):
+    paths = [_bundled()[s] for s in stems]
+    return runner.resolve_parameters(paths, builtins=BUILTINS, overrides=overrides or {},
+                                     config_parameters=config_parameters or {}, all_notebooks=paths,
+                                     context=context or _sample_context(), config_file="wb/sqmkit.yaml")
+
+
+@pytest.mark.parametrize("stems, name, value, match", [
+    (["02_service_kpis"], "lang", "fr", r"^-p lang=fr: 'fr' is not a valid `lang` for notebook 02_service_kpis\. "
+                                        r"It must be one of \['zh', 'en'\].*or empty\. Fix: pass e\.g\. -p lang=zh"),
+    (["02_service_kpis"], "freq", "X", r"-p freq=X: 'X' is not a valid `freq` .*one of \['D', 'W', 'MS', 'QS'\].*"
+                                       r"Fix: pass e\.g\. -p freq=MS,"),
+    (["05_satisfaction"], "freq", "M", r"'M' is not a valid `freq` for notebook 05_satisfaction.*'MS', 'ME', 'QS'"),
+    (["04_pdca_tracking"], "freq", "h", r"'h' is not a valid `freq` for notebook 04_pdca_tracking"),
+    (["02_service_kpis", "04_pdca_tracking", "05_satisfaction"], "freq", "M",  # what all of them accept
+     r"'M' is not a valid `freq` for notebooks 02_service_kpis, 05_satisfaction\. It must be one of \['D', 'W', 'MS', 'QS'\]"),
+    (["02_service_kpis"], "kpi", "frt_meadian_min", r"'frt_meadian_min' is not a valid `kpi`.*'frt_median_min'"),
+    (["02_service_kpis"], "kpi", "frt_mean_min", r"for notebook 02_service_kpis\. It must be one of \['frt_median_min', "
+                                                 r"'resolution_median_h'.*a row in kpi_targets"),
+    (["04_pdca_tracking"], "kpi", "complaints", r"'complaints' is not a valid `kpi`.*'complaint_rate_per_10k'"),
+    (["02_service_kpis"], "split", "2025-06-31", r"-p split=2025-06-31: '2025-06-31' is not a valid `split` for notebook "
+                                                 r"02_service_kpis: June 2025 has no day 31\. It must be a date YYYY-MM-DD"),
+    (["04_pdca_tracking"], "as_of", "2025-13-01", r"`as_of` for notebook 04_pdca_tracking: there is no month 13"),
+    (["02_service_kpis"], "split", "2030-01-01", r"`split` for notebook 02_service_kpis: it is outside sqmkit.yaml's period "
+                                                 r"2025-01-01 – 2025-12-31, and a split needs data on both sides\. It must "
+                                                 r"be a date YYYY-MM-DD after 2025-01-01 and no later than 2025-12-31"),
+    (["05_satisfaction"], "intervention_date", "2025-01-01", r"`intervention_date`.*outside sqmkit.yaml's period"),
+    (["03_root_cause"], "split_date", "1.7.2025", r"`split_date`.*it is not written YYYY-MM-DD"),
+    (["05_satisfaction"], "intervention_date", "July", r"`intervention_date`.*not written YYYY-MM-DD"),
+    (["02_service_kpis"], "amber_pct", "-1", r"-1\.0 is not a valid `amber_pct`.*a number ≥ 0"),
+    (["03_root_cause"], "threshold", "0", r"`threshold`.*a number > 0 and ≤ 100"),
+    (["03_root_cause"], "threshold", "101", r"`threshold`.*a number > 0 and ≤ 100"),
+    (["03_root_cause"], "preset", "5m", r"'5m' is not a valid `preset`.*one of \['6m', 'service'\]"),
+    (["03_root_cause"], "pareto_by", "cost", r"`pareto_by`.*one of \['category', 'subcategory', 'channel', 'severity'\]"),
+    (["03_root_cause"], "pareto_weight", "category", r"`pareto_weight`.*one of \['severity', 'cost'\].*or empty"),
+    (["03_root_cause"], "problem_id", "PR99", r"'PR99' is not a valid `problem_id`.*one of \['PR01'\]"),
+    (["00_data_health"], "low_pct", "120", r"`low_pct`.*a number ≥ 0 and ≤ 100"),
+    (["01_needs_analysis"], "crosshair", "middle", r"one of \['data', 'midpoint'\]"),
+    (["01_needs_analysis"], "n_segments", "1", r"1 is not a valid `n_segments`.*0, or a whole number ≥ 2"),
+    (["01_needs_analysis"], "n_segments", "5000", r"5000 is not a valid `n_segments`.*0, or a whole number ≥ 2 and ≤ 299 "
+                                                  r"\(0 means choose k by silhouette\)"),
+    (["04_pdca_tracking"], "window", "1", r"`window`.*0, or a whole number ≥ 2 \(periods before and after; 0 means all\)"),
+    (["02_service_kpis"], "amber_pct", "1000", r"`amber_pct`.*a number ≥ 0 and ≤ 100"),
+    (["04_pdca_tracking"], "soon_days", "-1", r"`soon_days`.*a whole number ≥ 0"),
+    (["05_satisfaction"], "low_score_max", "9", r"`low_score_max`.*a number ≥ 1 and ≤ 5 \(on the survey.overall scale\)"),
+])
+def test_parameter_values_are_checked_before_any_kernel_starts(stems, name, value, match):
+    with pytest.raises(ParameterError, match=match):
+        _resolve(stems, overrides={name: value})
+
+
+@pytest.mark.parametrize("stem, values", [
+    ("02_service_kpis", {"freq": "QS", "kpi": "fcr_pct", "split": "2025-7-1", "amber_pct": "0", "lang": ""}),
+    ("03_root_cause", {"preset": "SERVICE", "pareto_by": "subcategory", "pareto_weight": "cost", "problem_id": "PR01",
+                       "threshold": "100", "split_date": ""}),
+    ("04_pdca_tracking", {"kpi": "complaint_rate_per_10k", "freq": "ME", "as_of": "2024-02-29", "window": "0",
+                          "split": "2025/12/31"}),
+    ("05_satisfaction", {"freq": "YS", "low_score_max": "1", "intervention_date": "2025-01-02"}),
+    ("01_needs_analysis", {"n_segments": "0", "weight_gap": "1", "weight_kano": "0", "weight_mentions": "0"}),
+])
+def test_good_parameter_values_pass(stem, values):
+    plan = _resolve([stem], overrides=values)
+    assert set(values) <= set(plan[stem])
+
+
+def test_several_weights_are_checked_together():
+    with pytest.raises(ParameterError, match=r"^Notebook 01_needs_analysis: weight_gap, weight_kano and weight_mentions "
+                                             r"are all 0.*Fix: give one of them a value above 0"):
+        _resolve(["01_needs_analysis"], overrides={"weight_gap": "0", "weight_kano": "0", "weight_mentions": "0"})
+
+
+def test_every_parameter_problem_is_reported_at_once():
+    with pytest.raises(ParameterError, match=r"^4 parameter problems:\n  1\. ") as err:
+        _resolve(["02_service_kpis", "03_root_cause"], overrides={"lang": "fr", "threshold": "inf", "freq": "X"},
+                 config_parameters={"kpi": "nope"})
+    text = str(err.value)
+    assert len(err.value.problems) == 4
+    assert "is not a finite number" in text and "-p lang=fr" in text and "-p freq=X" in text
+    assert "wb/sqmkit.yaml: `parameters.kpi`: 'nope' is not a valid `kpi`" in text
+    assert "Fix: write e.g. `kpi: frt_median_min` under `parameters:` in sqmkit.yaml" in text
+
+
+def test_sqmkit_yaml_parameters_are_checked_for_every_notebook_not_only_the_selected():
+    every = list(_bundled().values())
+    with pytest.raises(ParameterError, match=r"`parameters.freq`: 'M' is not a valid `freq` for notebooks 02_service_kpis, "
+                                             r"05_satisfaction"):
+        runner.resolve_parameters([_bundled()["04_pdca_tracking"]], builtins=BUILTINS, config_parameters={"freq": "M"},
+                                  all_notebooks=every)
+
+
+def test_a_parameter_without_a_check_is_checked_by_its_type_only():
+    plan = runner.resolve_parameters([TYPED], builtins=BUILTINS, overrides={"label": "anything at all", "n": "-7"})
+    assert plan["30_typed"]["label"] == "anything at all" and plan["30_typed"]["n"] == -7
+    with pytest.raises(ParameterError, match=r"`ratio` of notebook 30_typed is declared as float, but 'nan' .*not a finite"):
+        runner.resolve_parameters([TYPED], builtins=BUILTINS, overrides={"ratio": "nan"})
+
+
+def test_period_checks_match_what_the_code_accepts():
+    """The freq lists of sqmkit.parameters are what the notebooks' calls accept (so the table stays true)."""
+    import pandas as pd
+
+    from sqmkit import kpis, parameters, satisfaction
+    from sqmkit.ui.kpis import PERIODS
+
+    ctx = parameters.Context()
+    tickets = pd.DataFrame({"ticket_id": ["a", "b"], "created_at": pd.to_datetime(["2025-01-02", "2025-03-04"])})
+    survey = pd.DataFrame({"overall": [4.0, 5.0], "date": pd.to_datetime(["2025-01-02", "2025-03-04"])})
+    for freq in parameters.check_for("04_pdca_tracking", "freq").options(ctx):
+        assert len(kpis.ticket_kpis(tickets, freq=freq)) >= 1, freq
+    for freq in parameters.check_for("05_satisfaction", "freq").options(ctx):
+        assert len(satisfaction.monthly_trend(survey, score="overall", date="date", freq=freq)) >= 1, freq
+    assert set(parameters.check_for("02_service_kpis", "freq").options(ctx)) <= set(PERIODS)
+    with pytest.raises(DataValidationError):
+        satisfaction.monthly_trend(survey, score="overall", date="date", freq="M")  # why 05 has its own list
+
+
+def test_checks_read_the_workbook_but_fall_back_without_it(tmp_path):
+    from sqmkit.parameters import Context, check_for
+
+    bare = Context()
+    assert check_for("03_root_cause", "problem_id").why("ANY", bare) is None  # no problems table: any id
+    assert check_for("02_service_kpis", "kpi").why("frt_mean_min", bare) is None  # no kpi_targets: every KPI
+    assert check_for("04_pdca_tracking", "kpi").why("complaint_rate_per_10k", bare) == ""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "problems.csv").write_text("problem_id,statement\nP7,慢\n", encoding="utf-8")
+    (tmp_path / "sqmkit.yaml").write_text("client: x\nsurvey: {overall: {column: overall, min: 0, max: 10}}\n",
+                                          encoding="utf-8")
+    from sqmkit import io
+
+    ctx = Context(config=io.load_config(tmp_path), workbook=tmp_path)
+    assert check_for("03_root_cause", "problem_id").why("P7", ctx) is None
+    assert check_for("03_root_cause", "problem_id").why("PR01", ctx) == ""
+    assert check_for("05_satisfaction", "low_score_max").why(6.0, ctx) is None  # a 0-10 survey
+    assert check_for("05_satisfaction", "low_score_max").why(11.0, ctx) == ""
+
+
+def test_workbook_parameter_problems_is_what_validate_reports(small_workbook):
+    path = small_workbook / "sqmkit.yaml"
+    assert runner.workbook_parameter_problems(small_workbook) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("parameters: {}", "")
+                    + "\nparameters: {freq: W, lang: en, split: 2025-07-01}\n", encoding="utf-8")
+    assert runner.workbook_parameter_problems(small_workbook) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("freq: W", "freq: weekly"), encoding="utf-8")
+    found = runner.workbook_parameter_problems(small_workbook)
+    assert len(found) == 1 and "'weekly' is not a valid `freq` for notebooks 02_service_kpis, 04_pdca_tracking, " \
+                                "05_satisfaction" in found[0] and str(path) in found[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Broken notebooks and output folders: found before anything runs
+# --------------------------------------------------------------------------------------------
+
+def test_unreadable_notebooks_are_named_with_the_fix(tmp_path):
+    (tmp_path / "01_bad.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (tmp_path / "02_bin.ipynb").write_bytes(bytes(range(256)))
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(nb, str(tmp_path / "03_noparams.ipynb"))
+    paths = runner.list_notebooks(folder=tmp_path)
+    with pytest.raises(ParameterError, match=r"^3 notebooks cannot be run:\n  1\. .*01_bad.ipynb is not a Jupyter notebook "
+                                             r"sqmkit can read \(Notebook does not appear to be JSON.*Fix: open and save it") as err:
+        runner.resolve_parameters(paths, builtins=BUILTINS)
+    assert "02_bin.ipynb is not a Jupyter notebook" in str(err.value)
+    assert "03_noparams.ipynb has no cell tagged `parameters`. Fix: tag the cell" in str(err.value)
+
+
+def test_a_notebook_folder_without_notebooks_says_so(small_workbook, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ConfigError, match=r"No notebooks \(.ipynb files\) found in .*empty\. Fix: pass a folder holding "
+                                          r"\.ipynb notebooks"):
+        runner.run_workbook(small_workbook, out=tmp_path / "out", notebooks_folder=tmp_path / "empty")
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_before_the_run(small_workbook, tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"--out .*file/sub/out': '.*file' is a file, not a folder\. Fix:"):
+        runner.run_workbook(small_workbook, out=tmp_path / "file" / "sub" / "out", notebooks_folder=NOTEBOOKS)
+
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(ConfigError, match=r"--out .*: sqmkit cannot write in the folder .* \(Permission denied\)\. "
+                                          r"Fix: choose a folder you may write"):
+        runner.run_workbook(small_workbook, out=tmp_path / "new" / "out", notebooks_folder=NOTEBOOKS)
+    monkeypatch.undo()
+    out = tmp_path / "mounted"
+    out.mkdir()
+    monkeypatch.setattr(os.path, "ismount", lambda p: str(p) == str(out))
+    with pytest.raises(ConfigError, match=r"is a mount point, which a run cannot replace \(it is busy\)\. Fix: write into "
+                                          r"a folder inside it"):
+        runner.run_workbook(small_workbook, out=out, notebooks_folder=NOTEBOOKS)
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_report_that_cannot_replace_out_is_kept_and_named(small_workbook, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "run.json").write_text("{}", encoding="utf-8")
+    (out / "index.html").write_text("previous report", encoding="utf-8")
+    real = os.replace
+
+    def busy(src, dst):
+        if str(dst) == str(out) and Path(src).name.startswith(".out.tmp-"):  # the new report cannot move in
+            raise OSError(16, "Device or resource busy")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", busy)
+    with pytest.raises(ConfigError, match=r"The report is finished but could not replace --out .*\(Device or resource busy\); "
+                                          r"it is in '.*out-\d{8}-\d{6}'\. Fix: close programs using") as err:
+        runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
+    kept = Path(str(err.value).split("it is in '")[1].split("'")[0])
+    assert (kept / "index.html").is_file() and (kept / "run.json").is_file()
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous report"  # put back
+    assert not list(tmp_path.glob(".out.tmp-*")) and not (tmp_path / "out.previous").exists()
