@@ -107,7 +107,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise ConfigError(f"Workbook folder {str(folder)!r} does not exist. Fix: pass the folder holding "
                           "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
     config = io.load_config(folder)
-    problems = [str(p) for p in io.validate_workbook(folder)]
+    wb, found = io.read_workbook(folder)
+    problems = [str(p) for p in found]
     # the same parameter checks as `sqmkit run`: after validate passes, no run fails on a parameter
     problems += workbook_parameter_problems(folder, config, notebooks_folder=args.notebooks)
     if problems:
@@ -115,7 +116,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"- {problem}", file=sys.stderr)
         return 2
-    wb = io.load_workbook(folder)
     rows = ", ".join(f"{name} {len(frame):,}" for name, frame in wb.tables.items())
     print(f"Workbook {folder} is valid: {len(wb.tables)} tables ({rows or 'none'}).")
     for note in wb.config.get("notes", []):

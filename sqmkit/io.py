@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
 
 __all__ = [
-    "Workbook", "load_workbook", "validate_workbook", "load_config", "read_table",
+    "Workbook", "load_workbook", "read_workbook", "validate_workbook", "load_config", "read_table",
     "write_table", "missing_table_note", "table_file", "CONFIG_NAME", "DATA_SUFFIXES", "EmptyTableError",
     "BLANK_TOKENS",
 ]
@@ -621,6 +621,19 @@ def _read_all(workbook: str | Path | None, tables: list[str] | None = None
     return folder, config, loaded, sources, problems
 
 
+def read_workbook(workbook: str | Path | None) -> tuple[Workbook, list[DataValidationError]]:
+    """The workbook with every table that could be read, and every data problem (one pass over the files).
+
+    Raises
+    ------
+    ConfigError
+        When sqmkit.yaml itself is missing or bad (nothing else can be checked then).
+    """
+    folder, config, loaded, sources, problems = _read_all(workbook)
+    return Workbook(path=folder, config=config, tables=loaded, files={k: s.path for k, s in sources.items()},
+                    sources=sources), problems
+
+
 def validate_workbook(workbook: str | Path | None) -> list[DataValidationError]:
     """Every data problem of the workbook (empty list when it is clean).
 
@@ -629,7 +642,7 @@ def validate_workbook(workbook: str | Path | None) -> list[DataValidationError]:
     ConfigError
         When sqmkit.yaml itself is missing or bad (nothing else can be checked then).
     """
-    return _read_all(workbook)[4]
+    return read_workbook(workbook)[1]
 
 
 def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None = None) -> Workbook:

@@ -373,7 +373,7 @@ def test_new_on_an_existing_file_or_an_unwritable_folder_exits_2(tmp_path, read_
 
 @pytest.mark.parametrize("command, patch, expected", [
     (["validate", "{wb}"], "import sqmkit.io as m\ndef f(*a, **k): raise PermissionError(13, 'Permission denied', "
-                           "'{wb}/data/tickets.csv')\nm.validate_workbook = f",
+                           "'{wb}/data/tickets.csv')\nm.read_workbook = f",
      r"^sqmkit validate: error: cannot use '.*data/tickets\.csv': Permission denied\. Fix: check that you may read it"),
     (["run", "{wb}", "--out", "{tmp}/out", "--only", "00"],
      "import sqmkit.runner as m\ndef f(*a, **k): raise OSError(28, 'No space left on device', '{tmp}/out/x')\n"
