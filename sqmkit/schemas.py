@@ -124,6 +124,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         C("team", "text", ("班组", "团队", "小组"), help_en="Team that handled it.", help_zh="处理班组。"),
         C("agent_id", "id", ("坐席", "坐席编号", "客服工号", "工号"), help_en="Agent who handled it.", help_zh="处理坐席工号。"),
         C("priority", "text", ("优先级",), help_en="Priority, as used in the SLA (e.g. P1, P2, P3).", help_zh="优先级，与 SLA 对应（如 P1、P2、P3）。"),
+        C("due_at", "datetime", ("截止时间", "SLA截止时间"), help_en="Per-ticket SLA deadline.", help_zh="本工单的 SLA 截止时间。"),
         C("contacts", "number", ("接触次数", "联系次数"), min=0, integer=True,
           help_en="Number of contacts needed (1 = first-contact resolution).", help_zh="解决所需接触次数（1 = 一次解决）。"),
         C("fcr", "flag", ("一次解决", "首次解决"), help_en="Resolved at first contact (1/0), if contacts is not given.", help_zh="是否一次解决（1/0），无接触次数时使用。"),
