@@ -393,3 +393,8 @@ def test_a_register_without_owner_or_phase():
     assert pdca.action_progress(reg)["phase"].tolist() == ["Plan", "Do", "Check", "Act", BLANK]
     assert pdca.owner_workload(reg, as_of=AS_OF)["owner"].tolist() == [BLANK]
     assert pdca.overdue_list(st[~st["overdue"]]) == ""
+
+
+def test_progress_chart_names_the_blank_phase():
+    ax = plots.progress_chart(pdca.action_progress(register(phase=["Do"] * 4 + [None] * 4)), lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "(未填写)"
