@@ -31,10 +31,13 @@ import pandas as pd
 from sqmkit import kpis_engine as eng
 from sqmkit._checks import as_list, check_choice, check_lang, raise_problems, require_names
 from sqmkit.exceptions import DataValidationError
-from sqmkit.kpis_engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS
+from sqmkit.kpis_engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS, TIMESTAMP_COLUMNS
 
-__all__ = ["KPI_COLUMNS", "KPI_LABELS", "KPI_DIRECTIONS", "kpi_label", "ticket_kpis", "before_after", "backlog",
-           "coverage",
+__all__ = ["KPI_COLUMNS", "KPI_LABELS", "KPI_DIRECTIONS", "KPI_NEEDS", "FALLBACK_ORDER", "kpi_label", "ticket_kpis",
+           "before_after", "backlog", "coverage", "log_range", "sla_problems",
+           "kpi_support", "follow_kpi", "sla_text", "settings_line", "level_summary", "level_headlines",
+           "partial_note", "rank_groups", "lagging_unit", "weakest_units", "score_plan", "score_note",
+           "score_summary", "chart_readiness", "backlog_note",
            "kpi_status", "composite_score", "kpi_cascade", "period_change", "kpi_control_chart",
            "AMBER_PCT"]
 
@@ -64,8 +67,11 @@ _TABLE = "tickets"
 
 
 def kpi_label(kpi: str, lang: str = "zh") -> str:
-    """The display name of a KPI column in ``lang`` (zh/en); unknown names come back unchanged."""
-    entry = KPI_LABELS.get(kpi)
+    """The display name of a KPI in ``lang`` (zh/en): a ticket KPI, or one the glossary names (KPIs that
+    workbooks supply in ``kpi_values``, e.g. complaint_rate_per_10k); unknown names come back unchanged."""
+    from sqmkit.labels import COLUMNS
+
+    entry = KPI_LABELS.get(kpi) or COLUMNS.get(kpi)
     return (entry.get(lang) or entry["en"]) if entry else kpi
 
 
@@ -103,7 +109,7 @@ def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
     require_names(df.columns, ["created_at"], table=_TABLE, purpose="every KPI")
     problems = []
     out = df.copy(deep=False)
-    for col in ("created_at", "first_response_at", "resolved_at"):
+    for col in TIMESTAMP_COLUMNS:
         if col not in out:
             continue
         series = out[col]
@@ -187,30 +193,49 @@ def _sla_map(sla: float | dict | None) -> float | dict[str, float] | None:
 
 
 def _unknown_priorities(found: pd.DataFrame, sla: dict[str, float]) -> None:
-    """found: columns priority, n (tickets per priority, NaN priority included)."""
-    bad = found[found["priority"].isna() | ~found["priority"].astype("string").isin(list(sla))]
+    """found: columns priority, n (tickets per priority that need the map: no due_at). Blank priorities are
+    not an error: such a ticket has no SLA (left out of sla_met_pct, counted by :func:`coverage`)."""
+    known = found["priority"].astype("string").str.strip()
+    bad = found[known.notna() & (known != "") & ~known.isin(list(sla))]
     if len(bad):
-        names = ["(blank)" if pd.isna(p) else str(p) for p in bad["priority"]]
+        names = [str(p) for p in bad["priority"]]
         raise DataValidationError(
             f"Table '{_TABLE}', column 'priority': priority {names} ({int(bad['n'].sum())} tickets) is missing from the "
-            f"SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml (e.g. {names[0]}: 24), or fill the tickets' priority.",
+            f"SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml (e.g. {names[0]}: 24), or correct the tickets' "
+            "priority (a blank priority is allowed: such a ticket has no SLA).",
             table=_TABLE, column="priority", failure_cases=bad)
 
 
+def _priority(df: pd.DataFrame) -> pd.Series:
+    """The priority as stripped text, blank (or an absent column) as NA."""
+    if "priority" not in df:
+        return pd.Series(pd.NA, index=df.index, dtype="string")
+    text = df["priority"].astype("string").str.strip()
+    return text.where(text != "", pd.NA)
+
+
 def _sla_hours_pandas(df: pd.DataFrame, sla: float | dict[str, float] | None) -> np.ndarray | None:
-    if sla is None:
+    """Each ticket's SLA hours (NaN = no SLA for it); None when the log has no SLA at all.
+
+    ``due_at`` wins: a ticket with a deadline gets due_at − created_at; the others get ``sla`` (one
+    number, or the hours of their priority; a blank priority has none).
+    """
+    due = df["due_at"] if "due_at" in df else None
+    if sla is None and due is None:
         return None
-    if not isinstance(sla, dict):
-        return np.full(len(df), sla)
-    require_names(df.columns, ["priority"], table=_TABLE, purpose="SLA hours by priority")
-    codes, uniques = pd.factorize(df["priority"], use_na_sentinel=True)
-    names = pd.Series(uniques, dtype=object).map(str)
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    found = pd.DataFrame({"priority": pd.array(list(names) + [pd.NA], dtype="string"),
-                          "n": list(counts) + [int((codes < 0).sum())]})
-    _unknown_priorities(found[found["n"] > 0], sla)
-    hours = names.map(sla).to_numpy(dtype="float64")
-    return hours[codes] if len(hours) else np.full(len(df), np.nan)
+    hours = np.full(len(df), np.nan)
+    if isinstance(sla, dict):
+        prio = _priority(df)
+        need = due.isna() if due is not None else pd.Series(True, index=df.index)
+        counts = prio[need.to_numpy()].value_counts(dropna=True)
+        _unknown_priorities(pd.DataFrame({"priority": counts.index.astype("string"), "n": counts.to_numpy()}), sla)
+        hours = prio.map(sla).astype("float64").to_numpy(na_value=np.nan)
+    elif sla is not None:
+        hours[:] = float(sla)
+    if due is not None:
+        own = ((due - df["created_at"]).dt.total_seconds() / 3600.0).to_numpy()
+        hours = np.where(due.notna().to_numpy(), own, hours)
+    return hours
 
 
 class _Input:
@@ -245,22 +270,49 @@ class _Input:
             self.columns = self.src.columns
 
     def sla_hours(self, sla: float | dict[str, float] | None) -> np.ndarray | None:
+        """pandas: each ticket's SLA hours (or None); DuckDB: checks the priorities, the SQL does the rest."""
         if self.engine == "pandas":
             return _sla_hours_pandas(self.df, sla)
-        if isinstance(sla, dict):
-            require_names(self.columns, ["priority"], table=_TABLE, purpose="SLA hours by priority")
-            counts = self.src.df("SELECT CAST(priority AS VARCHAR) AS priority, count(*) AS n FROM src GROUP BY 1")
+        if isinstance(sla, dict) and "priority" in self.src:
+            where = " WHERE due_at IS NULL" if "due_at" in self.src else ""
+            counts = self.src.df("SELECT trim(CAST(priority AS VARCHAR)) AS priority, count(*) AS n "
+                                 f"FROM src{where} GROUP BY 1")
             _unknown_priorities(counts, sla)
         return None
 
+    def created_range(self, prepared: pd.DataFrame | str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last creation time of the (filtered) prepared tickets; NaT when there are none."""
+        if isinstance(prepared, pd.DataFrame):
+            return prepared["created_at"].min(), prepared["created_at"].max()
+        lo, hi = self.src.con.execute(f"SELECT min(created_at), max(created_at) FROM ({prepared})").fetchall()[0]
+        return pd.Timestamp(lo) if lo is not None else pd.NaT, pd.Timestamp(hi) if hi is not None else pd.NaT
 
-def _finish(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+
+def _finish(table: pd.DataFrame, keys: list[str], *, unit: str | None = None,
+            window: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> pd.DataFrame:
+    """Types, order (blank groups last, coded :data:`sqmkit.labels.BLANK`) and, with periods, ``partial``."""
     if "period" in table:
         table["period"] = pd.to_datetime(table["period"]).astype("datetime64[ns]")
     for col in COUNT_COLUMNS:
         table[col] = table[col].fillna(0).astype("int64")
     table = table.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True) if keys else table
-    return table[keys + COUNT_COLUMNS[:1] + KPI_COLUMNS + COUNT_COLUMNS[1:]]
+    table = eng.blank_keys(table, [k for k in keys if k != "period"])
+    columns = keys + COUNT_COLUMNS[:1] + KPI_COLUMNS + COUNT_COLUMNS[1:]
+    if unit is not None:
+        table["partial"] = _partial(table["period"], unit, window)
+        columns.append("partial")
+    return table[columns]
+
+
+def _partial(period: pd.Series, unit: str, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
+    """True for a period the log does not cover whole: it starts before the day of the first ticket or
+    ends after the day of the last one (a log starting on the 17th, an extract taken mid-month)."""
+    if window is None or pd.isna(window[0]) or len(period) == 0:
+        return np.zeros(len(period), dtype=bool)
+    first = pd.Timestamp(window[0]).normalize().to_datetime64()
+    last = (pd.Timestamp(window[1]).normalize() + pd.Timedelta(days=1)).to_datetime64()
+    start = period.to_numpy(dtype="datetime64[ns]")
+    return (start < first) | (eng.period_end(period, unit) > last)
 
 
 # ------------------------------------------------------------------------------------- KPIs
@@ -275,13 +327,16 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
         The ``tickets`` table (canonical column names; Chinese aliases accepted in files), or a
         ``.parquet``/``.csv`` file read by DuckDB without loading it (``.xlsx`` is loaded).
     by : str or list of str, optional
-        Grouping column(s), e.g. ``"channel"`` or ``["team", "agent_id"]``. Missing values form
-        their own group (never silently dropped).
+        Grouping column(s), e.g. ``"channel"`` or ``["team", "agent_id"]``. Blank values (missing,
+        or text of spaces only) form one group, coded :data:`sqmkit.labels.BLANK` and listed last
+        (never silently dropped).
     freq : str, optional
         Calendar period of ``created_at``: one of ``h, D, W, MS, ME, M, QS, QE, Q, YS, YE, Y``
         (weeks run Monday–Sunday). The column ``period`` holds the start of the period.
     sla : float or dict, optional
-        Resolution SLA in hours: one number, or ``{priority: hours}``. None: ``sla_met_pct`` is NaN.
+        Resolution SLA in hours: one number, or ``{priority: hours}``. A ``due_at`` column (each
+        ticket's deadline) wins over it for the tickets that have one. No SLA for any ticket (None
+        and no ``due_at``): ``sla_met_pct`` is NaN.
     repeat_window_days : float
         Window of the repeat-contact rate (days × 24 h, boundary included).
     start, end : date-like, optional
@@ -298,13 +353,17 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
         ``resolution_median_h``, ``fcr_pct``, ``sla_met_pct``, ``escalated_pct``, ``reopened_pct``,
         ``repeat_pct``, then ``resolved`` (tickets with ``resolved_at``) and
         ``open_at_period_end`` (not resolved by the end of their period; with no ``freq``: not
-        resolved at all). Percentages are 0–100.
+        resolved at all), and with ``freq`` ``partial`` (the log covers only part of the period:
+        it starts before the day of the first ticket or ends after the day of the last one, after
+        ``start``/``end``; e.g. a log starting on the 17th, an extract taken mid-month).
+        Percentages are 0–100.
 
     Raises
     ------
     DataValidationError
         Missing columns, unparsable or missing ``created_at``, first response or resolution
-        before creation, negative ``contacts`` (naming the rows), a priority missing from the SLA map.
+        before creation, negative ``contacts`` (naming the rows), a priority missing from the SLA map
+        (a blank priority is not an error: see ``sla_met_pct`` below).
 
     Notes
     -----
@@ -316,7 +375,10 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
       Percentiles are linear (Hyndman & Fan type 7, pandas' and NumPy's default).
     - fcr_pct = 100 × (resolved tickets with ``contacts == 1``, or ``fcr`` true) / (resolved
       tickets whose contacts/fcr is known).
-    - sla_met_pct = 100 × (resolved tickets with resolution hours ≤ SLA hours) / (resolved tickets).
+    - sla_met_pct = 100 × (resolved tickets with resolution hours ≤ SLA hours) / (resolved tickets
+      with an SLA). With a ``due_at``: met when resolved_at ≤ due_at. A ticket without an SLA (blank
+      priority under a ``{priority: hours}`` map, or no priority column) is left out and counted
+      by :func:`coverage`.
     - escalated_pct, reopened_pct = 100 × (tickets with the flag set) / (all tickets); a blank flag
       counts as not set.
     - repeat_pct = 100 × (tickets whose customer had another ticket of the same category created
@@ -354,10 +416,11 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
                                       window_days=float(repeat_window_days), start=lo, end=hi)
         table = eng.aggregate_pandas(prepared, group)
     else:
-        sql = src.src.prepared_sql(keys=keys, unit=unit, sla=sla_v, window_days=float(repeat_window_days),
-                                   start=lo, end=hi)
-        table = src.src.aggregate(sql, group)
-    return _finish(table, group)
+        prepared = src.src.prepared_sql(keys=keys, unit=unit, sla=sla_v, window_days=float(repeat_window_days),
+                                        start=lo, end=hi)
+        table = src.src.aggregate(prepared, group)
+    window = src.created_range(prepared) if unit else None
+    return _finish(table, group, unit=unit, window=window)
 
 
 def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: Any = None, end: Any = None,
@@ -368,8 +431,8 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
     ----------
     split : date-like, optional
         First day of the *after* part; *before* ends the day before (whole days). None: the first
-        day of the month nearest the middle of ``start`` … ``end`` (both then needed), e.g. 1 July
-        for a calendar year: the two half-years.
+        day of the month nearest the middle of ``start`` … ``end``, e.g. 1 July for a calendar
+        year: the two half-years (without ``start``/``end``: of the first … last creation day).
     start, end : date-like, optional
         First day of *before* and last day of *after* (default: the whole log).
     by : str or list of str, optional
@@ -380,13 +443,18 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
     Returns
     -------
     DataFrame
-        ``part`` (``before``/``after``), ``start``, ``end`` (the days covered; NaT = open-ended),
+        ``part`` (``before``/``after``), ``start``, ``end`` (the days covered; without ``start`` or
+        ``end``: the log's first or last creation day),
         the ``by`` columns and the columns of :func:`ticket_kpis`. The repeat flag uses the whole log.
     """
+    if start is None or end is None:       # the days covered: the log's first and last creation day
+        first, last = log_range(data, engine=kpi_options.get("engine", "auto"))
+        start = start if start is not None or pd.isna(first) else first.normalize()
+        end = end if end is not None or pd.isna(last) else last.normalize()
     if split is None:
         if start is None or end is None:
-            raise DataValidationError("The value for `split` must be a date such as '2025-07-01' when `start` and "
-                                      "`end` are not both given, but None was passed.")
+            raise DataValidationError("The value for `split` must be a date such as '2025-07-01' when the log "
+                                      "has no tickets to take the middle of, but None was passed.")
         middle = _day(start, "start") + (_day(end, "end") + pd.Timedelta(days=1) - _day(start, "start")) / 2
         month = middle.to_period("M").start_time
         split = month if middle.day <= 15 else month + pd.offsets.MonthBegin(1)
@@ -399,6 +467,14 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
         table.insert(0, "part", name)
         parts.append(table)
     return pd.concat(parts, ignore_index=True)
+
+
+def log_range(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last ``created_at`` of a ticket log (NaT, NaT when it has no tickets)."""
+    src = _Input(data, engine)
+    if src.engine == "pandas":
+        return src.created_range(src.df)
+    return src.created_range("SELECT created_at FROM src")
 
 
 #: The ``reason`` texts of :func:`coverage`, by language.
@@ -416,13 +492,17 @@ _COVERAGE_REASONS = {
 }
 
 
-def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto", lang: str = "en") -> pd.DataFrame:
+def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None = None, engine: str = "auto",
+             lang: str = "en") -> pd.DataFrame:
     """How many tickets each KPI uses and leaves out, and why (the data-health note of the KPIs).
 
     Parameters
     ----------
     data : DataFrame or path
         The ``tickets`` table.
+    sla : float or dict, optional
+        The SLA of :func:`ticket_kpis` (one number or ``{priority: hours}``); a ``due_at`` column
+        counts too. Without either, no ticket has an SLA and the ``sla`` row says so.
     engine : {"auto", "pandas", "duckdb"}
     lang : {"en", "zh"}
         Language of the ``reason`` column (English by default).
@@ -430,39 +510,60 @@ def coverage(data: pd.DataFrame | str | Path, *, engine: str = "auto", lang: str
     Returns
     -------
     DataFrame
-        One row per statistic: ``statistic``, ``tickets`` (all), ``used``, ``excluded``,
-        ``excluded_pct``, ``reason``.
+        One row per statistic: ``statistic`` (frt, resolution, fcr, sla, repeat), ``tickets`` (all),
+        ``used``, ``excluded``, ``excluded_pct``, ``reason``. When tickets are left out for more than
+        one reason (the SLA: still open, or no SLA for their priority), ``reason`` names each with
+        its count; a column the log does not have is named as the reason.
     """
+    from sqmkit.labels import text
+
     check_lang(lang)
+    sla_v = _sla_map(sla)
     src = _Input(data, engine)
     cols = set(src.columns)
+    known = "contacts" if "contacts" in cols else ("fcr" if "fcr" in cols else None)
     if src.engine == "pandas":
         df = src.df
         n = len(df)
         fr = int(df["first_response_at"].notna().sum()) if "first_response_at" in cols else 0
-        res = int(df["resolved_at"].notna().sum()) if "resolved_at" in cols else 0
-        fcr_known = df["resolved_at"].notna() if "resolved_at" in cols else pd.Series(False, index=df.index)
-        if "contacts" in cols:
-            fcr_known &= df["contacts"].notna()
-        elif "fcr" in cols:
-            fcr_known &= df["fcr"].notna()
-        else:
-            fcr_known &= False
-        fcr = int(fcr_known.sum())
+        resolved = df["resolved_at"].notna() if "resolved_at" in cols else pd.Series(False, index=df.index)
+        res = int(resolved.sum())
+        fcr = int((resolved & df[known].notna()).sum()) if known else 0
         rep = int((df["customer_id"].notna() & df["category"].notna()).sum()) if {"customer_id", "category"} <= cols else 0
+        hours = src.sla_hours(sla_v)
+        with_sla = int((resolved & ~np.isnan(hours)).sum()) if hours is not None else 0
     else:
         s = src.src
+        hours = s.hours_sql(sla_v)
+        resolved = "resolved_at IS NOT NULL" if "resolved_at" in s else "FALSE"
         parts = ["count(*)", "count(first_response_at)" if "first_response_at" in s else "0",
-                 "count(resolved_at)" if "resolved_at" in s else "0"]
-        known = "contacts" if "contacts" in s else ("fcr" if "fcr" in s else None)
-        parts.append(f"count(CASE WHEN resolved_at IS NOT NULL AND {known} IS NOT NULL THEN 1 END)"
-                     if known and "resolved_at" in s else "0")
-        parts.append("count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
-                     if {"customer_id", "category"} <= cols else "0")
-        n, fr, res, fcr, rep = (int(v) for v in s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0])
-    reasons = _COVERAGE_REASONS[lang]
+                 f"count(CASE WHEN {resolved} THEN 1 END)",
+                 f"count(CASE WHEN {resolved} AND {known} IS NOT NULL THEN 1 END)" if known else "0",
+                 "count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
+                 if {"customer_id", "category"} <= cols else "0",
+                 f"count(CASE WHEN {resolved} AND {hours} IS NOT NULL THEN 1 END)" if hours else "0"]
+        counts = s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0]
+        n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
+    reasons = dict(_COVERAGE_REASONS[lang])
+    absent = [("frt", ["first_response_at"]), ("resolution", ["resolved_at"]), ("sla", ["resolved_at"]),
+              ("fcr", ["resolved_at", "contacts"] if not known else ["resolved_at"]),
+              ("repeat", ["customer_id", "category"])]
+    for name, needed in absent:
+        gone = [c for c in needed if c not in cols]
+        if gone:
+            names = ", ".join(gone) + (" / fcr" if "contacts" in gone else "")
+            reasons[name] = text("coverage_no_column", lang, columns=names)
+    if "resolved_at" in cols:
+        causes = [(reasons["sla"], n - res)]
+        if hours is None:
+            causes.append((text("coverage_no_sla", lang), res - with_sla))
+        elif isinstance(sla_v, dict):
+            key = "coverage_sla_blank_priority" if "priority" in cols else "coverage_sla_no_priority"
+            causes.append((text(key, lang), res - with_sla))
+        shown = [(t, k) for t, k in causes if k > 0]
+        reasons["sla"] = "; ".join(f"{t} ({k:,})" for t, k in shown) if len(shown) > 1 else (shown or causes)[0][0]
     rows = [(name, used, reasons[name]) for name, used in
-            (("frt", fr), ("resolution", res), ("fcr", fcr), ("sla", res), ("repeat", rep))]
+            (("frt", fr), ("resolution", res), ("fcr", fcr), ("sla", with_sla), ("repeat", rep))]
     table = pd.DataFrame(rows, columns=["statistic", "used", "reason"])
     table.insert(1, "tickets", n)
     table["excluded"] = n - table["used"]
@@ -484,7 +585,8 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
     by : str or list of str, optional
         Grouping column(s).
     sla : float or dict, optional
-        SLA hours (as in :func:`ticket_kpis`): counts open tickets already older than their SLA.
+        SLA hours (as in :func:`ticket_kpis`): counts open tickets already older than their SLA
+        (past their ``due_at`` when the log has one; a ticket without an SLA is in neither count).
 
     Returns
     -------
@@ -513,11 +615,32 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
     else:
         table = src.src.backlog(at=ats, keys=keys, sla=sla_v)
     table["at"] = pd.to_datetime(table["at"]).astype("datetime64[ns]")
-    if sla_v is not None:
+    has_sla = hours is not None if src.engine == "pandas" else src.src.hours_sql(sla_v) is not None
+    if has_sla:
         table["over_sla"] = table["over_sla"].fillna(0.0)
     table["open_tickets"] = table["open_tickets"].astype("int64")
-    return table.sort_values(["at"] + keys, kind="mergesort", na_position="last").reset_index(drop=True)
+    table = table.sort_values(["at"] + keys, kind="mergesort", na_position="last").reset_index(drop=True)
+    return eng.blank_keys(table, keys)
 
 
+def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
+                 engine: str = "auto") -> list[DataValidationError]:
+    """What stops :func:`ticket_kpis` from applying ``sla`` to this log, for ``sqmkit validate``.
+
+    Today one rule: a priority that is neither blank nor in the ``{priority: hours}`` map (for tickets
+    without a ``due_at``). A blank priority is not a problem: such a ticket has no SLA and is counted
+    by :func:`coverage`. Returns the errors (empty when the SLA applies).
+    """
+    try:
+        _Input(data, engine).sla_hours(_sla_map(sla))
+    except DataValidationError as err:
+        return [err]
+    return []
+
+
+from sqmkit.kpis_findings import (FALLBACK_ORDER, KPI_NEEDS, backlog_note, chart_readiness,  # noqa: E402
+                                  follow_kpi, kpi_support, lagging_unit, level_headlines, level_summary,
+                                  partial_note, rank_groups, score_note, score_plan, score_summary,
+                                  settings_line, sla_text, weakest_units)
 from sqmkit.kpis_targets import (composite_score, kpi_cascade, kpi_control_chart, kpi_status,  # noqa: E402
                                  period_change)

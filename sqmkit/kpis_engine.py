@@ -10,12 +10,17 @@ prepared column           meaning
 ``res``                   resolved_at - created_at in hours (NaN while open)
 ``fcr_v``                 1/0 for resolved tickets with known contacts (``contacts == 1``) or
                           ``fcr`` flag; NaN otherwise (left out of the FCR share)
-``sla_v``                 1/0 for resolved tickets (``res <= SLA hours``); NaN otherwise
+``sla_v``                 1/0 for resolved tickets with an SLA (``res <= SLA hours``; with a
+                          ``due_at``: ``resolved_at <= due_at``); NaN when open or without an SLA
+                          (blank priority under a priority map, no ``sla_hours`` and no ``due_at``)
 ``esc``, ``reo``          1/0 flag (missing = not set), over all tickets
 ``rep``                   1/0: same customer and category had a ticket created at most
                           ``repeat_window_days`` x 24 h earlier (whole log, before any filter)
 ``open_end``              1/0: not resolved by the end of the ticket's period
 ========================  ====================================================================
+
+Blank values of a grouping column (NaN, or text that is only spaces) are one group, coded
+:data:`sqmkit.labels.BLANK` in the result (``"(blank)"``), never dropped.
 
 pandas is used for DataFrames (no copy into another engine); DuckDB for files, where it scans
 only the needed columns of a Parquet/CSV file and aggregates out of core. ``benchmarks/bench_kpis.py``
@@ -31,8 +36,8 @@ import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
 
-__all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "prepare_pandas",
-           "aggregate_pandas", "backlog_pandas", "DuckSource"]
+__all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "TIMESTAMP_COLUMNS", "prepare_pandas",
+           "aggregate_pandas", "backlog_pandas", "period_end", "blank_keys", "DuckSource"]
 
 KPI_COLUMNS = ["frt_mean_min", "frt_median_min", "frt_p90_min", "resolution_mean_h",
                "resolution_median_h", "fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct",
@@ -41,7 +46,8 @@ COUNT_COLUMNS = ["tickets", "resolved", "open_at_period_end"]
 BACKLOG_COLUMNS = ["open_tickets", "age_mean_h", "age_median_h", "age_p90_h", "age_max_h",
                    "over_sla", "over_sla_pct"]
 TICKET_COLUMNS = ["ticket_id", "created_at", "first_response_at", "resolved_at", "channel", "category",
-                  "team", "agent_id", "priority", "contacts", "fcr", "escalated", "reopened", "customer_id"]
+                  "team", "agent_id", "priority", "due_at", "contacts", "fcr", "escalated", "reopened", "customer_id"]
+TIMESTAMP_COLUMNS = ("created_at", "first_response_at", "resolved_at", "due_at")
 # pandas offset / period aliases accepted for `freq` -> calendar unit (periods labelled by their start;
 # weeks run Monday-Sunday as pandas' "W" = "W-SUN" and DuckDB's ISO week).
 FREQ_UNITS = {"h": "hour", "D": "day", "W": "week", "W-SUN": "week", "MS": "month", "ME": "month",
@@ -95,6 +101,40 @@ def _period_bounds_np(created: pd.Series, unit: str) -> tuple[np.ndarray, np.nda
     return start.astype("datetime64[ns]"), (start + step).astype("datetime64[ns]")
 
 
+def period_end(start: pd.Series, unit: str) -> np.ndarray:
+    """The (exclusive) end of each period, given the periods' start (``datetime64[ns]``)."""
+    return _period_bounds_np(pd.Series(start), unit)[1]
+
+
+def blank_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Code the blank values of the grouping columns ``keys`` as :data:`sqmkit.labels.BLANK`.
+
+    Text columns keep their dtype; a non-text column with blanks becomes ``object`` (its values
+    and the code side by side), so charts and tables always get a label.
+    """
+    from sqmkit.labels import BLANK
+
+    for key in keys:
+        column = table[key]
+        missing = column.isna()
+        if not missing.any():
+            continue
+        if pd.api.types.is_string_dtype(column) or isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("string") if not pd.api.types.is_object_dtype(column) else column
+        else:
+            column = column.astype(object)
+        table[key] = column.where(~missing, BLANK)
+    return table
+
+
+def _blank_text(series: pd.Series) -> pd.Series:
+    """Text that is empty or only spaces becomes NA (a blank group value, as io reads it)."""
+    if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+        return series
+    text = series.astype("string")
+    return series.where(~(text.str.strip() == "").fillna(False).to_numpy(), pd.NA)
+
+
 # --------------------------------------------------------------------------------------- pandas
 def _flag(series: pd.Series, *, missing: float) -> np.ndarray:
     """A 0/1 float array from bool/boolean, numeric or text flags; missing values become ``missing``."""
@@ -113,7 +153,7 @@ def prepare_pandas(df: pd.DataFrame, *, keys: list[str], unit: str | None, sla_h
                    window_days: float, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
     """The prepared per-ticket columns (see module docstring) for an already validated DataFrame."""
     created = df["created_at"]
-    out = pd.DataFrame({k: df[k] for k in keys}, index=df.index)
+    out = pd.DataFrame({k: _blank_text(df[k]) for k in keys}, index=df.index)
     out["created_at"] = created
     if "first_response_at" in df:
         out["frt"] = (df["first_response_at"] - created).dt.total_seconds() / 60.0
@@ -135,8 +175,9 @@ def prepare_pandas(df: pd.DataFrame, *, keys: list[str], unit: str | None, sla_h
     if sla_hours is None:
         out["sla_v"] = np.nan
     else:
-        sla = (out["res"].to_numpy() <= sla_hours).astype("float64").copy()
-        sla[~resolved] = np.nan
+        hours = np.asarray(sla_hours, dtype="float64")
+        sla = (out["res"].to_numpy() <= hours).astype("float64").copy()
+        sla[~resolved | np.isnan(hours)] = np.nan          # open, or no SLA for this ticket
         out["sla_v"] = sla
     for flag, col in (("esc", "escalated"), ("reo", "reopened")):
         out[flag] = _flag(df[col], missing=0.0) if col in df else np.nan
@@ -219,11 +260,16 @@ def backlog_pandas(df: pd.DataFrame, *, at: list[pd.Timestamp], keys: list[str],
     parts = []
     for instant in at:
         mask = (created <= instant) & (resolved_at.isna() | (resolved_at > instant))
-        part = df.loc[mask, keys].copy()
+        part = pd.DataFrame({k: _blank_text(df.loc[mask, k]) for k in keys}, index=df.index[mask])
         part["at"] = instant
         part["age"] = (instant - created[mask]).dt.total_seconds() / 3600.0
-        part["over"] = (part["age"].to_numpy() > sla_hours[mask.to_numpy()]).astype("float64") \
-            if sla_hours is not None else np.nan
+        if sla_hours is not None:
+            hours = np.asarray(sla_hours, dtype="float64")[mask.to_numpy()]
+            over = (part["age"].to_numpy() > hours).astype("float64")
+            over[np.isnan(hours)] = np.nan                 # no SLA for this ticket: neither over nor within
+            part["over"] = over
+        else:
+            part["over"] = np.nan
         parts.append(part)
     data = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=keys + ["at", "age", "over"])
     group = ["at"] + keys
@@ -295,7 +341,7 @@ class DuckSource:
                 continue
             kind = types[header].upper()
             expr = _q(header)
-            if canon in ("created_at", "first_response_at", "resolved_at") and not kind.startswith("TIMESTAMP"):
+            if canon in TIMESTAMP_COLUMNS and not kind.startswith("TIMESTAMP"):
                 expr = f"TRY_CAST({expr} AS TIMESTAMP)"
                 kind = "TIMESTAMP"
             selects.append(f"{expr} AS {_q(canon)}")
@@ -321,11 +367,36 @@ class DuckSource:
         return (f"CASE WHEN {col} IS NULL THEN {missing} WHEN lower(trim(CAST({col} AS VARCHAR))) IN ({truths}) "
                 "THEN 1.0 ELSE 0.0 END")
 
+    def key_sql(self, key: str) -> str:
+        """A grouping column; blank text (empty or spaces) is NULL, i.e. the blank group."""
+        if self.types[key].startswith("VARCHAR"):
+            return f"NULLIF(trim({_q(key)}), '') AS {_q(key)}"
+        return _q(key)
+
+    def hours_sql(self, sla: float | dict[str, float] | None) -> str | None:
+        """SQL of each ticket's SLA hours: from ``due_at`` when it has one, else ``sla``; NULL = no SLA.
+
+        None when the log has no SLA at all (no ``sla`` and no ``due_at`` column).
+        """
+        base = None
+        if isinstance(sla, dict):
+            if "priority" in self:
+                base = "(CASE " + " ".join(f"WHEN trim(CAST(priority AS VARCHAR)) = {_sql_str(k)} THEN {float(v)!r}"
+                                           for k, v in sla.items()) + " END)"
+            else:
+                base = "CAST(NULL AS DOUBLE)"
+        elif sla is not None:
+            base = repr(float(sla))
+        if "due_at" in self:
+            due = "epoch(due_at - created_at) / 3600.0"
+            return f"COALESCE({due}, {base})" if base else due
+        return base
+
     def prepared_sql(self, *, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
                      window_days: float, start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
         """SQL of the prepared per-ticket columns (same definitions as :func:`prepare_pandas`)."""
         has = self.__contains__
-        cols = [f"{_q(k)}" for k in keys] + ["created_at"]
+        cols = [self.key_sql(k) for k in keys] + ["created_at"]
         frt = "epoch(first_response_at - created_at) / 60.0" if has("first_response_at") else "CAST(NULL AS DOUBLE)"
         resolved_at = "resolved_at" if has("resolved_at") else "CAST(NULL AS TIMESTAMP)"
         res = f"epoch({resolved_at} - created_at) / 3600.0"
@@ -337,15 +408,12 @@ class DuckSource:
         else:
             fcr = "NULL"
         cols.append(f"CASE WHEN {resolved_at} IS NULL THEN NULL ELSE CAST({fcr} AS DOUBLE) END AS fcr_v")
-        if sla is None:
+        hours = self.hours_sql(sla)
+        if hours is None:
             cols.append("CAST(NULL AS DOUBLE) AS sla_v")
         else:
-            if isinstance(sla, dict):
-                cases = " ".join(f"WHEN CAST(priority AS VARCHAR) = {_sql_str(k)} THEN {float(v)!r}" for k, v in sla.items())
-                hours = f"(CASE {cases} END)"
-            else:
-                hours = repr(float(sla))
-            cols.append(f"CASE WHEN {resolved_at} IS NULL THEN NULL WHEN {res} <= {hours} THEN 1.0 ELSE 0.0 END AS sla_v")
+            cols.append(f"CASE WHEN {resolved_at} IS NULL OR {hours} IS NULL THEN NULL "
+                        f"WHEN {res} <= {hours} THEN 1.0 ELSE 0.0 END AS sla_v")
         for flag, col in (("esc", "escalated"), ("reo", "reopened")):
             cols.append(f"{self.flag_sql(col, missing='0.0')} AS {flag}" if has(col) else f"CAST(NULL AS DOUBLE) AS {flag}")
         if has("customer_id") and has("category"):
@@ -389,14 +457,8 @@ class DuckSource:
         ats = pd.DataFrame({"at": pd.to_datetime(at).astype("datetime64[us]")})
         self.con.register("ats", ats)
         resolved_at = "resolved_at" if "resolved_at" in self else "CAST(NULL AS TIMESTAMP)"
-        if sla is None:
-            hours = "NULL"
-        elif isinstance(sla, dict):
-            hours = "(CASE " + " ".join(f"WHEN CAST(priority AS VARCHAR) = {_sql_str(k)} THEN {float(v)!r}"
-                                        for k, v in sla.items()) + " END)"
-        else:
-            hours = repr(float(sla))
-        key_sql = "".join(f", s.{_q(k)}" for k in keys)
+        hours = self.hours_sql(sla) or "CAST(NULL AS DOUBLE)"   # `ats` has only "at": names resolve to src
+        key_sql = "".join(f", {self.key_sql(k)}" for k in keys)
         inner = (f"SELECT a.\"at\" AS \"at\"{key_sql}, epoch(a.\"at\" - s.created_at) / 3600.0 AS age, {hours} AS hours "
                  f"FROM ats a JOIN src s ON s.created_at <= a.\"at\" AND ({resolved_at} IS NULL OR {resolved_at} > a.\"at\")")
         group = ", ".join(['"at"'] + [_q(k) for k in keys])

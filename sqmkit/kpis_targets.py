@@ -237,7 +237,8 @@ def composite_score(values: pd.DataFrame, targets: pd.DataFrame, *, kpis: Sequen
 
 
 def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[str] = ("team",),
-                targets: pd.DataFrame | None = None, amber_pct: float = 5.0, **kpi_options: Any) -> pd.DataFrame:
+                targets: pd.DataFrame | None = None, amber_pct: float = 5.0, min_tickets: int = 30,
+                **kpi_options: Any) -> pd.DataFrame:
     """One KPI cascaded from the centre down ``levels`` (e.g. team → agent), against the centre and target.
 
     Parameters
@@ -250,6 +251,9 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
         Columns from the top down, e.g. ``["team", "agent_id"]``.
     targets : DataFrame, optional
         ``kpi_targets``: adds ``target`` and ``status`` (else the KPI's usual direction is used).
+    min_tickets : int
+        Smallest unit that is ranked: a team or agent with fewer tickets (or without a value) is
+        listed after the ranked ones and never named as lagging — one slow ticket is not a slow team.
     **kpi_options
         Passed to ``ticket_kpis``: ``sla``, ``repeat_window_days``, ``start``, ``end``, ``engine``.
 
@@ -259,17 +263,23 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
         One row per unit: ``kpi``, ``level`` (``centre`` or the column name), ``unit``, ``parent``,
         ``tickets``, ``value``, ``centre`` (the centre's value), ``parent_value`` (the value of the
         unit one level up), ``deviation`` (value − centre),
-        ``worse_than_centre`` (deviation against the KPI's direction), ``direction``, ``target``,
+        ``worse_than_centre`` (deviation against the KPI's direction), ``ranked`` (a unit with at
+        least ``min_tickets`` tickets and a value; False for the centre), ``direction``, ``target``,
         ``status`` (as :func:`kpi_status`; NA without targets).
 
     Notes
     -----
     Each level is computed from the tickets with the same definitions as the centre (medians
-    and percentiles are not averages of the units'). Within a level, rows are ordered worst first.
+    and percentiles are not averages of the units'). Within a level, ranked units come first,
+    worst first, then the small ones (worst first, no value last). Blank units (no team) are the
+    unit :data:`sqmkit.labels.BLANK`.
     """
     from sqmkit.kpis import KPI_DIRECTIONS, ticket_kpis
 
     check_choice("kpi", kpi, KPI_COLUMNS)
+    if isinstance(min_tickets, bool) or not isinstance(min_tickets, (int, np.integer)) or min_tickets < 1:
+        raise DataValidationError(f"The value for `min_tickets` must be a whole number >= 1, but {min_tickets!r} "
+                                  "was passed.")
     levels = [levels] if isinstance(levels, str) else list(levels)
     if not levels:
         raise DataValidationError("The value for `levels` must name at least one column, but [] was passed.")
@@ -282,14 +292,15 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
     centre = ticket_kpis(data, **kpi_options)
     centre_value = float(centre[kpi].iloc[0])
     rows = [pd.DataFrame({"level": ["centre"], "unit": ["centre"], "parent": [pd.NA],
-                          "tickets": centre["tickets"].to_numpy(), "value": [centre_value]})]
+                          "tickets": centre["tickets"].to_numpy(), "value": [centre_value], "ranked": [False]})]
     for i, level in enumerate(levels):
         table = ticket_kpis(data, by=levels[: i + 1], **kpi_options)
         part = pd.DataFrame({"level": level, "unit": table[level].astype("string"),
                              "parent": table[levels[i - 1]].astype("string") if i else "centre",
                              "tickets": table["tickets"], "value": table[kpi]})
-        rows.append(part.sort_values("value", ascending=(direction == "higher"), kind="mergesort",
-                                     na_position="last"))
+        part["ranked"] = (part["tickets"] >= min_tickets) & part["value"].notna()
+        part = part.sort_values("value", ascending=(direction == "higher"), kind="mergesort", na_position="last")
+        rows.append(part.sort_values("ranked", ascending=False, kind="mergesort"))
     out = pd.concat(rows, ignore_index=True)
     out["centre"] = centre_value
     values = {("centre", "centre"): centre_value}
@@ -302,6 +313,7 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
     out["deviation"] = out["value"] - centre_value
     sign = 1.0 if direction == "lower" else -1.0
     out["worse_than_centre"] = (sign * out["deviation"] > 0)
+    out["ranked"] = out.pop("ranked").astype(bool)
     out["direction"] = direction
     out["target"] = target
     if targets is not None and not np.isnan(target):
@@ -341,13 +353,14 @@ def period_change(table: pd.DataFrame, *, kpis: Sequence[str] | None = None, by:
     return long[keys + [period, "kpi", "value", "previous", "change", "change_pct"]]
 
 
-def kpi_control_chart(table: pd.DataFrame, *, kpi: str, phase1: int | None = None,
+def kpi_control_chart(table: pd.DataFrame, *, kpi: str, phase1: int | None = None, split: Any = None,
                       rules: str = "western_electric", period: str = "period") -> pd.DataFrame:
     """An individuals (I) control chart of one KPI over periods, via :func:`sqmkit.spc.control_chart`.
 
     Returns the control-chart table (point, label, n, stat, center, sigma, lcl, ucl, phase, rule)
     with ``kpi`` and the ``period`` of each point in front. Periods without a value are left out.
-    Limits from the first ``phase1`` periods when given (the periods before an intervention).
+    Limits from the first ``phase1`` periods when given, or from the periods that start before
+    ``split`` (the periods before an intervention; only those with a value count).
     """
     from sqmkit import spc
 
@@ -355,6 +368,8 @@ def kpi_control_chart(table: pd.DataFrame, *, kpi: str, phase1: int | None = Non
         raise DataValidationError(f"The table has no column '{kpi}'; it has {list(table.columns)}.", column=kpi)
     data = table.sort_values(period).reset_index(drop=True) if period in table.columns else table.reset_index(drop=True)
     data = data[data[kpi].notna()].reset_index(drop=True)
+    if split is not None:
+        phase1 = int((pd.to_datetime(data[period]) < pd.Timestamp(split)).sum())
     label = period if period in data.columns else None
     chart = spc.control_chart(data, value=kpi, chart="i", phase1=phase1, rules=rules, label=label)
     if label:

@@ -15,15 +15,20 @@ from scipy import stats as _stats
 
 from sqmkit._checks import check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK, text
 
-__all__ = ["STATUSES", "PHASES", "DIRECTIONS", "action_status", "action_progress", "owner_workload",
-           "kpi_series", "effect_check", "next_cycle", "split_chart", "kpi_before_after"]
+__all__ = ["STATUSES", "PHASES", "DIRECTIONS", "REGISTER_COLUMNS", "action_status", "action_progress",
+           "owner_workload", "status_view", "overdue_list", "kpi_series", "follow_kpi", "split_readiness",
+           "effect_check", "next_cycle", "split_chart", "kpi_before_after"]
 
 STATUSES = ("open", "in_progress", "blocked", "done", "cancelled")
 PHASES = ("Plan", "Do", "Check", "Act")
 DIRECTIONS = ("lower", "higher")
 _FINISHED = ("done", "cancelled")
 _TABLE = "actions"
+#: The register columns the status table shows, in this order (those the register has).
+REGISTER_COLUMNS = ("action_id", "action", "owner", "phase", "status", "due", "done_date", "overdue", "days_late",
+                    "due_soon")
 
 
 def _rows(labels, limit: int = 5) -> str:
@@ -188,13 +193,13 @@ def action_progress(data: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        phase (Plan, Do, Check, Act, then "(none)" if some actions have no phase), open,
-        in_progress, blocked, done, cancelled, total, done_pct (done / (total − cancelled) × 100).
+        phase (Plan, Do, Check, Act, then :data:`sqmkit.labels.BLANK` if some actions have no phase),
+        open, in_progress, blocked, done, cancelled, total, done_pct (done / (total − cancelled) × 100).
     """
     df = _check_actions(data)
-    phase = df["phase"].fillna("(none)") if "phase" in df.columns else pd.Series("(none)", index=df.index)
+    phase = df["phase"].fillna(BLANK) if "phase" in df.columns else pd.Series(BLANK, index=df.index)
     table = pd.crosstab(phase, df["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    order = [p for p in PHASES] + (["(none)"] if (phase == "(none)").any() else [])
+    order = [p for p in PHASES] + ([BLANK] if (phase == BLANK).any() else [])
     table = table.reindex(order, fill_value=0)
     table["total"] = table.sum(axis=1)
     base = table["total"] - table["cancelled"]
@@ -211,11 +216,12 @@ def owner_workload(data: pd.DataFrame, *, as_of: Any, soon_days: int = 7) -> pd.
     Returns
     -------
     DataFrame
-        owner, actions, active (open, in progress or blocked), blocked, overdue, due_soon, done,
-        days_late (sum over the owner's overdue actions), sorted by active then overdue.
+        owner (:data:`sqmkit.labels.BLANK` for actions without one), actions, active (open, in progress
+        or blocked), blocked, overdue, due_soon, done, days_late (sum over the owner's overdue
+        actions), sorted by active then overdue.
     """
     df = action_status(data, as_of=as_of, soon_days=soon_days)
-    owner = df["owner"].fillna("(none)") if "owner" in df.columns else pd.Series("(none)", index=df.index)
+    owner = df["owner"].fillna(BLANK) if "owner" in df.columns else pd.Series(BLANK, index=df.index)
     df = df.assign(owner=owner, active=~df["status"].isin(_FINISHED),
                    blocked=df["status"] == "blocked", done=df["status"] == "done",
                    late=df["days_late"].where(df["overdue"], 0))
@@ -227,6 +233,24 @@ def owner_workload(data: pd.DataFrame, *, as_of: Any, soon_days: int = 7) -> pd.
         out[col] = out[col].astype(int)
     return out.sort_values(["active", "overdue", "owner"], ascending=[False, False, True],
                            ignore_index=True)
+
+
+def status_view(status: pd.DataFrame) -> list[str]:
+    """The columns of :data:`REGISTER_COLUMNS` an :func:`action_status` table has (owner, phase are optional)."""
+    return [c for c in REGISTER_COLUMNS if c in status.columns]
+
+
+def overdue_list(status: pd.DataFrame, *, lang: str = "en") -> str:
+    """The overdue actions of :func:`action_status`, most days late first, as one text ("" when none):
+    ``A14 action (owner, 20 days late); ...`` (an action without owner shows the blank label)."""
+    from sqmkit.labels import value_label
+
+    check_lang(lang)
+    late = status[status["overdue"]].sort_values("days_late", ascending=False, kind="mergesort")
+    owners = late["owner"] if "owner" in late.columns else pd.Series(pd.NA, index=late.index)
+    return "; ".join(text("overdue_item", lang, action_id=r.action_id, action=r.action, days=int(r.days_late),
+                          owner=value_label(BLANK if pd.isna(o) else str(o), lang))
+                     for r, o in zip(late.itertuples(), owners))
 
 
 def kpi_series(*, tickets: pd.DataFrame | None = None, kpi_values: pd.DataFrame | None = None,
@@ -256,6 +280,79 @@ def kpi_series(*, tickets: pd.DataFrame | None = None, kpi_values: pd.DataFrame 
     out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
     out["kpi"] = out["kpi"].astype(str)
     return out.dropna(subset=["value"]).sort_values(["kpi", "period"], ignore_index=True)
+
+
+def follow_kpi(series: pd.DataFrame, kpi: str, *, actions: pd.DataFrame | None = None,
+               targets: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
+    """The KPI the control chart and the before/after test follow, and which way is better.
+
+    ``kpi`` when :func:`kpi_series` holds values of it; else the KPI most actions name that has
+    values; else the first of :data:`sqmkit.kpis.FALLBACK_ORDER` (then any KPI) the series holds;
+    else none.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``requested``, ``kpi`` (None when the series is empty), ``fallback``, ``direction``
+        (``kpi_targets`` first, then the usual direction of a ticket KPI, then the actions'; None when
+        unknown), ``note`` (why another KPI or none, in ``lang``; "" otherwise).
+    """
+    from sqmkit.kpis import FALLBACK_ORDER, KPI_DIRECTIONS, kpi_label
+
+    check_lang(lang)
+    present = list(dict.fromkeys(series.loc[series["value"].notna(), "kpi"].astype(str)))
+    chosen, why = (kpi, None) if kpi in present else (None, None)
+    if chosen is None and actions is not None and "kpi" in actions.columns:
+        named = actions["kpi"].dropna().astype(str).str.strip()
+        named = named[named.isin(present)]
+        if len(named):
+            chosen, why = named.value_counts().index[0], "series_why_actions"
+    if chosen is None and present:
+        chosen = next((k for k in FALLBACK_ORDER if k in present), present[0])
+        why = "series_why_first"
+    direction = None
+    if chosen is not None:
+        if targets is not None and {"kpi", "direction"} <= set(targets.columns):
+            rows = targets[targets["kpi"].astype(str) == chosen]["direction"].dropna()
+            direction = str(rows.iloc[0]).strip().lower() if len(rows) else None
+        direction = direction or KPI_DIRECTIONS.get(chosen)
+        if direction is None and actions is not None and {"kpi", "direction"} <= set(actions.columns):
+            rows = actions[actions["kpi"].astype(str) == chosen]["direction"].dropna()
+            direction = str(rows.mode().iloc[0]).strip().lower() if len(rows) else None
+    note = ""
+    if chosen is None:
+        note = text("series_none", lang, requested=kpi_label(kpi, lang))
+    elif chosen != kpi:
+        note = text("series_fallback", lang, requested=kpi_label(kpi, lang), kpi=kpi_label(chosen, lang),
+                    why=text(why, lang))
+    return pd.DataFrame([{"requested": kpi, "kpi": chosen, "fallback": chosen not in (None, kpi),
+                          "direction": direction if direction in DIRECTIONS else None, "note": note}])
+
+
+def split_readiness(series: pd.DataFrame, *, kpi: str | None, date: Any, lang: str = "en") -> pd.DataFrame:
+    """What the split at ``date`` allows for one KPI of :func:`kpi_series`.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``n_before``, ``n_after`` (periods with a value before / from ``date``), ``chart``
+        (phase-split chart: at least 2 before and 1 after, as :func:`split_chart` needs), ``test``
+        (before/after test: 2 on each side), ``staged`` (staged chart: 2 after), and the notes
+        ``chart_note``, ``test_note``, ``staged_note`` (why not, in ``lang``; "" when possible).
+    """
+    from sqmkit.kpis import kpi_label
+
+    day = _day(date, "date")
+    have = series[(series["kpi"] == kpi) & series["value"].notna()] if kpi is not None else series.iloc[:0]
+    periods = pd.to_datetime(have["period"])
+    n_before, n_after = int((periods < day).sum()), int((periods >= day).sum())
+    words = dict(before=n_before, after=n_after, date=f"{day:%Y-%m-%d}", kpi=kpi_label(kpi or "", lang))
+    chart, test, staged = n_before >= 2 and n_after >= 1, n_before >= 2 and n_after >= 2, n_before >= 2 and n_after >= 2
+    return pd.DataFrame([{
+        "n_before": n_before, "n_after": n_after, "chart": chart, "test": test, "staged": staged,
+        "chart_note": "" if chart or kpi is None else text("split_few", lang, **words),
+        "test_note": "" if test or not chart else text("test_few", lang, **words),
+        "staged_note": "" if staged or not chart else text("staged_few", lang, **words)}])
 
 
 def _numeric_values(series: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pytest
 
 from sqmkit import kpis
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 
 SLA = {"P1": 4, "P2": 24, "P3": 72}
 ENGINES = ["pandas", "duckdb"]
@@ -203,11 +204,22 @@ def test_weekly_periods_start_on_monday():
     assert table["tickets"].tolist() == [3, 2, 1, 2]
 
 
-def test_missing_group_values_are_kept():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_group_values_are_one_group_coded_blank(engine):
+    # 2,157 unassigned incidents of a real log crashed a chart: blanks are the group labels.BLANK, shown last
     log = hand_log()
     log.loc[7, "channel"] = None
-    table = kpis.ticket_kpis(log, by="channel")
-    assert table["tickets"].sum() == 8 and table["channel"].isna().sum() == 1
+    log.loc[6, "channel"] = "  "               # spaces only: the same blank group
+    log["team"] = log["team"].astype("string")
+    log.loc[[0, 1], "team"] = pd.NA
+    table = kpis.ticket_kpis(log, by="channel", engine=engine)
+    assert table["channel"].tolist() == ["在线客服", "电话", BLANK] and table["tickets"].tolist() == [2, 4, 2]
+    assert table["channel"].notna().all()
+    teams = kpis.ticket_kpis(log, by=["team", "agent_id"], freq="MS", engine=engine)
+    blank = teams[teams["team"] == BLANK]
+    assert blank["agent_id"].tolist() == ["a1"] and blank["tickets"].tolist() == [2]   # T1, T2 (January)
+    open_now = kpis.backlog(log, at="2025-02-10", by="channel", engine=engine)
+    assert open_now["channel"].tolist() == ["电话", BLANK]                              # T5 电话, T8 blank
 
 
 # ------------------------------------------------------------------------------ backlog, coverage
@@ -277,10 +289,6 @@ def test_bad_inputs_in_a_file(tmp_path):
 def test_priority_missing_from_sla_map(engine):
     with pytest.raises(DataValidationError, match=r"priority \['P3'\] \(2 tickets\) is missing from the SLA map"):
         kpis.ticket_kpis(hand_log(), sla={"P1": 4, "P2": 24}, engine=engine)
-    log = hand_log()
-    log.loc[0, "priority"] = None
-    with pytest.raises(DataValidationError, match=r"priority \['\(blank\)'\]"):
-        kpis.ticket_kpis(log, sla=SLA, engine=engine)
 
 
 def test_argument_errors():
@@ -332,7 +340,7 @@ def test_composite_score_by_hand():
     # Feb: frt 21/27.5; fcr 100/75 capped 1; sla 0/90 -> 100*(0.5*21/27.5 + 0.25)
     assert table["score"].tolist() == pytest.approx([100 * (0.5 + 0.25 * 2 / 3 + 0.25 * 8 / 9),
                                                      100 * (0.5 * 21 / 27.5 + 0.25)])
-    assert list(table.columns) == ["period", "score", "q_frt_median_min", "q_fcr_pct", "q_sla_met_pct"]
+    assert list(table.columns) == ["period", "partial", "score", "q_frt_median_min", "q_fcr_pct", "q_sla_met_pct"]
 
 
 def test_composite_score_weights_validated():
@@ -377,8 +385,10 @@ def test_before_after_equals_the_two_months():
     pd.testing.assert_frame_equal(table[kpis.KPI_COLUMNS], months[kpis.KPI_COLUMNS])
     halves = kpis.before_after(hand_log(), start="2025-01-01", end="2025-12-31")   # middle 2 Jul -> 1 Jul
     assert halves["start"].tolist() == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-07-01")]
+    # no split and no period: the month start nearest the middle of the log (6 Jan - 5 Feb: 21 Jan -> 1 Feb)
+    assert kpis.before_after(hand_log())["start"].tolist() == [pd.Timestamp("2025-01-06"), pd.Timestamp("2025-02-01")]
     with pytest.raises(DataValidationError, match=r"The value for `split` must be a date"):
-        kpis.before_after(hand_log())
+        kpis.before_after(hand_log().iloc[:0])
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -415,7 +425,8 @@ def test_charts_draw_the_tables():
     ax = plots.rag_heatmap(status, lang="zh")
     grid = ax.images[0].get_array()
     assert to_hex(grid[0, 0]) == "#4caf50" and to_hex(grid[1, 0]) == "#e53935"   # FRT Jan green, Feb red
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["2025-01", "2025-02"]
+    # the log runs 6 Jan - 5 Feb: both months are partial, and named so
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2025-01（不完整）", "2025-02（不完整）"]
     cascade = kpis.kpi_cascade(hand_log(), kpi="frt_median_min", levels=["team"], targets=TARGETS)
     ax = plots.cascade_chart(cascade, lang="zh")
     widths = sorted(p.get_width() for p in ax.patches)
@@ -462,3 +473,226 @@ def test_kpi_control_chart_phase_split():
     assert chart["center"].iloc[0] == pytest.approx(11.5)
     assert chart["ucl"].iloc[0] == pytest.approx(11.5 + 3 * (5 / 3) / 1.128)
     assert chart["phase"].tolist() == ["I"] * 4 + ["II"] and chart["rule"].iloc[4] == 1
+
+
+# ------------------------------------------------------------------------------ real logs (issue 10)
+# Each case was seen on a real ticket log that `sqmkit validate` accepted; the expected numbers are
+# worked by hand from hand_log as above.
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_priority_has_no_sla_and_is_counted(engine):
+    log = hand_log()
+    log["priority"] = log["priority"].astype("string")
+    log.loc[[0, 4], "priority"] = pd.NA        # T1 (resolved in 3 h) and T5 (open) without priority
+    table = kpis.ticket_kpis(log, sla=SLA, engine=engine)
+    # resolved with an SLA: T2 met, T3 missed, T4 met, T6 met, T7 missed -> 3 of 5 (T1 has no SLA)
+    assert table["sla_met_pct"].iloc[0] == pytest.approx(60.0)
+    by_priority = kpis.ticket_kpis(log, by="priority", sla=SLA, engine=engine).set_index("priority")
+    assert by_priority.index.tolist() == ["P1", "P2", "P3", BLANK]
+    assert by_priority.loc[BLANK, "tickets"] == 2 and np.isnan(by_priority.loc[BLANK, "sla_met_pct"])
+    cover = kpis.coverage(log, sla=SLA, engine=engine).set_index("statistic")
+    assert cover.loc["sla", "used"] == 5 and cover.loc["sla", "excluded"] == 3
+    assert cover.loc["sla", "reason"] == ("no resolved_at: still open (see backlog) (2); "
+                                          "priority blank: no SLA hours for it (left out of SLA attainment) (1)")
+    # backlog 1 Feb: T5 (no SLA: neither over nor within) and T6 (28 h of 72); 10 Feb: T5 and T8 (109 h of 24)
+    open_at = kpis.backlog(log, at=["2025-02-01", "2025-02-10"], sla=SLA, engine=engine)
+    assert open_at["over_sla"].tolist() == [0.0, 1.0] and open_at["over_sla_pct"].tolist() == [0.0, 100.0]
+    assert kpis.sla_problems(log, sla=SLA, engine=engine) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_priority_map_without_a_priority_column(engine):
+    log = hand_log().drop(columns="priority")
+    assert np.isnan(kpis.ticket_kpis(log, sla=SLA, engine=engine)["sla_met_pct"].iloc[0])
+    cover = kpis.coverage(log, sla=SLA, engine=engine).set_index("statistic")
+    assert cover.loc["sla", "used"] == 0 and "no priority column" in cover.loc["sla", "reason"]
+
+
+def test_unknown_priority_is_still_an_error_and_reported_for_validate():
+    problems = kpis.sla_problems(hand_log(), sla={"P1": 4, "P2": 24})
+    assert len(problems) == 1
+    with pytest.raises(DataValidationError, match=r"priority \['P3'\] \(2 tickets\) is missing from the SLA map.*"
+                                                  r"a blank priority is allowed"):
+        raise problems[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sla_as_one_number(engine):
+    # resolution hours 3, 24, 6, 48, 72, 5: all within 168 h; within 24 h: T1 T2 (boundary) T3 T7 = 4 of 6
+    assert kpis.ticket_kpis(hand_log(), sla=168, engine=engine)["sla_met_pct"].iloc[0] == 100.0
+    assert kpis.ticket_kpis(hand_log(), sla=24, engine=engine)["sla_met_pct"].iloc[0] == pytest.approx(400 / 6)
+    assert kpis.coverage(hand_log(), sla=24, engine=engine).set_index("statistic").loc["sla", "used"] == 6
+
+
+def due_log() -> pd.DataFrame:
+    log = hand_log()
+    due = {0: "2025-01-06 11:00", 2: "2025-01-14 00:00", 4: "2025-01-20 00:00", 5: "2025-02-01 00:00",
+           7: "2025-03-01 00:00"}
+    log["due_at"] = pd.to_datetime(pd.Series(due).reindex(log.index))
+    return log
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_due_at_is_the_deadline_and_wins_over_sla_hours(engine):
+    log = due_log()
+    # sla_met = resolved_at <= due_at where there is one: T1 missed (12:00 > 11:00, although 3 h <= P1 4 h),
+    # T3 met (although 6 h > P1 4 h), T6 missed (2 Feb > 1 Feb); the others by priority: T2 met, T4 met,
+    # T7 missed (5 h > 4 h) -> 3 of 6
+    assert kpis.ticket_kpis(log, sla=SLA, engine=engine)["sla_met_pct"].iloc[0] == pytest.approx(50.0)
+    # without sla_hours only the tickets with a due_at have an SLA: T1 missed, T3 met, T6 missed -> 1 of 3
+    assert kpis.ticket_kpis(log, engine=engine)["sla_met_pct"].iloc[0] == pytest.approx(100 / 3)
+    cover = kpis.coverage(log, engine=engine).set_index("statistic")
+    assert cover.loc["sla", "used"] == 3
+    # backlog 10 Feb: T5 past its due_at (20 Jan), T8 not yet (1 Mar)
+    open_at = kpis.backlog(log, at="2025-02-10", engine=engine)
+    assert open_at["over_sla"].tolist() == [1.0] and open_at["over_sla_pct"].tolist() == [50.0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_partial_first_and_last_periods_are_marked(engine):
+    # the log runs Mon 6 Jan 09:00 - Wed 5 Feb 11:00: January and February are partial; of the weeks
+    # only the last (Mon 3 - Sun 9 Feb) is, the first starts on the log's first day
+    months = kpis.ticket_kpis(hand_log(), freq="MS", engine=engine)
+    assert months["partial"].tolist() == [True, True]
+    weeks = kpis.ticket_kpis(hand_log(), freq="W", engine=engine)
+    assert weeks["partial"].tolist() == [False, False, False, True]
+    # a log from the 17th: only its first month is partial (the last ticket is on 31 March)
+    log = pd.DataFrame({"ticket_id": ["A", "B", "C", "D"],
+                        "created_at": pd.to_datetime(["2025-01-17 08:00", "2025-02-10 09:00", "2025-03-14 10:00",
+                                                      "2025-03-31 23:00"])})
+    assert kpis.ticket_kpis(log, freq="MS", engine=engine)["partial"].tolist() == [True, False, False]
+    by_id = kpis.ticket_kpis(log, freq="MS", by="ticket_id", engine=engine)
+    assert by_id["partial"].tolist() == [True, False, False, False]     # the log's window, not each group's
+    # cut mid-month by `end` (an extract taken on the 15th): the last ticket is on the 14th, March is partial
+    assert kpis.ticket_kpis(log, freq="MS", end="2025-03-15", engine=engine)["partial"].tolist() == [True, False, True]
+    assert "partial" not in kpis.ticket_kpis(log).columns
+
+
+def test_kpi_support_and_the_kpi_followed():
+    log = hand_log().drop(columns="first_response_at")
+    support = kpis.kpi_support(log, sla=SLA).set_index("kpi")
+    assert not support.loc["frt_median_min", "supported"]
+    assert support.loc["frt_median_min", "missing"] == "first_response_at"
+    assert support.loc["resolution_median_h", "supported"] and support.loc["sla_met_pct", "supported"]
+    pick = kpis.follow_kpi(support.reset_index(), "frt_median_min", lang="en").iloc[0]
+    assert pick["kpi"] == "resolution_median_h" and pick["fallback"]
+    assert pick["note"] == ("Median first response (min) cannot be computed from this ticket log (it needs the column "
+                            "first_response_at); the sections that follow one KPI use Median resolution time (h) "
+                            "instead.")
+    zh = kpis.follow_kpi(support.reset_index(), "frt_median_min", lang="zh").iloc[0]["note"]
+    assert zh.startswith("本工单记录无法计算首次响应时间中位数（分钟）（需要 first_response_at 列）")
+    assert kpis.follow_kpi(support.reset_index(), "fcr_pct").iloc[0]["note"] == ""
+    bare = hand_log()[["ticket_id", "created_at"]]
+    none = kpis.follow_kpi(kpis.kpi_support(bare), "frt_median_min", lang="en").iloc[0]
+    assert none["kpi"] is None and "neither can any other KPI" in none["note"]
+    no_sla = kpis.kpi_support(hand_log()).set_index("kpi")
+    assert no_sla.loc["sla_met_pct", "missing"] == "sla"
+
+
+def lone_team_log() -> pd.DataFrame:
+    log = hand_log()
+    lone = pd.DataFrame({"ticket_id": ["T9"], "created_at": pd.to_datetime(["2025-01-20 09:00"]),
+                         "first_response_at": pd.to_datetime(["2025-01-20 14:00"]), "team": ["孤单组"]})
+    return pd.concat([log, lone], ignore_index=True)
+
+
+def test_a_one_ticket_team_is_not_named_lagging():
+    # FRT 5 10 15 20 30 40 60 300 -> centre median 25; 华东组 10 30 20 60 15 -> 20; 华南组 5 40 -> 22.5;
+    # 孤单组 (1 ticket) 300. With a minimum of 1 ticket the lone team "lags"; with 2 nobody does.
+    log = lone_team_log()
+    loose = kpis.kpi_cascade(log, kpi="frt_median_min", levels=["team"], min_tickets=1)
+    assert kpis.lagging_unit(loose, min_tickets=1).iloc[0]["unit"] == "孤单组"
+    cascade = kpis.kpi_cascade(log, kpi="frt_median_min", levels=["team"], min_tickets=2)
+    teams = cascade[cascade["level"] == "team"]
+    assert teams["unit"].tolist() == ["华南组", "华东组", "孤单组"] and teams["ranked"].tolist() == [True, True, False]
+    lag = kpis.lagging_unit(cascade, min_tickets=2, lang="en").iloc[0]
+    assert lag["unit"] is None and lag["reason"] == "none_worse" and lag["small"] == 1
+    assert lag["note"] == ("No Team with at least 2 tickets is worse than the centre on Median first response (min): "
+                           "none lags.")
+    # the sample's rule: 华南组 lags when it is the worst ranked team and worse than the centre
+    plain = kpis.kpi_cascade(hand_log(), kpi="frt_median_min", levels=["team"], min_tickets=2)
+    lag = kpis.lagging_unit(plain, min_tickets=2).iloc[0]
+    assert lag["unit"] == "华南组" and lag["value"] == 22.5 and lag["ratio"] == pytest.approx(22.5 / 20)
+    assert kpis.lagging_unit(plain, min_tickets=5).iloc[0]["reason"] == "too_small"     # 华南组 has 3 tickets
+    one = kpis.kpi_cascade(hand_log().assign(team="A组"), kpi="frt_median_min", levels=["team"])
+    assert kpis.lagging_unit(one).iloc[0]["reason"] == "one_unit"
+    with pytest.raises(DataValidationError, match=r"The value for `min_tickets` must be a whole number >= 1"):
+        kpis.kpi_cascade(log, kpi="frt_median_min", min_tickets=0)
+
+
+def test_weakest_agents_and_weakest_channel():
+    cascade = kpis.kpi_cascade(hand_log(), kpi="frt_median_min", levels=["team", "agent_id"], min_tickets=1)
+    # agents worst first: b1 40, a1 30, a2 17.5, b2 5; the weakest 3 hold two of 华东组 -> 66.7 % >= 60 %
+    three = kpis.weakest_units(cascade, level="agent_id", top=3, min_tickets=1).iloc[0]
+    assert three["parent"] == "华东组" and three["n_parent"] == 2 and bool(three["concentrated"])
+    two = kpis.weakest_units(cascade, level="agent_id", top=2, min_tickets=1).iloc[0]
+    assert two["note"].startswith("Fewer than three")
+    channels = kpis.ticket_kpis(hand_log(), by="channel")
+    # 电话 10 30 20 60 15 -> 20 (5 tickets); 在线客服 5 40 -> 22.5 (3 tickets)
+    ranked = kpis.rank_groups(channels, kpi="frt_median_min", by="channel", min_tickets=3).iloc[0]
+    assert (ranked["worst"], ranked["worst_value"], ranked["best"]) == ("在线客服", 22.5, "电话")
+    few = kpis.rank_groups(channels, kpi="frt_median_min", by="channel", min_tickets=4, lang="zh").iloc[0]
+    assert few["worst"] is None and few["note"].startswith("有至少 4 张工单")
+
+
+def test_levels_score_chart_and_backlog_say_what_is_missing():
+    halves = kpis.before_after(hand_log(), split="2025-03-01", sla=SLA)        # nothing after 1 March
+    status = kpis.kpi_status(halves.drop(columns=["start", "end"]), TARGETS)
+    level = kpis.level_summary(halves, status, kpi="frt_median_min", lang="en").iloc[0]
+    assert not level["comparable"] and level["before"] == 20.0 and level["status_before"] == "green"
+    assert level["note"].startswith("No Median first response (min) from 2025-03-01 on (0 tickets after the split)")
+    heads = kpis.level_headlines(kpis.level_summary(halves, status, kpi="frt_median_min"))
+    assert heads["key"].tolist() == ["frt_median_min_before", "frt_median_min_target", "frt_median_min_before_status"]
+    support = kpis.kpi_support(hand_log().drop(columns="first_response_at"), sla=SLA)
+    plan = kpis.score_plan(TARGETS, support)
+    assert plan["kpi"].tolist() == ["frt_median_min", "fcr_pct", "sla_met_pct"]
+    assert plan["used"].tolist() == [False, True, True]
+    assert kpis.score_note(TARGETS, plan, lang="en") == (
+        "Left out of the composite score (no values in this ticket log): Median first response (min).")
+    assert kpis.score_note(TARGETS.drop(columns="weight"), plan, lang="en").startswith("`kpi_targets` has no `weight`")
+    scores = kpis.composite_score(halves.drop(columns=["start", "end"]), TARGETS, kpis=["frt_median_min", "fcr_pct"])
+    summary = kpis.score_summary(scores, lang="en").iloc[0]
+    assert not summary["comparable"] and summary["weakest_after"] is None and summary["note"]
+    weekly = kpis.ticket_kpis(hand_log(), freq="W")
+    ready = kpis.chart_readiness(weekly, kpi="frt_median_min", split="2025-01-27", lang="en").iloc[0]
+    assert (ready["n_before"], ready["n_after"], bool(ready["ready"])) == (2, 2, False)
+    assert ready["note"].startswith("A control chart needs at least 8 weeks")
+    assert kpis.chart_readiness(weekly, kpi="frt_median_min", split="2025-01-27", min_before=2).iloc[0]["ready"]
+    open_at = kpis.backlog(hand_log(), at=["2024-12-31", "2025-02-10"])
+    assert kpis.backlog_note(open_at.iloc[:1], lang="en") == "At 2024-12-31: no ticket is open."
+    # median of (16 d 14 h + 9 d) and 4 d 13 h = 361.5 h = 15 days
+    assert kpis.backlog_note(open_at, lang="en").startswith("At 2025-02-10: **2** tickets open, median age 15 days —")
+    with_sla = kpis.backlog(hand_log(), at="2025-02-10", sla=SLA)     # T5 and T8 (P2, 24 h) both past it
+    assert "2 already past their SLA" in kpis.backlog_note(with_sla, lang="en")
+
+
+def test_sla_text_for_every_rule_the_docs_allow():
+    assert kpis.sla_text(168.0, lang="en") == "SLA: 168 h for every ticket"
+    assert kpis.sla_text({"P1": 4.0, "P2": 24.0}, lang="en") == "SLA hours: P1 4 h, P2 24 h"
+    assert kpis.sla_text(None, lang="zh").startswith("未设置 SLA")
+    assert kpis.sla_text(None, due_log(), lang="en") == "SLA: each ticket's due_at; tickets without one: no SLA"
+
+
+def test_charts_never_get_nan_limits_or_non_text_labels():
+    from sqmkit import plots
+
+    log = hand_log()
+    log["team"] = log["team"].astype(object)
+    log.loc[[0, 1, 4], "team"] = np.nan
+    cascade = kpis.kpi_cascade(log, kpi="frt_median_min", levels=["team"], min_tickets=1)
+    ax = plots.cascade_chart(cascade, lang="zh")                    # crashed: 'value' must be an instance of str
+    assert "(未填写)" in [t.get_text() for t in ax.get_yticklabels()]
+    cascade.loc[cascade["level"] == "team", "unit"] = np.nan       # even a raw NaN unit is drawn as blank
+    plots.cascade_chart(cascade, lang="en")
+    empty = kpis.kpi_cascade(log.drop(columns="first_response_at"), kpi="frt_median_min", levels=["team"])
+    ax = plots.cascade_chart(empty, lang="en")                      # crashed: Axis limits cannot be NaN or Inf
+    assert all(np.isfinite(ax.get_xlim()))
+    months = kpis.ticket_kpis(log.drop(columns="first_response_at"), freq="MS")
+    ax = plots.kpi_trend_chart(months, kpi="frt_median_min", target=30, lang="en")
+    assert all(np.isfinite(ax.get_ylim())) and "No data" in [t.get_text() for t in ax.texts]
+    by_team = kpis.ticket_kpis(log, freq="MS", by="team")
+    ax = plots.kpi_trend_chart(by_team, kpi="frt_median_min", hue="team", target=30, lang="zh")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "(未填写)" in legend and "不完整期间（○）" in legend
+    assert len(ax.collections) >= 1                                 # hollow markers on the partial months
+    ax = plots.rag_heatmap(kpis.kpi_status(by_team.iloc[:0], TARGETS), lang="en")
+    assert "No data" in [t.get_text() for t in ax.texts]

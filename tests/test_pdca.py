@@ -6,6 +6,7 @@ import pytest
 
 from sqmkit import pdca, plots, spc
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 
 matplotlib.use("Agg")
 AS_OF = "2025-12-20"
@@ -340,3 +341,60 @@ def test_live_board_save_writes_the_workbook(monkeypatch, tmp_path):
     status.value = "open"                                   # done_date without done: refused
     save.click()
     assert "done_date filled in but status not done" in message.value
+
+
+# ---- registers and KPI data as real tools export them (issue 10) ---------------------------
+def weekly_series(kpis_values: dict[str, list[float]]) -> pd.DataFrame:
+    periods = pd.date_range("2025-05-05", periods=6, freq="W-MON")
+    parts = [pd.DataFrame({"period": periods[: len(v)], "kpi": k, "value": v}) for k, v in kpis_values.items()]
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_the_kpi_followed_falls_back_to_the_one_the_actions_name():
+    series = weekly_series({"resolution_median_h": [10, 11, 9, 8, 7, 6], "fcr_pct": [70, 71, 72, 75, 76, 78]})
+    actions = register(kpi=["fcr_pct"] * 5 + ["resolution_median_h"] * 3)
+    pick = pdca.follow_kpi(series, "frt_median_min", actions=actions, lang="en").iloc[0]
+    assert pick["kpi"] == "fcr_pct" and pick["fallback"] and pick["direction"] == "higher"
+    assert pick["note"] == ("Neither the ticket log nor `kpi_values` holds values of Median first response (min): the "
+                            "control chart and the before/after test follow First-contact resolution (%) instead "
+                            "(the KPI most actions name).")
+    # no action names a KPI with data: the first of the fallback order
+    assert pdca.follow_kpi(series, "frt_median_min").iloc[0]["kpi"] == "resolution_median_h"
+    # a KPI supplied in kpi_values: its direction comes from kpi_targets, its name from the glossary
+    other = weekly_series({"complaint_rate_per_10k": [400, 410, 390, 300, 280, 290]})
+    targets = pd.DataFrame({"kpi": ["complaint_rate_per_10k"], "target": [300], "direction": ["lower"]})
+    pick = pdca.follow_kpi(other, "frt_median_min", targets=targets, lang="zh").iloc[0]
+    assert pick["direction"] == "lower" and "投诉率（件/万单）" in pick["note"]
+    assert pdca.follow_kpi(other, "frt_median_min").iloc[0]["direction"] is None     # nobody says which way is better
+    none = pdca.follow_kpi(other.iloc[:0], "frt_median_min", lang="en").iloc[0]
+    assert none["kpi"] is None and "or of any other KPI" in none["note"]
+    assert pdca.follow_kpi(series, "fcr_pct").iloc[0]["note"] == ""
+
+
+def test_split_readiness_counts_the_periods_on_each_side():
+    series = weekly_series({"fcr_pct": [70, 71, 72, 75, 76, 78]})        # 5 May ... 9 June
+    ready = pdca.split_readiness(series, kpi="fcr_pct", date="2025-06-02", lang="en").iloc[0]
+    assert (ready["n_before"], ready["n_after"]) == (4, 2) and ready["chart"] and ready["test"] and ready["staged"]
+    late = pdca.split_readiness(series, kpi="fcr_pct", date="2025-06-09", lang="en").iloc[0]
+    assert late["chart"] and not late["test"] and not late["staged"]
+    assert late["test_note"].startswith("Too few periods on one side of the split (5 before, 1 after)")
+    after = pdca.split_readiness(series, kpi="fcr_pct", date="2025-07-01", lang="zh").iloc[0]
+    assert not after["chart"] and after["chart_note"].startswith("控制图已跳过：分界日 2025-07-01 之前有 6 期")
+    assert pdca.split_readiness(series, kpi=None, date="2025-06-02").iloc[0]["chart_note"] == ""
+
+
+def test_a_register_without_owner_or_phase():
+    reg = register().drop(columns=["owner", "phase"])
+    st = pdca.action_status(reg, as_of=AS_OF)
+    assert pdca.status_view(st) == ["action_id", "action", "status", "due", "done_date", "overdue", "days_late",
+                                    "due_soon"]
+    assert pdca.overdue_list(st, lang="en") == "T1 due yesterday ((blank), 1 days late)"
+    assert pdca.overdue_list(pdca.action_status(register(), as_of=AS_OF), lang="zh") == "T1 due yesterday（甲，逾期 1 天）"
+    assert pdca.action_progress(reg)["phase"].tolist() == ["Plan", "Do", "Check", "Act", BLANK]
+    assert pdca.owner_workload(reg, as_of=AS_OF)["owner"].tolist() == [BLANK]
+    assert pdca.overdue_list(st[~st["overdue"]]) == ""
+
+
+def test_progress_chart_names_the_blank_phase():
+    ax = plots.progress_chart(pdca.action_progress(register(phase=["Do"] * 4 + [None] * 4)), lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "(未填写)"

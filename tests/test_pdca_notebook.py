@@ -52,4 +52,69 @@ def test_notebook_runs_without_actions_and_with_a_short_ticket_log(small_workboo
     # small_workbook: 300 tickets of January, no actions table
     text = run_notebook(small_workbook, tmp_path / "out", NOTEBOOK).markdown
     assert "缺少数据表 `actions`" in text or "Table `actions` is missing" in text
-    assert "Control chart skipped" in text
+    assert "控制图已跳过：分界日 2025-07-01 之前有" in text
+
+
+# ---- registers and KPI data shaped like real exports (issue 10): 04 runs to the end on each ----
+@pytest.fixture(scope="module")
+def case_run(tmp_path_factory):
+    """Build and run one case of tests/kpis_workbooks.py once per module: (output folder, NotebookRun)."""
+    from kpis_workbooks import build, write_base
+
+    root = tmp_path_factory.mktemp("pdca_cases")
+    base = write_base(root / "base")
+    done = {}
+
+    def run(case: str):
+        if case not in done:
+            workbook = build(case, base, root / case)
+            done[case] = (root / f"{case}-out", run_notebook(workbook, root / f"{case}-out", NOTEBOOK))
+        return done[case]
+    return run
+
+
+def test_blank_priority_and_teams_do_not_stop_the_kpi_series(case_run):
+    # real log: blank priority failed 04 ("add (blank) to sla_hours")
+    out, _ = case_run("blanks")
+    chart = recorded_table(out, NOTEBOOK, "kpi_phase_chart")
+    assert len(chart) >= 50 and set(chart["phase"]) == {"I", "II"}
+    assert headlines(out, NOTEBOOK)["frt_median_min_shift_sustained"] is True
+
+
+def test_a_log_without_first_response_follows_another_kpi(case_run):
+    out, run = case_run("thin_log")      # lang en, no actions
+    assert ("Neither the ticket log nor `kpi_values` holds values of Median first response (min): the control chart "
+            "and the before/after test follow Median resolution time (h) instead (the first KPI the data "
+            "hold).") in run.markdown
+    assert "Table `actions` is missing" in run.markdown
+    results = headlines(out, NOTEBOOK, missing_ok=True)
+    assert "resolution_median_h_center_before" in results and "resolution_median_h_p_welch" in results
+
+
+def test_a_short_log_skips_the_chart_and_says_why(case_run):
+    _, run = case_run("first2000")
+    assert "控制图已跳过：分界日 2025-07-01 之前有 3 期首次响应时间中位数（分钟）数据、之后 0 期" in run.markdown
+    _, run = case_run("one_team_three_weeks")       # no intervention date: the split is as_of
+    assert "控制图已跳过：分界日 2025-12-20" in run.markdown and "缺少数据表 `actions`" in run.markdown
+
+
+def test_a_register_without_kpis_where_every_action_is_done(case_run):
+    out, run = case_run("registers")
+    results = headlines(out, NOTEBOOK)
+    assert results["actions_overdue"] == 0 and results["effective_actions"] == ""
+    effects = recorded_table(out, NOTEBOOK, "effects")
+    assert set(effects["note"]) == {"无 KPI"}
+    cycle = recorded_table(out, NOTEBOOK, "next_cycle")
+    assert set(cycle["decision"]) <= {"standardise", "next_cycle"} and len(cycle) == 20
+
+
+def test_due_at_and_an_as_of_mid_month(case_run):
+    out, _ = case_run("lone_team_due_at")
+    results = headlines(out, NOTEBOOK)
+    assert results["actions_overdue"] == 3 and "frt_median_min_new_center" in results
+
+
+def test_only_kpi_values(case_run):
+    out, run = case_run("kpi_values_only")
+    assert "改用投诉率（件/万单）（对策登记表中最常用的指标）" in run.markdown
+    assert "complaint_rate_per_10k_center_before" in headlines(out, NOTEBOOK)

@@ -117,7 +117,10 @@ def progress_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = N
             if v > 0:
                 ax.text(xi, b + v / 2, str(int(v)), ha="center", va="center", fontsize=8)
         bottom += vals
-    ax.set_xticks(x, [label(_TEXT, str(p), lang) for p in t["phase"]])
+    from sqmkit.labels import value_label   # the blank phase: (未填写) / (blank)
+
+    names = [label(_TEXT, str(p), lang) if str(p) in _TEXT else str(value_label(str(p), lang)) for p in t["phase"]]
+    ax.set_xticks(x, names)
     ax.set_ylabel(label(_TEXT, "actions", lang))
     ax.set_title(label(_TEXT, "progress_title", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)

@@ -34,6 +34,7 @@ _TEXT = {
     "signal_no": {"zh": "未见非随机变异", "en": "random variation only"},
     "max": {"zh": "上限", "en": "limit"},
     "min": {"zh": "下限", "en": "limit"},
+    "no_data": {"zh": "无数据", "en": "No data"},
 }
 
 
@@ -137,7 +138,13 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
     if rules is not None:
         check_choice("rules", rules, list(_RULE_TEXT) + [None])
     ax = new_axes(ax, figsize=(9, 4.5))
-    t = table.reset_index(drop=True)
+    t = table[pd.to_numeric(table["stat"], errors="coerce").notna()].reset_index(drop=True)
+    if t.empty:   # nothing to plot: say so instead of drawing NaN limits
+        ax.text(0.5, 0.5, label(_TEXT, "no_data", lang), transform=ax.transAxes, ha="center", va="center",
+                fontsize=12, color="0.45")
+        if title:
+            ax.set_title(title)
+        return ax
     x = t["point"].to_numpy(dtype=float)
     group = t["stage"] if "stage" in t.columns else pd.Series(0, index=t.index)
     seg_id = (group != group.shift()).cumsum()

@@ -68,7 +68,8 @@ def kpi_explorer(data: pd.DataFrame | str | Path, *, targets: pd.DataFrame | Non
     targets : DataFrame, optional
         ``kpi_targets``: draws the target band of the chosen KPI.
     kpi, by, freq : str
-        The selection shown first (and the only one in batch runs).
+        The selection shown first (and the only one in batch runs). A grouping the log has no
+        column for (e.g. no ``channel``) shows the trend without grouping.
     interactive : bool
         The notebook's ``interactive`` parameter; widgets only when :func:`sqmkit.ui.is_live`.
     **kpi_options
@@ -79,8 +80,10 @@ def kpi_explorer(data: pd.DataFrame | str | Path, *, targets: pd.DataFrame | Non
     ipywidgets.VBox when live; else the Axes of the default selection.
     """
     groupings = [g for g in GROUPINGS if isinstance(data, (str, Path)) or g in data.columns]
-    check_choice("by", by, [None] + groupings)
-    check_choice("freq", freq, list(PERIODS))
+    check_choice("by", by, [None] + GROUPINGS)
+    if by not in groupings:   # an optional column the log does not have: the trend without grouping
+        by = None
+    check_choice("freq", freq, list(_kpis.FREQ_UNITS))
     table, target, direction = explore_table(data, kpi=kpi, by=by, freq=freq, targets=targets, **kpi_options)
     if not is_live(interactive):
         return _draw(table, kpi, by, target, direction, lang)
@@ -93,7 +96,8 @@ def kpi_explorer(data: pd.DataFrame | str | Path, *, targets: pd.DataFrame | Non
                                 description=_t("kpi", lang))
     pick_by = widgets.Dropdown(options=[(_t("none", lang), None)] + [(_t(g, lang), g) for g in groupings], value=by,
                                description=_t("by", lang))
-    pick_freq = widgets.Dropdown(options=[(_t(f, lang), f) for f in PERIODS], value=freq, description=_t("freq", lang))
+    periods = list(PERIODS) + ([freq] if freq not in PERIODS else [])   # e.g. ME or QE from the notebook's freq
+    pick_freq = widgets.Dropdown(options=[(_t(f, lang), f) for f in periods], value=freq, description=_t("freq", lang))
     out = widgets.Output()
     cache: dict[tuple, pd.DataFrame] = {(by, freq): table}
 
