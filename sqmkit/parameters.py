@@ -336,15 +336,6 @@ def _problem_ids(context: Context) -> list[str] | None:
     return None
 
 
-def _target_kpis(context: Context) -> list[str]:
-    """02 compares its KPI with the target of kpi_targets, when the workbook has that table."""
-    targets = context.table("kpi_targets")
-    if targets is None or "kpi" not in targets:
-        return list(KPI_COLUMNS)
-    named = {str(k) for k in targets["kpi"].dropna()}
-    return [k for k in KPI_COLUMNS if k in named]
-
-
 def _action_kpis(context: Context) -> list[str]:
     """04 follows a KPI of the ticket log or one supplied in `kpi_values`."""
     from sqmkit.kpis import KPI_DIRECTIONS
@@ -390,13 +381,13 @@ CHECKS: dict[str, Check] = {
     "02_service_kpis.freq": one_of(_EXPLORER_PERIODS, meaning="D day, W week, MS month, QS quarter"),
     "05_satisfaction.freq": one_of(_GROUPER_PERIODS, meaning=_PERIOD_NAMES),
     "kpi": one_of(KPI_COLUMNS, meaning="KPI columns of sqmkit.kpis.ticket_kpis"),
-    "02_service_kpis.kpi": one_of(_target_kpis, meaning="KPIs with a row in kpi_targets; add one to follow another"),
     "04_pdca_tracking.kpi": one_of(_action_kpis, meaning="ticket KPIs, or a kpi of the kpi_values table"),
     "split": date(inside_period=True),
     "split_date": date(inside_period=True),
     "as_of": date(),
     "intervention_date": date(inside_period=True),
     "amber_pct": number(low=0, high=100, meaning="% of the target"),
+    "min_group_tickets": number(low=1, integer=True, meaning="tickets a team, agent or channel needs to be ranked"),
     # 03_root_cause
     "problem_id": one_of(_problem_ids, blank=True, meaning="problem_id of the problems table"),
     "threshold": number(low=0, high=100, low_open=True, meaning="cumulative %"),

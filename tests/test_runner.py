@@ -262,8 +262,6 @@ def _resolve(stems, overrides=None, config_parameters=None, context=None):
     (["02_service_kpis", "04_pdca_tracking", "05_satisfaction"], "freq", "M",  # what all of them accept
      r"'M' is not a valid `freq` for notebooks 02_service_kpis, 05_satisfaction\. It must be one of \['D', 'W', 'MS', 'QS'\]"),
     (["02_service_kpis"], "kpi", "frt_meadian_min", r"'frt_meadian_min' is not a valid `kpi`.*'frt_median_min'"),
-    (["02_service_kpis"], "kpi", "frt_mean_min", r"for notebook 02_service_kpis\. It must be one of \['frt_median_min', "
-                                                 r"'resolution_median_h'.*a row in kpi_targets"),
     (["04_pdca_tracking"], "kpi", "complaints", r"'complaints' is not a valid `kpi`.*'complaint_rate_per_10k'"),
     (["02_service_kpis"], "split", "2025-06-31", r"-p split=2025-06-31: '2025-06-31' is not a valid `split` for notebook "
                                                  r"02_service_kpis: June 2025 has no day 31\. It must be a date YYYY-MM-DD"),
