@@ -13,7 +13,7 @@ from sqmkit._checks import check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
 from sqmkit.satisfaction import TABLE, Z95, check_not_empty, check_range, numeric
 
-__all__ = ["compare_groups", "before_after", "monthly_trend"]
+__all__ = ["compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend"]
 
 
 def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFrame:
@@ -87,6 +87,64 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
     return pd.DataFrame([{"test": "kruskal_wallis", "statistic": float(h), "df": float(len(samples) - 1),
                           "p_value": float(p), "effect_size": float(h) / ((n ** 2 - 1) / (n + 1)),
                           "effect_size_name": "epsilon_squared", "n": n, "groups": len(samples)}])
+
+
+_TEST_COLUMNS = ["test", "statistic", "df", "p_value", "effect_size", "effect_size_name", "n", "groups"]
+
+
+def group_test(data: pd.DataFrame, *, score: str, group: str, min_n: int = 2) -> pd.DataFrame:
+    """:func:`compare_groups` over the groups with at least ``min_n`` answers, or no row when it cannot run.
+
+    The rank test needs two groups of ``min_n``+ answers and answers that are not all equal; a
+    group column with one usable group (or one rating value) gives an empty table with the same
+    columns, so a notebook can say "no test" instead of failing.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"overall": [4, 5, 3, 2], "channel": ["a", "a", "b", "c"]})
+    >>> len(group_test(df, score="overall", group="channel"))
+    0
+    """
+    require_frame(data, table=TABLE)
+    require_columns(data, [score, group], table=TABLE, argument="score/group")
+    values = numeric(data, score)
+    answered = values.notna() & data[group].notna()
+    counts = data.loc[answered, group].value_counts()
+    usable = data[group].isin(counts.index[counts >= min_n]) & answered
+    if (counts >= min_n).sum() < 2 or values[usable].nunique() < 2:
+        return pd.DataFrame(columns=_TEST_COLUMNS)
+    return compare_groups(data[usable], score=score, group=group)
+
+
+def join_by_group(csat_table: pd.DataFrame | None, nps_table: pd.DataFrame | None, *, group: str) -> pd.DataFrame:
+    """One table per group from :func:`csat` and :func:`nps` ``by=group`` (either may be None).
+
+    NPS columns that CSAT also has get the suffix ``_nps`` (``n_nps``, ``ci_low_nps`` …).
+    """
+    tables = [t for t in (csat_table, nps_table) if t is not None]
+    if not tables:
+        return pd.DataFrame(columns=[group])
+    if len(tables) == 1:
+        return tables[0].copy()
+    return csat_table.merge(nps_table, on=group, how="left", suffixes=("", "_nps"))  # keeps the order of csat_table
+
+
+def lowest_group(table: pd.DataFrame, *, group: str, value: str = "top_box_pct", min_n: int = 2) -> pd.DataFrame:
+    """The group with the lowest ``value`` among the groups with at least ``min_n`` answers.
+
+    No row when fewer than two groups qualify: with one group there is no "lowest".
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"channel": ["a", "b", "c"], "n": [10, 1, 8], "top_box_pct": [50.0, 0.0, 70.0]})
+    >>> lowest_group(t, group="channel")["channel"].tolist()
+    ['a']
+    """
+    require_columns(table, [group, value, "n"], table="csat", argument="table")
+    usable = table[(table["n"] >= min_n) & table[value].notna()]
+    if len(usable) < 2:
+        return table.iloc[:0]
+    return usable.sort_values(value, kind="stable").head(1)
 
 
 def _split(data: pd.DataFrame, date: str, split) -> tuple[pd.Series, pd.Timestamp]:

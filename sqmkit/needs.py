@@ -29,7 +29,7 @@ from sqmkit.exceptions import DataValidationError
 # they are re-exported lazily by the module __getattr__ at the end instead of an import here.
 _SEGMENT_NAMES: tuple[str, ...] = (
     "segment_profile", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
-    "structure_strength", "customer_tiers",
+    "structure_strength", "customer_tiers", "code_blank_groups",
 )
 
 __all__ = [

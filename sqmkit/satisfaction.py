@@ -19,18 +19,21 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 
 __all__ = [
     "csat", "nps", "weighted_index", "dimension_scores", "key_drivers", "derived_ipa",
+    "SECTIONS", "GROUP_COLUMNS", "survey_frame", "survey_items", "dimension_weights", "measurable_items",
+    "section_status", "scale_text", "low_score_cut",
     # sqmkit.servqual
     "SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha", "item_analysis",
     # sqmkit.compare
-    "compare_groups", "before_after", "monthly_trend",
+    "compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend",
 ]
 
 _SERVQUAL_NAMES = ("SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha",
                    "item_analysis")
-_COMPARE_NAMES = ("compare_groups", "before_after", "monthly_trend")
+_COMPARE_NAMES = ("compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend")
 TABLE = "survey"
 Z95 = 1.959963984540054  # standard normal 97.5 % quantile
 
@@ -141,6 +144,8 @@ def _aggregate(frame: pd.DataFrame, keys: list[str], spec: dict[str, tuple[str, 
     """Named aggregation overall (one row) or by ``keys`` (one row per group, sorted)."""
     if keys:
         out = frame.groupby(keys, dropna=True, observed=True, sort=True).agg(**spec).reset_index()
+        blank = out[keys].eq(BLANK).any(axis=1)  # the blank group (labels.BLANK) is listed last
+        out = pd.concat([out[~blank], out[blank]], ignore_index=True)
     else:
         out = frame.assign(_all=0).groupby("_all").agg(**spec).reset_index(drop=True)
     return out
@@ -508,3 +513,270 @@ def derived_ipa(table: pd.DataFrame, *, crosshair: str = "data") -> pd.DataFrame
     out["quadrant"] = np.select([high_i & ~high_p, high_i & high_p, ~high_i & ~high_p],
                                 ["concentrate", "keep_up", "low_priority"], "overkill")
     return out
+
+
+# --------------------------------------------------------------------------- what the survey supports
+#: Sections of notebook 05, in order; :func:`section_status` says for each whether the survey supports it.
+SECTIONS = ("csat", "nps", "groups", "trend", "index", "servqual", "servqual_phase", "reliability", "drivers",
+            "before_after", "before_after_nps", "comments")
+#: Optional grouping columns of the survey (a blank value is the group :data:`sqmkit.labels.BLANK`).
+GROUP_COLUMNS = ("channel", "segment")
+
+
+def _survey_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """sqmkit.yaml's ``survey`` section (``io.load_config(...)["survey"]``) with its defaults."""
+    config = dict(config or {})
+    if "survey" in config and isinstance(config["survey"], Mapping):  # the whole config was passed
+        config = dict(config["survey"])
+    overall = {"column": "overall", "min": 1.0, "max": 5.0, **(config.get("overall") or {})}
+    return {"overall": overall, "nps": {"column": "nps", **(config.get("nps") or {})},
+            "scale": {"min": 1.0, "max": 5.0, **(config.get("scale") or {})},
+            "items": dict(config.get("items") or {}), "dimension_weights": dict(config.get("dimension_weights") or {})}
+
+
+def survey_frame(data: pd.DataFrame, *, config: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The survey table as the satisfaction analyses read it.
+
+    The overall rating (``survey.overall.column`` of sqmkit.yaml), the recommendation score
+    (``survey.nps.column``) and the item and expectation columns become numbers (a text that is not
+    a number is an error naming the rows); a blank ``channel`` or ``segment`` is the group
+    :data:`sqmkit.labels.BLANK`. Columns the survey does not have stay absent.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"q_sat": ["9", "10"], "channel": ["app", None]})
+    >>> out = survey_frame(df, config={"overall": {"column": "q_sat", "min": 0, "max": 10}})
+    >>> out["q_sat"].tolist(), out["channel"].tolist()
+    ([9.0, 10.0], ['app', '(blank)'])
+    """
+    from sqmkit.segments import code_blank_groups
+
+    require_frame(data, table=TABLE)
+    cfg = _survey_config(config)
+    out = code_blank_groups(data, [c for c in GROUP_COLUMNS if c in data.columns])
+    numbers = [cfg["overall"]["column"], cfg["nps"]["column"]]
+    for item, spec in cfg["items"].items():
+        numbers += [item, (spec or {}).get("expectation")]
+    for column in dict.fromkeys(c for c in numbers if c and c in out.columns):
+        out[column] = numeric(out, column)
+    return out
+
+
+def survey_items(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The items of ``survey.items`` the dimension analyses can use: those with a ``dimension``.
+
+    When only some items name an expectation column, none keeps it (SERVPERF: perceptions only),
+    since a gap needs an expectation for every item; :func:`section_status` says so.
+
+    Examples
+    --------
+    >>> survey_items({"items": {"p1": {"dimension": "a", "expectation": "e1"}, "p2": {"dimension": None}}})
+    {'p1': {'dimension': 'a', 'expectation': 'e1'}}
+    """
+    items = {str(k): dict(v or {}) for k, v in _survey_config(config)["items"].items()}
+    items = {k: v for k, v in items.items() if v.get("dimension") not in (None, "")}
+    with_e = [k for k, v in items.items() if v.get("expectation")]
+    if with_e and len(with_e) < len(items):
+        items = {k: {**v, "expectation": None} for k, v in items.items()}
+    return items
+
+
+def dimension_weights(config: Mapping[str, Any] | None) -> dict[str, float]:
+    """``survey.dimension_weights`` for the usable dimensions; equal weights (summing to 1) when none is given or all are 0."""
+    dims = list(dict.fromkeys(str(v["dimension"]) for v in survey_items(config).values()))
+    given = {str(k): float(v) for k, v in _survey_config(config)["dimension_weights"].items() if str(k) in dims}
+    if not given or sum(given.values()) <= 0:
+        return {d: 1.0 / len(dims) for d in dims}
+    return given
+
+
+def measurable_items(data: pd.DataFrame, *, items: Mapping[str, Any], min_items: int = 2,
+                     min_rows: int = 2) -> dict[str, Any]:
+    """The items of the dimensions whose reliability can be measured (Cronbach's alpha).
+
+    A dimension qualifies with at least ``min_items`` items that at least ``min_rows`` respondents
+    all answered; the others are left out (see :func:`section_status` for the note naming them).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a1": [1, 2, 3], "a2": [2, 2, 4], "b1": [5, 4, 3]})
+    >>> list(measurable_items(df, items={"a1": "a", "a2": "a", "b1": "b"}))
+    ['a1', 'a2']
+    """
+    dims: dict[str, list[str]] = {}
+    for item, spec in items.items():
+        dim = spec.get("dimension") if isinstance(spec, Mapping) else spec
+        dims.setdefault(str(dim), []).append(str(item))
+    keep: list[str] = []
+    for cols in dims.values():
+        present = [c for c in cols if c in data.columns]
+        if len(present) >= min_items and int(data[present].notna().all(axis=1).sum()) >= min_rows:
+            keep += present
+    return {k: v for k, v in items.items() if str(k) in keep}
+
+
+def _note(key: str, lang: str, **fields: Any) -> str:
+    from sqmkit.labels import text
+
+    return "> " + text(key, lang, **fields)
+
+
+def _names(values: Sequence[Any]) -> str:
+    return ", ".join(f"`{v}`" for v in values)
+
+
+def section_status(data: pd.DataFrame | None, *, config: Mapping[str, Any] | None = None,
+                   split: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Which sections of notebook 05 the survey supports, and what to say where it does not.
+
+    Parameters
+    ----------
+    data : DataFrame or None
+        The survey as :func:`survey_frame` returns it; None when the workbook has no survey (every
+        section is off, with no note: the notebook shows the missing-table note once).
+    config : mapping
+        sqmkit.yaml's ``survey`` section.
+    split : date-like, optional
+        The before/after split date (``intervention_date``).
+    lang : {"zh", "en"}
+        Language of the notes.
+
+    Returns
+    -------
+    DataFrame
+        One row per section of :data:`SECTIONS`: ``section``, ``ok`` (the section can be computed),
+        ``note`` (a Markdown quote from the glossary: why it is skipped, or what it leaves out; ""
+        when there is nothing to say).
+
+    Notes
+    -----
+    What each section needs: csat the overall rating; nps the 0–10 recommendation column; groups a
+    ``channel`` or ``segment`` column and a rating; trend answer dates; index, servqual, reliability
+    and drivers item columns with a dimension (reliability two items per dimension, drivers two
+    dimensions and more complete answers than dimensions + 1, none constant); servqual_phase and
+    before_after dates, a split date and two rated answers on each side; comments a comment.
+    """
+    check_choice("lang", lang, ["zh", "en"])
+    cfg = _survey_config(config)
+    rows = {s: (False, "") for s in SECTIONS}
+    if data is None:
+        return pd.DataFrame([{"section": s, "ok": ok, "note": n} for s, (ok, n) in rows.items()])
+    o_col, n_col = cfg["overall"]["column"], cfg["nps"]["column"]
+    has_o = o_col in data.columns and data[o_col].notna().any()
+    has_n = n_col in data.columns and data[n_col].notna().any()
+    needs_o = _note("sat_needs_overall", lang, column=o_col)
+    rows["csat"] = (has_o, "" if has_o else _note("sat_no_overall", lang, column=o_col))
+    rows["nps"] = (has_n, "" if has_n else _note("sat_no_nps", lang, column=n_col))
+    groups = [g for g in GROUP_COLUMNS if g in data.columns]
+    absent = [g for g in GROUP_COLUMNS if g not in data.columns]
+    if not groups:
+        rows["groups"] = (False, _note("sat_no_groups", lang))
+    elif not (has_o or has_n):
+        rows["groups"] = (False, needs_o)
+    else:
+        rows["groups"] = (True, _note("sat_no_group_column", lang, columns=_names(absent)) if absent else "")
+
+    dates = pd.to_datetime(data["date"], errors="coerce") if "date" in data.columns else pd.Series(pd.NaT, index=data.index)
+    has_d = bool(dates.notna().any())
+    no_date = _note("sat_no_date", lang)
+    rows["trend"] = ((has_d and (has_o or has_n)), "" if has_d and (has_o or has_n) else (no_date if not has_d else needs_o))
+    cut = pd.Timestamp(split).normalize() if split is not None and not pd.isna(split) else None
+
+    def split_reason(score_ok: bool, values: pd.Series | None) -> str:
+        if not has_d:
+            return no_date
+        if cut is None:
+            return _note("sat_no_split", lang)
+        if not score_ok:
+            return needs_o
+        answered = dates.notna() & (values.notna() if values is not None else True)
+        before, after = int((answered & (dates < cut)).sum()), int((answered & (dates >= cut)).sum())
+        if min(before, after) < 2:
+            return _note("sat_split_too_few", lang, before=before, after=after, date=f"{cut:%Y-%m-%d}")
+        return ""
+
+    ba = split_reason(has_o, data[o_col] if has_o else None)
+    rows["before_after"] = (ba == "", ba)
+    rows["before_after_nps"] = (ba == "" and has_n and split_reason(True, data[n_col]) == "", "")
+
+    items = survey_items(cfg)
+    raw_items = cfg["items"]
+    no_items = _note("sat_no_items", lang)
+    if not items:
+        for s in ("index", "servqual", "servqual_phase", "reliability", "drivers"):
+            rows[s] = (False, no_items if s == "index" else _note("sat_needs_items", lang))
+    else:
+        dims = list(dict.fromkeys(str(v["dimension"]) for v in items.values()))
+        notes = []
+        undimensioned = [k for k in raw_items if k not in items]
+        if undimensioned:
+            notes.append(_note("sat_items_no_dimension", lang, items=_names(undimensioned)))
+        given = cfg["dimension_weights"]
+        if given and sum(float(v) for k, v in given.items() if k in dims) <= 0:
+            notes.append(_note("sat_weights_zero", lang))
+        scores = dimension_scores(data, items=items)
+        complete = int(scores[dims].notna().all(axis=1).sum())
+        rows["index"] = (complete > 0, "\n\n".join(notes) if complete else _note("sat_items_blank", lang))
+        mixed = any(v.get("expectation") for v in raw_items.values()) and not any(v.get("expectation") for v in items.values())
+        rows["servqual"] = (complete > 0, _note("sat_servperf_mixed", lang) if mixed else "")
+        phase = split_reason(True, None)
+        rows["servqual_phase"] = (complete > 0 and phase == "", phase)
+        kept = measurable_items(data, items=items)
+        kept_dims = list(dict.fromkeys(str(v["dimension"]) for v in kept.values()))
+        lost = [d for d in dims if d not in kept_dims]
+        rows["reliability"] = (bool(kept), _note("sat_alpha_not_measurable", lang, dimensions=_names(lost)) if lost else "")
+        drivers = list(dimension_weights(cfg))
+        if not has_o:
+            rows["drivers"] = (False, needs_o)
+        elif len(drivers) < 2:
+            rows["drivers"] = (False, _note("sat_drivers_one", lang, dimension=_names(drivers)))
+        else:
+            frame = scores.assign(_o=data[o_col])[["_o", *drivers]].dropna()
+            constant = [c for c in drivers if not frame[c].std() > 0] + ([o_col] if not frame["_o"].std() > 0 else [])
+            if len(frame) < len(drivers) + 2:
+                rows["drivers"] = (False, _note("sat_drivers_too_few", lang, n=len(frame), k=len(drivers)))
+            elif constant:
+                rows["drivers"] = (False, _note("sat_drivers_constant", lang, columns=_names(constant)))
+            else:
+                try:
+                    key_drivers(scores.assign(**{o_col: data[o_col]}), outcome=o_col, drivers=drivers)
+                    rows["drivers"] = (True, "")
+                except DataValidationError:
+                    rows["drivers"] = (False, _note("sat_drivers_constant", lang, columns=_names(drivers)))
+    has_c = "comment" in data.columns and data["comment"].map(lambda v: isinstance(v, str) and bool(v.strip())).any()
+    rows["comments"] = (bool(has_c), "" if has_c else _note("sat_no_comments", lang))
+    return pd.DataFrame([{"section": s, "ok": bool(ok), "note": n} for s, (ok, n) in rows.items()])
+
+
+def low_score_cut(config: Mapping[str, Any] | None, low_score_max: float | None = None) -> float:
+    """The highest overall rating counted as an unhappy customer's.
+
+    ``low_score_max`` when it lies on the overall scale (``survey.overall`` min–max); otherwise
+    (None, or a value below the scale's minimum such as -1) the largest whole rating below the
+    middle of the scale: 2 on 1–5, 3 on 1–7, 4 on 0–10.
+
+    Examples
+    --------
+    >>> low_score_cut({"overall": {"min": 0, "max": 10}}), low_score_cut({}), low_score_cut({}, 3)
+    (4.0, 2.0, 3.0)
+    """
+    overall = _survey_config(config)["overall"]
+    low, high = float(overall["min"]), float(overall["max"])
+    if low_score_max is not None and not pd.isna(low_score_max) and low <= float(low_score_max) <= high:
+        return float(low_score_max)
+    return float(math.ceil((low + high) / 2) - 1)
+
+
+def scale_text(config: Mapping[str, Any] | None, lang: str = "zh", *, top_box: int = 2) -> str:
+    """A sentence saying the overall scale and what counts as top box, e.g. "… 9–10 on the 0–10 scale".
+
+    Examples
+    --------
+    >>> scale_text({"overall": {"column": "q1", "min": 0, "max": 10}}, "en")
+    'Overall rating `q1` on a 0–10 scale; top box (satisfied) = ratings of 9 or more (the top 2 points).'
+    """
+    from sqmkit.labels import text
+
+    overall = _survey_config(config)["overall"]
+    return text("sat_scale", lang, column=overall["column"], low=f"{float(overall['min']):g}",
+                high=f"{float(overall['max']):g}", first=f"{float(overall['max']) - top_box + 1:g}", points=top_box)

@@ -7,7 +7,9 @@ tidy DataFrame:
 - :func:`segment_profile` — size, share and mean values of segments given by attributes;
 - :func:`rating_matrix`, :func:`choose_k`, :func:`cluster_segments`, :func:`cluster_profile`,
   :func:`structure_strength` — k-means segments of need ratings with a silhouette-chosen k;
-- :func:`customer_tiers` — new, regular, VIP and strategic customers from value and history.
+- :func:`customer_tiers` — new, regular, VIP and strategic customers from value and history;
+- :func:`code_blank_groups` — blank values of optional grouping columns as their own group
+  (:data:`sqmkit.labels.BLANK`), used by every step that groups by channel, segment, category….
 """
 from __future__ import annotations
 
@@ -19,11 +21,40 @@ import pandas as pd
 
 from sqmkit._checks import as_list, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 
 __all__ = [
     "segment_profile", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
-    "structure_strength", "customer_tiers",
+    "structure_strength", "customer_tiers", "code_blank_groups",
 ]
+
+
+def code_blank_groups(data: pd.DataFrame, columns: str | Sequence[str]) -> pd.DataFrame:
+    """A copy of ``data`` whose grouping ``columns`` hold text, a blank cell coded :data:`~sqmkit.labels.BLANK`.
+
+    A blank value of an optional grouping column (channel, segment, category …) is a group of its
+    own, so tables and charts show it (as "(未填写)" / "(blank)") and totals stay the number of
+    rows. Columns absent from ``data`` are left alone (what needs them is switched off elsewhere);
+    values are stripped text, numbers such as ``3.0`` written ``3``.
+
+    Examples
+    --------
+    >>> code_blank_groups(pd.DataFrame({"channel": ["电话", None, " "]}), "channel")["channel"].tolist()
+    ['电话', '(blank)', '(blank)']
+    """
+    out = data.copy()
+    for column in as_list(columns):
+        if column not in out.columns:
+            continue
+        def one(v: Any) -> str:
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+                return BLANK
+            if isinstance(v, (float, np.floating)) and float(v).is_integer():
+                v = int(v)
+            text = str(v).strip()
+            return text if text else BLANK
+        out[column] = pd.Series([one(v) for v in out[column]], index=out.index, dtype="object")
+    return out
 
 
 def segment_profile(data: pd.DataFrame, *, by: str | Sequence[str], values: str | Sequence[str],
@@ -31,7 +62,8 @@ def segment_profile(data: pd.DataFrame, *, by: str | Sequence[str], values: str 
     """Profile segments given by attributes: size, share and the mean of each value column.
 
     Returns ``[by…], n, pct, <value>…`` (one row per segment, largest first; ``pct`` 0–100 of all
-    rows with the segment columns filled; each value's mean skips blanks).
+    rows; a blank segment is its own group :data:`~sqmkit.labels.BLANK`; each value's mean skips
+    blanks).
 
     Examples
     --------
@@ -40,18 +72,22 @@ def segment_profile(data: pd.DataFrame, *, by: str | Sequence[str], values: str 
       seg  n   pct  overall
     0   a  2  66.7      3.0
     1   b  1  33.3      5.0
+    >>> segment_profile(pd.DataFrame({"seg": ["a", None]}), by="seg", values=[])["seg"].tolist()
+    ['a', '(blank)']
     """
     by_cols, value_cols = as_list(by), as_list(values)
     require_columns(data, [*by_cols, *value_cols], table=table)
-    frame = data[by_cols].copy()
+    frame = code_blank_groups(data[by_cols], by_cols)
     for col in value_cols:
         frame[col] = pd.to_numeric(data[col], errors="coerce")
-    frame = frame.dropna(subset=by_cols)
     grouped = frame.groupby(by_cols, sort=True)
     out = grouped.size().rename("n").to_frame()
     out["pct"] = out["n"] / out["n"].sum() * 100.0
     out = out.join(grouped[value_cols].mean()) if value_cols else out
-    out = out.reset_index().sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
+    out = out.reset_index()
+    out["_blank"] = out[by_cols].eq(BLANK).any(axis=1)  # among equal sizes the blank group comes last
+    out = out.sort_values(["n", "_blank"], ascending=[False, True], kind="stable").drop(columns="_blank")
+    out = out.reset_index(drop=True)
     out["n"] = out["n"].astype("int64")
     return out
 

@@ -17,7 +17,8 @@ def test_notebook_source_is_clean():
 
     check_notebook_source(NOTEBOOK, max_cell_lines=20)
     params = papermill.inspect_notebook(str(notebooks_folder() / f"{NOTEBOOK}.ipynb"))
-    assert {"workbook", "lang", "interactive", "output_dir", "intervention_date", "freq", "low_score_max"} == set(params)
+    assert {"workbook", "lang", "interactive", "output_dir", "intervention_date", "freq", "low_score_max",
+            "min_group_n"} == set(params)
     assert all(p["help"] for p in params.values())  # every line parsed, with its help text
 
 
@@ -53,8 +54,8 @@ def test_notebook_on_small_workbook_and_without_survey(small_workbook, tmp_path)
     assert "csat_top_box_pct" in h and "weakest_dimension" in h
     rich = output_texts(run.executed, kinds=("text/html", "text/markdown"))
     assert rich and not any(XSS in r for r in rich)  # comments are shown escaped
-    if "overall_after" not in h:  # the first 60 answers may all fall before the intervention date
-        assert "No before/after comparison" in run.executed.read_text(encoding="utf-8")
+    if "overall_after" not in h:  # the first 60 answers all fall before the intervention date: the section says so
+        assert "之后有 0 份有评分的答卷；改进前后检验每侧至少需要 2 份" in run.markdown
 
     (small_workbook / "data" / "survey.csv").unlink()
     run = run_notebook(small_workbook, tmp_path / "out2", NOTEBOOK)

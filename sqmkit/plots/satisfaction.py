@@ -15,6 +15,7 @@ import pandas as pd
 
 from sqmkit._checks import check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import value_label
 from sqmkit.plots._base import label, new_axes
 
 if TYPE_CHECKING:
@@ -106,18 +107,19 @@ def satisfaction_bars(table: pd.DataFrame, *, group: str, value: str = "top_box_
         drawn from ``ci_low``/``ci_high`` when ``value`` is ``mean`` or ``nps``.
     """
     _check(table, [group, value], "satisfaction_bars", "sqmkit.satisfaction.csat/nps(by=...)", lang)
+    table = table[np.isfinite(pd.to_numeric(table[value], errors="coerce").to_numpy(float))]  # groups without answers
     ax = new_axes(ax, figsize=(8, 0.5 * len(table) + 1.8))
     y = np.arange(len(table))
     vals = table[value].to_numpy(dtype=float)
     colors = [_RED if v < 0 else _BLUE for v in vals]
     xerr = None
     if value in ("mean", "nps") and {"ci_low", "ci_high"} <= set(table.columns):
-        xerr = np.vstack([vals - table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float) - vals])
+        xerr = np.nan_to_num(np.vstack([vals - table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float) - vals]))
     ax.barh(y, vals, color=colors, xerr=xerr, capsize=4, error_kw={"ecolor": "#555555", "lw": 1})
-    ax.set_yticks(y, [str(v) for v in table[group]])
+    ax.set_yticks(y, [str(value_label(v, lang, column=group)) for v in table[group]])
     ax.invert_yaxis()
     ends = vals if xerr is None else np.where(vals >= 0, vals + xerr[1], vals - xerr[0])
-    span = np.nanmax(np.abs(np.concatenate([vals, ends]))) or 1
+    span = float(np.max(np.abs(np.concatenate([vals, ends])), initial=0.0)) or 1.0
     for yi, v, e in zip(y, vals, ends):
         ax.text(e + (0.02 * span if v >= 0 else -0.02 * span), yi, f"{v:.1f}" if abs(v) >= 10 else f"{v:.2f}",
                 va="center", ha="left" if v >= 0 else "right", fontsize=9)
