@@ -649,6 +649,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "sat_no_low_comments": {"zh": "评分不高于 {cut} 分的客户没有写评论，图中显示全部评论的主题。",
                             "en": "No customer rating {cut} or less wrote a comment; the chart shows the themes of all comments."},
     "sat_themes_low_title": {"zh": "低分客户评论主题", "en": "Comment themes of unhappy customers"},
+    # 01_needs_analysis
+    "nd_no_segment": {"zh": "问卷没有填写 `segment`（客户细分）列，无法按给定属性划分客户群；下面的评分聚类不受影响。",
+                      "en": "The survey has no filled `segment` column, so customers cannot be profiled by a given "
+                            "attribute; the clusters of need ratings below do not need it."},
+    "nd_no_customer": {"zh": "工单表没有填写 `customer_id`（客户编号）列，无法按价值和历史划分客户层级。",
+                       "en": "The ticket log has no filled `customer_id` column, so customers cannot be tiered by value "
+                             "and history."},
+    "nd_few_respondents": {"zh": "k-means 聚类至少需要 3 位受访者的重要性评分，`needs_ratings` 中只有 {n} 位，已跳过。",
+                           "en": "k-means segments need importance ratings from at least 3 respondents; `needs_ratings` "
+                                 "has {n}, so this is skipped."},
+    "nd_no_ipa": {"zh": "重要性–表现分析需要评分：添加 `needs_ratings` 表（每位受访者×需求的 importance、performance），"
+                          "或在 `needs` 表中填写汇总的 `importance` 和 `performance` 列。",
+                  "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
+                        "performance per respondent and need), or fill the aggregated `importance` and `performance` "
+                        "columns of `needs`."},
 }
 
 

@@ -35,7 +35,7 @@ _SEGMENT_NAMES: tuple[str, ...] = (
 __all__ = [
     "KANO_CATEGORIES", "KANO_EVALUATION", "KANO_SCORES", "QUADRANTS", "DEFAULT_WEIGHTS",
     "kano_category", "kano_classify", "kano_table", "kano_evaluation_table", "importance_performance",
-    *_SEGMENT_NAMES, "priority_ranking", "smart_check",
+    *_SEGMENT_NAMES, "priority_ranking", "smart_check", "SECTIONS", "workbook_ipa", "section_status",
 ]
 
 #: Kano categories in the order of the tie rule (Berger et al. 1993: M > O > A > I), then R, Q.
@@ -245,6 +245,10 @@ def kano_table(data: pd.DataFrame, *, attribute: str, functional: str, dysfuncti
     order = _check_known(data, attribute, items, table=table)
     scored = kano_classify(data, functional=functional, dysfunctional=dysfunctional, table=table)
     scored = scored[scored[attribute].notna()]
+    if by_cols:  # a blank segment is its own group (labels.BLANK)
+        from sqmkit.segments import code_blank_groups
+
+        scored = code_blank_groups(scored, by_cols)
     if by_cols:
         groups = scored[by_cols].drop_duplicates().sort_values(by_cols).itertuples(index=False)
         group_keys = [tuple(g) for g in groups]
@@ -530,6 +534,90 @@ def smart_check(data: pd.DataFrame, *, id: str | None = None, columns: Mapping[s
     out["missing"] = [", ".join(m) for m in missing_lists]
     out["smart"] = out["n_missing"] == 0
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# What the workbook supports (notebook 01)
+
+#: Sections of notebook 01, in order; :func:`section_status` says for each whether the workbook supports it.
+SECTIONS: tuple[str, ...] = ("segments", "tiers", "clusters", "catalogue", "ipa", "kano", "priorities")
+
+
+def _has_values(frame: pd.DataFrame | None, columns: Sequence[str]) -> bool:
+    return frame is not None and all(c in frame.columns and pd.to_numeric(frame[c], errors="coerce").notna().any()
+                                     for c in columns)
+
+
+def workbook_ipa(catalogue: pd.DataFrame | None, ratings: pd.DataFrame | None, *, crosshair: str = "data",
+                 scale: tuple[float, float] = (1, 7)) -> pd.DataFrame | None:
+    """The IPA of a workbook: from ``needs_ratings`` when it has ratings, else from the catalogue's
+    aggregated ``importance`` and ``performance`` (one row per need); None when neither is there.
+
+    Needs of the catalogue that nobody rated get a row without quadrant (see :func:`importance_performance`).
+    """
+    items = catalogue["need_id"] if catalogue is not None and "need_id" in catalogue.columns else None
+    if _has_values(ratings, ["importance", "performance"]):
+        return importance_performance(ratings, item="need_id", importance="importance", performance="performance",
+                                      crosshair=crosshair, scale=scale, items=items)
+    if _has_values(catalogue, ["importance", "performance"]):
+        return importance_performance(catalogue, item="need_id", importance="importance", performance="performance",
+                                      crosshair=crosshair, scale=scale, table="needs")
+    return None
+
+
+def section_status(tables: Mapping[str, pd.DataFrame], *, config: Mapping[str, Any] | None = None,
+                   lang: str = "zh") -> pd.DataFrame:
+    """Which sections of notebook 01 the workbook's tables support, and what to say where they do not.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        The loaded tables (``Workbook.tables``).
+    config : mapping, optional
+        The workbook config (for the survey's rating columns).
+    lang : {"zh", "en"}
+        Language of the notes.
+
+    Returns
+    -------
+    DataFrame
+        One row per section of :data:`SECTIONS`: ``section``, ``ok``, ``note`` (a Markdown quote from
+        the glossary; "" when the section runs or when its whole table is missing, which the notebook
+        reports with :func:`sqmkit.io.missing_table_note`).
+
+    Notes
+    -----
+    segments needs a ``segment`` column in the survey; tiers a ticket log with ``customer_id``;
+    clusters importance ratings from at least three respondents; ipa importance and performance
+    (``needs_ratings``, or the aggregated columns of ``needs``); priorities the needs catalogue.
+    """
+    from sqmkit.labels import text
+
+    check_lang(lang)
+    survey, tickets = tables.get("survey"), tables.get("tickets")
+    catalogue, ratings, kano = tables.get("needs"), tables.get("needs_ratings"), tables.get("kano")
+
+    def note(key: str, **fields: Any) -> str:
+        return "> " + text(key, lang, **fields)
+
+    rows = {}
+    rows["segments"] = (False, "") if survey is None else (
+        (True, "") if "segment" in survey.columns and survey["segment"].notna().any() else (False, note("nd_no_segment")))
+    customers = tickets["customer_id"].notna().sum() if tickets is not None and "customer_id" in tickets else 0
+    rows["tiers"] = (False, "") if tickets is None else ((True, "") if customers else (False, note("nd_no_customer")))
+    if ratings is None:
+        rows["clusters"] = (False, "")
+    else:
+        rated = ratings.loc[pd.to_numeric(ratings["importance"], errors="coerce").notna(), "respondent_id"] \
+            if "importance" in ratings.columns else ratings.iloc[:0, 0]
+        n = int(rated.nunique())
+        rows["clusters"] = (True, "") if n >= 3 else (False, note("nd_few_respondents", n=n))
+    rows["catalogue"] = (catalogue is not None, "")
+    has_ipa = _has_values(ratings, ["importance", "performance"]) or _has_values(catalogue, ["importance", "performance"])
+    rows["ipa"] = (has_ipa, "" if has_ipa else note("nd_no_ipa"))
+    rows["kano"] = (kano is not None, "")
+    rows["priorities"] = (catalogue is not None, "")
+    return pd.DataFrame([{"section": k, "ok": bool(v[0]), "note": v[1]} for k, v in rows.items()])
 
 
 def __getattr__(name: str) -> Any:
