@@ -284,7 +284,8 @@ def rule_violations(tables: Tables, *, config: Mapping[str, Any] | None = None, 
     s = tables.get("survey")
     if s is not None:
         survey = config.get("survey") or {}
-        answer_columns = [c for c in ("overall", "nps") if c in s]
+        rated = [(survey.get(k) or {}).get("column", k) for k in ("overall", "nps")]  # survey.overall/nps.column
+        answer_columns = [c for c in dict.fromkeys(rated) if c in s]
         answer_columns += [c for c in (survey.get("items") or {}) if c in s]
         if answer_columns:
             out.append(_rule_row("survey", s, "survey_blank", s[answer_columns].isna().any(axis=1), lang))

@@ -24,224 +24,49 @@ from sqmkit._checks import check_lang, choice_error, raise_problems, require_col
 from sqmkit.exceptions import DataValidationError
 from sqmkit.fishbone import (PRESETS, _flags, _ids, _numbers, _rows,
                              fishbone_table, preset_categories, text_width, wrap_text)
+from sqmkit.pareto import OTHER, PARETO_COLUMNS, pareto_compare, pareto_options, pareto_table  # noqa: F401 (re-exported)
 
-__all__ = ["pareto_table", "pareto_compare", "pick_problem", "PRESETS", "preset_categories", "fishbone_table",
+__all__ = ["pareto_table", "pareto_compare", "OTHER", "pick_problem", "PRESETS", "preset_categories", "fishbone_table",
            "text_width", "wrap_text", "why_chains", "why_checklist", "prioritise_causes",
-           "countermeasures", "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS"]
+           "countermeasures", "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS", "SECTIONS",
+           "pareto_options", "section_status"]
 
-PARETO_COLUMNS = ["category", "value", "pct", "cum_value", "cum_pct", "vital_few"]
 #: Columns of the workbook's ``actions`` table (DESIGN §3), in order.
 ACTION_COLUMNS = ["action_id", "problem_id", "cause_id", "action", "owner", "phase", "status", "start",
                   "due", "done_date", "kpi", "baseline", "target", "actual", "direction", "effectiveness",
                   "cycle", "standardized"]
 #: Default evidence weights of :func:`prioritise_causes`.
 EVIDENCE_WEIGHTS = {"verified": 3.0, "evidence": 2.0, "none": 1.0}
-_EPS = 1e-9  # tolerance for "cum_pct reaches the threshold" (80.0 computed as 79.999999…)
-
-
-def _check_threshold(name: str, value: Any) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = float("nan")
-    if not (0 < v <= 100):
-        raise DataValidationError(
-            f"The value for `{name}` must be a percentage in (0, 100], but {value!r} was passed.")
-    return v
-
-
-# ---------------------------------------------------------------------------------------------
-# Pareto
-
-def pareto_table(data: pd.DataFrame, *, category: str, weight: str | None = None, threshold: float = 80.0,
-                 other_after: float | None = None, other_label: str = "Other",
-                 table: str = "data") -> pd.DataFrame:
-    """Pareto table: categories by descending count (or weight), with cumulative shares and the vital few.
-
-    Parameters
-    ----------
-    data : DataFrame
-        One row per record (a complaint, a defect).
-    category : str
-        Column holding the category. Blank categories are counted under ``"(blank)"`` so the total
-        stays the number of records.
-    weight : str, optional
-        Column to sum instead of counting rows (e.g. ``cost``). Blank weights count as 0; negative
-        or non-numeric weights are an error.
-    threshold : float
-        Cumulative percentage that defines the vital few (default 80).
-    other_after : float, optional
-        Pool the tail into one ``other_label`` row, placed last: every category after the first one
-        whose cumulative percentage reaches ``other_after`` (only when that pools two or more
-        categories). Must be at least ``threshold``, so pooling never changes the vital few.
-    other_label : str
-        Label of the pooled row (e.g. ``"其他"``).
-    table : str
-        Name of the table in error messages.
-
-    Returns
-    -------
-    DataFrame
-        One row per category: category, value, pct, cum_value, cum_pct, vital_few.
-        Sorted by value descending; ties keep the order in which the categories first appear in
-        ``data``.
-
-    Notes
-    -----
-    With values :math:`v_1 \\ge v_2 \\ge \\dots \\ge v_k` and total :math:`T`,
-    ``pct`` :math:`= 100 v_i / T`, ``cum_value`` :math:`C_i = \\sum_{j \\le i} v_j`,
-    ``cum_pct`` :math:`= 100 C_i / T`. ``vital_few`` is true for rows :math:`1 \\dots m`, where
-    :math:`m` is the first row with ``cum_pct`` :math:`\\ge` ``threshold`` (compared with a
-    tolerance of 1e-9, so a cumulative share of exactly 80 % is in). The first category is always
-    vital.
-
-    References
-    ----------
-    Juran, J. M. (1951). *Quality Control Handbook* (the vital few and the useful many).
-    Scrucca, L. (2004). qcc: an R package for quality control charting and statistical process
-    control. *R News* 4/1, 11–17 (``pareto.chart``).
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"category": list("ABBCCC")})
-    >>> pareto_table(df, category="category")[["category", "value", "cum_pct", "vital_few"]].values.tolist()
-    [['C', 3, 50.0, True], ['B', 2, 83.33333333333333, True], ['A', 1, 100.0, False]]
-    """
-    require_columns(data, [category] + ([weight] if weight else []), table=table)
-    threshold = _check_threshold("threshold", threshold)
-    if other_after is not None:
-        other_after = _check_threshold("other_after", other_after)
-        if other_after < threshold:
-            raise DataValidationError(
-                f"The value for `other_after` ({other_after}) must be at least `threshold` ({threshold}); "
-                "pooling the tail must not cut into the vital few.")
-    cats = data[category].map(lambda v: "(blank)" if pd.isna(v) or not str(v).strip() else str(v).strip())
-    if weight is None:
-        values = pd.Series(1, index=data.index, dtype="int64")
-    else:
-        values = _numbers(data[weight], table=table, column=weight)
-    if len(data) == 0:
-        raise DataValidationError(f"Table '{table}' has no rows, so there is nothing to rank; "
-                                  "load records before drawing a Pareto chart.", table=table)
-    grouped = values.groupby(cats, sort=False).sum()  # keeps first-appearance order
-    grouped = grouped.sort_values(ascending=False, kind="stable")
-    total = float(grouped.sum())
-    if total <= 0:
-        raise DataValidationError(
-            f"Table '{table}', column '{weight}': the weights sum to 0, so shares are undefined; "
-            "check the weight column or count records (weight=None).", table=table, column=weight)
-    out = pd.DataFrame({"category": grouped.index.astype(object), "value": grouped.to_numpy()})
-    if other_after is not None:
-        cum = out["value"].cumsum() * 100.0 / total
-        first = int(np.argmax(cum.to_numpy() >= other_after - _EPS))
-        if len(out) - (first + 1) >= 2:
-            tail = out.iloc[first + 1:]
-            out = pd.concat([out.iloc[: first + 1],
-                             pd.DataFrame({"category": [other_label], "value": [tail["value"].sum()]})],
-                            ignore_index=True)
-    out["pct"] = out["value"] * 100.0 / total
-    out["cum_value"] = out["value"].cumsum()
-    out["cum_pct"] = out["cum_value"] * 100.0 / total
-    reached = out["cum_pct"].to_numpy() >= threshold - _EPS
-    m = int(np.argmax(reached)) if reached.any() else len(out) - 1
-    out["vital_few"] = np.arange(len(out)) <= m
-    return out[PARETO_COLUMNS].reset_index(drop=True)
-
-
-def pareto_compare(before: pd.DataFrame, after: pd.DataFrame, *, category: str, weight: str | None = None,
-                   threshold: float = 80.0, labels: tuple[str, str] = ("before", "after"),
-                   table: str = "data") -> pd.DataFrame:
-    """Pareto tables of two periods side by side, for a before/after check of an improvement.
-
-    Parameters
-    ----------
-    before, after : DataFrame
-        Records of the two periods (e.g. the first and second half-year).
-    category, weight, threshold, table
-        As in :func:`pareto_table`.
-    labels : (str, str)
-        Names of the periods in column ``period``.
-
-    Returns
-    -------
-    DataFrame
-        Long format, one row per period × category (a category absent from one period gets value
-        0 there): period, category, value, pct, cum_value, cum_pct, vital_few (each period sorted
-        as its own Pareto table), rank (1 = largest in that period), change (after − before value)
-        and change_pct (100 × change / before value; NaN when before is 0), the last two repeated
-        on both rows of a category.
-
-    Notes
-    -----
-    Comparing the absolute ``value`` (not only ``pct``) matters: a category can keep its share
-    while the total shrinks. Charts draw both periods on the same value scale.
-
-    References
-    ----------
-    Juran, J. M. & Godfrey, A. B. (1999). *Juran's Quality Handbook*, 5th ed. (before-and-after
-    Pareto comparison).
-
-    Examples
-    --------
-    >>> b = pd.DataFrame({"c": list("AAAB")}); a = pd.DataFrame({"c": list("AB")})
-    >>> pareto_compare(b, a, category="c")[["period", "category", "value", "change"]].values.tolist()
-    [['before', 'A', 3, -2], ['before', 'B', 1, 0], ['after', 'A', 1, -2], ['after', 'B', 1, 0]]
-    """
-    if not (isinstance(labels, (tuple, list)) and len(labels) == 2 and labels[0] != labels[1]):
-        raise DataValidationError(
-            f"The value for `labels` must be two different period names, but {labels!r} was passed.")
-    tb = pareto_table(before, category=category, weight=weight, threshold=threshold, table=table)
-    ta = pareto_table(after, category=category, weight=weight, threshold=threshold, table=table)
-    cats = list(tb["category"]) + [c for c in ta["category"] if c not in set(tb["category"])]
-
-    def full(t: pd.DataFrame) -> pd.DataFrame:
-        extra = [c for c in cats if c not in set(t["category"])]
-        if extra:
-            zero = pd.DataFrame({"category": extra, "value": [t["value"].iloc[0] * 0] * len(extra)})
-            t = pd.concat([t[["category", "value"]], zero], ignore_index=True)
-            total = t["value"].sum()
-            t["pct"] = t["value"] * 100.0 / total
-            t["cum_value"] = t["value"].cumsum()
-            t["cum_pct"] = t["cum_value"] * 100.0 / total
-            reached = t["cum_pct"].to_numpy() >= threshold - _EPS
-            t["vital_few"] = np.arange(len(t)) <= int(np.argmax(reached))
-        t = t.copy()
-        t["rank"] = np.arange(1, len(t) + 1)
-        return t
-
-    fb, fa = full(tb), full(ta)
-    vb = fb.set_index("category")["value"]
-    va = fa.set_index("category")["value"]
-    change = va.reindex(cats) - vb.reindex(cats)
-    change_pct = change * 100.0 / vb.reindex(cats).replace(0, np.nan)
-    out = []
-    for label, t in ((labels[0], fb), (labels[1], fa)):
-        t = t.copy()
-        t.insert(0, "period", label)
-        t["change"] = t["category"].map(change)
-        t["change_pct"] = t["category"].map(change_pct).astype(float)
-        out.append(t)
-    return pd.concat(out, ignore_index=True)[["period"] + PARETO_COLUMNS + ["rank", "change", "change_pct"]]
 
 
 def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = None, *,
-                 problem_id: str | None = "") -> pd.DataFrame:
+                 problem_id: str | None = "", whys: pd.DataFrame | None = None) -> pd.DataFrame:
     """The problem under study as a one-row table: problem_id, statement, kpi, baseline, target.
 
-    ``problem_id`` blank: the first problem of ``problems``, else the first ``problem_id`` of
-    ``causes``. Without a ``problems`` table the statement is the id itself.
+    ``problem_id`` blank: the first problem of ``problems`` that has causes (or 5-Why chains) — the
+    one the workshop worked on —, else the first problem of ``problems``; without a ``problems``
+    table the first ``problem_id`` of ``causes``, then of ``whys``, and the statement is the id
+    itself. No problem anywhere: ``problem_id`` NA and statement "".
 
     Examples
     --------
     >>> pick_problem(pd.DataFrame({"problem_id": ["PR01"], "statement": ["首次响应太慢"]}))["statement"].item()
     '首次响应太慢'
+    >>> two = pd.DataFrame({"problem_id": ["PR01", "PR02"], "statement": ["a", "b"]})
+    >>> pick_problem(two, pd.DataFrame({"problem_id": ["PR02"]}))["problem_id"].item()
+    'PR02'
     """
     cols = ["problem_id", "statement", "kpi", "baseline", "target"]
     table = problems if problems is not None and len(problems) else None
+    worked: list[Any] = []
+    for frame in (causes, whys):
+        if frame is not None and "problem_id" in frame:
+            worked += [v for v in _ids(frame["problem_id"]).dropna() if v not in worked]
     if table is not None:
         require_columns(table, ["problem_id", "statement"], table="problems")
         ids = _ids(table["problem_id"])
-        pid = str(problem_id).strip() if problem_id else ids.dropna().iloc[0]
+        studied = [v for v in ids.dropna() if v in worked]
+        pid = str(problem_id).strip() if problem_id else (studied or ids.dropna().tolist())[0]
         hit = table[ids == pid]
         if hit.empty:
             raise DataValidationError(
@@ -250,10 +75,8 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
         row = {c: hit.iloc[0][c] if c in hit else pd.NA for c in cols}
         row["problem_id"] = pid
         return pd.DataFrame([row], columns=cols)
-    pid = str(problem_id).strip() if problem_id else ""
-    if not pid and causes is not None and "problem_id" in causes and _ids(causes["problem_id"]).notna().any():
-        pid = _ids(causes["problem_id"]).dropna().iloc[0]
-    return pd.DataFrame([{"problem_id": pid or pd.NA, "statement": pid or "?", "kpi": pd.NA,
+    pid = str(problem_id).strip() if problem_id else (worked[0] if worked else "")
+    return pd.DataFrame([{"problem_id": pid or pd.NA, "statement": pid, "kpi": pd.NA,
                           "baseline": np.nan, "target": np.nan}], columns=cols)
 
 
@@ -672,3 +495,91 @@ def action_coverage(causes: pd.DataFrame, actions: pd.DataFrame | None = None, *
     })
     out["covered"] = out["n_actions"] > 0
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# what the workbook supports (notebook 03)
+
+#: Sections of notebook 03, in order; :func:`section_status` says for each whether the workbook supports it.
+SECTIONS = ("problem", "pareto", "compare", "fishbone", "whys", "priorities", "countermeasures")
+
+
+def _quote(key: str, lang: str, **fields: Any) -> str:
+    from sqmkit.labels import text
+
+    return "> " + text(key, lang, **fields)
+
+
+def section_status(tables: Mapping[str, pd.DataFrame], *, problem_id: Any = None, split: Any = None,
+                   weight: str | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Which sections of notebook 03 the workbook supports for the problem under study.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        The loaded tables (``Workbook.tables``).
+    problem_id : str, optional
+        The problem under study (:func:`pick_problem`); NA when the workbook names none.
+    split : date-like, optional
+        The before/after split of the complaints.
+    weight : str, optional
+        The Pareto's weight column (:func:`pareto_options`); each period then needs a positive total.
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    DataFrame
+        One row per section of :data:`SECTIONS`: ``section``, ``ok``, ``note`` (a Markdown quote from
+        the glossary; "" when the section runs or its table is missing, which the notebook reports
+        with :func:`sqmkit.io.missing_table_note`).
+
+    Notes
+    -----
+    compare needs complaints on both sides of ``split``; fishbone, priorities and countermeasures
+    need causes of the problem under study; whys its 5-Why chains; countermeasures says when no
+    cause is verified and no chain reaches a root yet.
+    """
+    check_lang(lang)
+    complaints, causes, whys = tables.get("complaints"), tables.get("causes"), tables.get("whys")
+    has_problem = problem_id is not None and not pd.isna(problem_id) and str(problem_id) != ""
+    rows: dict[str, tuple[bool, str]] = {"problem": (has_problem, "" if has_problem else _quote("rc_no_problem", lang))}
+    rows["pareto"] = (complaints is not None, "")
+    if complaints is None:
+        rows["compare"] = (False, "")
+    elif split is None or pd.isna(split) or "date" not in complaints.columns:
+        rows["compare"] = (False, _quote("rc_no_split", lang))
+    else:
+        cut = pd.Timestamp(split).normalize()
+        dates = pd.to_datetime(complaints["date"], errors="coerce")
+        counted = (_numbers(complaints[weight], table="complaints", column=weight) > 0) if weight else True
+        before, after = int(((dates < cut) & counted).sum()), int(((dates >= cut) & counted).sum())
+        rows["compare"] = (min(before, after) > 0, "" if min(before, after) > 0 else
+                           _quote("rc_split_empty", lang, before=before, after=after, date=f"{cut:%Y-%m-%d}"))
+
+    def of_problem(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        if frame is None or not has_problem or "problem_id" not in frame:
+            return None
+        return frame[_ids(frame["problem_id"]) == str(problem_id)]
+
+    mine = of_problem(causes)
+    if causes is None:
+        cause_row = (False, "")
+    elif mine is None or mine.empty:
+        cause_row = (False, _quote("rc_no_causes_for", lang, problem=problem_id if has_problem else "?"))
+    else:
+        cause_row = (True, "")
+    rows["fishbone"] = rows["priorities"] = cause_row
+    chains = of_problem(whys)
+    if whys is None:
+        rows["whys"] = (False, "")
+    elif chains is None or chains.empty:
+        rows["whys"] = (False, _quote("rc_no_whys_for", lang, problem=problem_id if has_problem else "?"))
+    else:
+        rows["whys"] = (True, "")
+    rows["countermeasures"] = cause_row
+    if cause_row[0]:
+        verified = _flags(mine["verified"], table="causes", column="verified").any() if "verified" in mine else False
+        rooted = chains is not None and not chains.empty and "cause_id" in chains and _ids(chains["cause_id"]).notna().any()
+        if not (verified or rooted):
+            rows["countermeasures"] = (True, _quote("rc_no_roots", lang))
+    return pd.DataFrame([{"section": s, "ok": bool(rows[s][0]), "note": rows[s][1]} for s in SECTIONS])

@@ -69,6 +69,14 @@ def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Pareto
 
+def _category_text(category: Any, lang: str) -> str:
+    """A category as drawn: the blank group and the pooled tail in ``lang``, every other name as written."""
+    from sqmkit.labels import BLANK, value_label
+    from sqmkit.pareto import OTHER
+
+    return str(value_label(category, lang)) if category in (BLANK, OTHER) else str(category)
+
+
 def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: str | None = None,
                  title: str | None = None, lang: str = "zh", ax: Axes | None = None) -> Axes:
     """Pareto chart: bars by descending value, cumulative percentage on a twin axis, a cut-off line.
@@ -99,7 +107,7 @@ def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: s
         txt = f"{v:g}" if pd.isna(p) else f"{v:g}\n{p:.1f}%"
         ax.annotate(txt, (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x)
-    labels = [wrap_text(str(c), 12) for c in table["category"]]
+    labels = [wrap_text(_category_text(c, lang), 12) for c in table["category"]]
     ax.set_xticklabels(labels, rotation=0 if len(table) <= 8 else 35, ha="center" if len(table) <= 8 else "right")
     ax.set_ylim(0, float(table["value"].max()) * 1.22)
     ax.set_ylabel(value_label or label(_T, "value_count", lang))
@@ -155,7 +163,7 @@ def pareto_compare_chart(table: pd.DataFrame, *, value_label: str | None = None,
             ax.annotate(f"{ch:+.0f}%", (xi, hi), xytext=(0, 3), textcoords="offset points", ha="center",
                         va="bottom", fontsize=8, color=_RED if ch > 0 else "#1e8449")
     ax.set_xticks(x)
-    ax.set_xticklabels([wrap_text(str(c), 12) for c in cats], rotation=0 if len(cats) <= 8 else 35,
+    ax.set_xticklabels([wrap_text(_category_text(c, lang), 12) for c in cats], rotation=0 if len(cats) <= 8 else 35,
                        ha="center" if len(cats) <= 8 else "right")
     ax.set_ylim(0, top * 1.18)
     ax.set_ylabel(value_label or label(_T, "value_count", lang))

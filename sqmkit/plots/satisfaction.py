@@ -191,15 +191,18 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
     y = np.arange(len(dims))
     scores = dims["score"].to_numpy(float)
     servqual = table["method"].iloc[0] == "servqual"
-    worst = int(np.nanargmin(scores)) if servqual and len(scores) else -1
+    worst = int(np.nanargmin(scores)) if servqual and np.isfinite(scores).any() else -1
     colors = [_RED if i == worst else (_BLUE if not servqual or s >= 0 else "#e59866") for i, s in enumerate(scores)]
     ax.barh(y, scores, color=colors, height=0.6, label=label(_T, "dimension_gap", lang), zorder=2)
     if show_items and len(items):
         pos = {d: i for i, d in enumerate(dims["dimension"])}
         iy = items["dimension"].map(pos).to_numpy(float)
         ax.scatter(items["score"], iy, color="#333333", s=18, zorder=3, label=label(_T, "item_gap", lang))
-    span = np.nanmax(np.abs(np.concatenate([scores, items["score"].to_numpy(float) if len(items) else scores]))) or 1
+    every = np.abs(np.concatenate([scores, items["score"].to_numpy(float) if len(items) else scores]))
+    span = float(np.max(every[np.isfinite(every)], initial=0.0)) or 1.0  # no NaN axis limits
     for yi, s in zip(y, scores):
+        if not np.isfinite(s):
+            continue
         ax.text(s + (-0.03 * span if s < 0 else 0.03 * span), yi - 0.36, f"{s:+.2f}" if servqual else f"{s:.2f}",
                 ha="right" if s < 0 else "left", va="center", fontsize=9, zorder=4)
     ax.set_yticks(y, [dimension_label(d, lang) for d in dims["dimension"]])
@@ -232,10 +235,13 @@ def driver_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
     y = np.arange(len(t))
     ax.barh(y, t["importance_pct"], color=[_RED if i == 0 else _BLUE for i in y])
     for yi, v, r in zip(y, t["importance_pct"], t["r"]):
+        if not np.isfinite(v):
+            continue
         ax.text(v + 0.5, yi, f"{v:.1f}%  (r = {r:.2f})", va="center", fontsize=9)
     ax.set_yticks(y, names)
     ax.invert_yaxis()
-    ax.set_xlim(0, float(t["importance_pct"].max()) * 1.35 + 1)
+    top = float(np.nan_to_num(t["importance_pct"].max()))  # NaN when R² = 0: no NaN axis limit
+    ax.set_xlim(0, top * 1.35 + 1)
     ax.set_xlabel(label(_T, "importance_pct", lang))
     heading = title or label(_T, "drivers", lang)
     if "r2" in t.columns and len(t):
@@ -338,7 +344,7 @@ def theme_chart(table: pd.DataFrame, *, title: str | None = None, lang: str = "z
         ax.text(r.pct + 0.5, yi, label(_T, "theme_note", lang).format(n=int(r.comments), m=m), va="center", fontsize=9)
     ax.set_yticks(y, table["label"].astype(str))
     ax.invert_yaxis()
-    ax.set_xlim(0, float(table["pct"].max() or 1) * 1.45)
+    ax.set_xlim(0, (float(np.nan_to_num(table["pct"].max())) or 1.0) * 1.45)
     ax.set_xlabel(label(_T, "pct_comments", lang))
     ax.set_title(title or label(_T, "themes", lang))
     return ax
