@@ -662,6 +662,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_few_respondents": {"zh": "k-means 聚类至少需要 3 位受访者的重要性评分，`needs_ratings` 中只有 {n} 位，已跳过。",
                            "en": "k-means segments need importance ratings from at least 3 respondents; `needs_ratings` "
                                  "has {n}, so this is skipped."},
+    "nd_k_too_large": {"zh": "参数 `n_segments` = {k}，有 {n} 位受访者评分；k 必须在 2 到受访者人数 − 1 之间，已跳过（设为 0 自动选择 k）。",
+                       "en": "The parameter `n_segments` is {k} and {n} respondents rated the needs; k must be from 2 to "
+                             "the respondents − 1, so this is skipped (0 chooses k)."},
     "nd_no_ipa": {"zh": "重要性–表现分析需要评分：添加 `needs_ratings` 表（每位受访者×需求的 importance、performance），"
                           "或在 `needs` 表中填写汇总的 `importance` 和 `performance` 列。",
                   "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "

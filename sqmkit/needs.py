@@ -566,7 +566,7 @@ def workbook_ipa(catalogue: pd.DataFrame | None, ratings: pd.DataFrame | None, *
 
 
 def section_status(tables: Mapping[str, pd.DataFrame], *, config: Mapping[str, Any] | None = None,
-                   lang: str = "zh") -> pd.DataFrame:
+                   n_segments: int = 0, lang: str = "zh") -> pd.DataFrame:
     """Which sections of notebook 01 the workbook's tables support, and what to say where they do not.
 
     Parameters
@@ -575,6 +575,8 @@ def section_status(tables: Mapping[str, pd.DataFrame], *, config: Mapping[str, A
         The loaded tables (``Workbook.tables``).
     config : mapping, optional
         The workbook config (for the survey's rating columns).
+    n_segments : int
+        The k-means segments asked for (0 = chosen by silhouette); k must be from 2 to respondents − 1.
     lang : {"zh", "en"}
         Language of the notes.
 
@@ -611,7 +613,12 @@ def section_status(tables: Mapping[str, pd.DataFrame], *, config: Mapping[str, A
         rated = ratings.loc[pd.to_numeric(ratings["importance"], errors="coerce").notna(), "respondent_id"] \
             if "importance" in ratings.columns else ratings.iloc[:0, 0]
         n = int(rated.nunique())
-        rows["clusters"] = (True, "") if n >= 3 else (False, note("nd_few_respondents", n=n))
+        if n < 3:
+            rows["clusters"] = (False, note("nd_few_respondents", n=n))
+        elif n_segments and not 2 <= n_segments < n:
+            rows["clusters"] = (False, note("nd_k_too_large", k=n_segments, n=n))
+        else:
+            rows["clusters"] = (True, "")
     rows["catalogue"] = (catalogue is not None, "")
     has_ipa = _has_values(ratings, ["importance", "performance"]) or _has_values(catalogue, ["importance", "performance"])
     rows["ipa"] = (has_ipa, "" if has_ipa else note("nd_no_ipa"))

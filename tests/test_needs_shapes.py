@@ -32,7 +32,7 @@ def write(wb, table, frame):
 
 def add_needs(wb, *, ratings=True, kano=True, respondents=30, aggregated=False):
     """The sample's needs catalogue, and its ratings / Kano answers of the first respondents."""
-    catalogue = pd.read_excel(SAMPLE / "needs.xlsx", dtype=str)
+    catalogue = pd.read_excel(SAMPLE / "needs.xlsx", dtype=str, engine="openpyxl")
     all_ratings = pd.read_csv(SAMPLE / "needs_ratings.csv", dtype=str)
     keep = all_ratings["respondent_id"].drop_duplicates().head(respondents)
     if aggregated:
@@ -49,8 +49,8 @@ def add_needs(wb, *, ratings=True, kano=True, respondents=30, aggregated=False):
 
 
 # --------------------------------------------------------------------------- the library, fast
-def _status(tables, lang="en"):
-    out = needs.section_status(tables, config={}, lang=lang)
+def _status(tables, lang="en", n_segments=0):
+    out = needs.section_status(tables, config={}, n_segments=n_segments, lang=lang)
     assert out["section"].tolist() == list(needs.SECTIONS)
     return dict(zip(out["section"], out["ok"])), dict(zip(out["section"], out["note"]))
 
@@ -66,6 +66,10 @@ def test_section_status_follows_the_tables():
                         "importance": [5.0, 6.0, 7.0], "performance": [4.0, 3.0, 5.0]})
     ok, notes = _status({"needs": catalogue, "needs_ratings": two}, lang="zh")
     assert ok["ipa"] and not ok["clusters"] and "只有 2 位" in notes["clusters"]
+    three = pd.concat([two, two.assign(respondent_id="r3")])
+    ok, notes = _status({"needs_ratings": three}, n_segments=3)
+    assert not ok["clusters"] and "`n_segments` is 3 and 3 respondents" in notes["clusters"]
+    assert _status({"needs_ratings": three}, n_segments=2)[0]["clusters"]
     aggregated = catalogue.assign(importance=[6.0, 5.0], performance=[4.0, 6.0])
     ok, _ = _status({"needs": aggregated})
     assert ok["ipa"]
@@ -125,7 +129,7 @@ def test_needs_only_without_segment_or_customers(small_workbook, tmp_path):
     h = headlines(out, NOTEBOOK)
     assert h["n_needs"] == 15 and "n_concentrate" not in h and "segments_k" not in h
     # without ratings and Kano the ranking rests on the mentions alone: the most mentioned need leads
-    catalogue = pd.read_excel(SAMPLE / "needs.xlsx")
+    catalogue = pd.read_excel(SAMPLE / "needs.xlsx", engine="openpyxl")
     assert h["top_priority_need"] == catalogue.loc[catalogue["mentions"].idxmax(), "need_id"]
 
 

@@ -127,6 +127,14 @@ def test_section_status_without_dates_items_nps_groups_or_comments():
     assert not any(ok.values())
 
 
+def test_section_status_without_an_overall_rating():
+    data = pd.DataFrame({"nps": [10, 9, 3, 7], "channel": ["a", "b", "a", "b"],
+                         "date": pd.to_datetime(["2025-01-02", "2025-02-03", "2025-08-01", "2025-09-01"])})
+    ok, notes = _status(data, survey_config(), split=pd.Timestamp("2025-07-01"))
+    assert not ok["csat"] and "`overall`" in notes["csat"] and ok["nps"] and ok["groups"] and ok["trend"]
+    assert not ok["before_after"] and "needs the overall rating" in notes["before_after"]
+
+
 def test_section_status_on_awkward_item_configs():
     data = pd.DataFrame({"overall": [1, 2, 3, 4, 5], "p1": [1, 2, 3, 4, 5], "p2": [1, 3, 2, 5, 4], "e1": [3, 3, 3, 3, 3]})
     mixed = survey_config(items={"p1": {"dimension": "a", "expectation": "e1"}, "p2": {"dimension": "b"}},
