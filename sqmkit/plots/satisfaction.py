@@ -42,6 +42,8 @@ _T = {
     "perception": {"zh": "感知得分", "en": "Perception score"},
     "dimension_gap": {"zh": "维度差距", "en": "Dimension gap"},
     "item_gap": {"zh": "题项差距", "en": "Item gap"},
+    "dimension_score": {"zh": "维度得分", "en": "Dimension score"},
+    "item_score": {"zh": "题项得分", "en": "Item score"},
     "drivers": {"zh": "满意度关键驱动因素（相对权重）", "en": "Key drivers of satisfaction (relative weights)"},
     "importance_pct": {"zh": "重要性（占 R² 的 %）", "en": "Importance (% of R²)"},
     "r2": {"zh": "R² = {r:.2f}", "en": "R² = {r:.2f}"},
@@ -193,11 +195,13 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
     servqual = table["method"].iloc[0] == "servqual"
     worst = int(np.nanargmin(scores)) if servqual and np.isfinite(scores).any() else -1
     colors = [_RED if i == worst else (_BLUE if not servqual or s >= 0 else "#e59866") for i, s in enumerate(scores)]
-    ax.barh(y, scores, color=colors, height=0.6, label=label(_T, "dimension_gap", lang), zorder=2)
+    ax.barh(y, scores, color=colors, height=0.6, label=label(_T, "dimension_gap" if servqual else "dimension_score", lang),
+            zorder=2)
     if show_items and len(items):
         pos = {d: i for i, d in enumerate(dims["dimension"])}
         iy = items["dimension"].map(pos).to_numpy(float)
-        ax.scatter(items["score"], iy, color="#333333", s=18, zorder=3, label=label(_T, "item_gap", lang))
+        ax.scatter(items["score"], iy, color="#333333", s=18, zorder=3,
+                   label=label(_T, "item_gap" if servqual else "item_score", lang))
     every = np.abs(np.concatenate([scores, items["score"].to_numpy(float) if len(items) else scores]))
     span = float(np.max(every[np.isfinite(every)], initial=0.0)) or 1.0  # no NaN axis limits
     for yi, s in zip(y, scores):
@@ -213,7 +217,10 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
     ax.set_xlim(lo - 0.1 * span, hi + (0.1 * span if not servqual or hi > 0 else 0.05 * span))
     ax.set_xlabel(label(_T, "gap" if servqual else "perception", lang))
     ax.set_title(title or label(_T, "servqual" if servqual else "servperf", lang))
-    ax.legend(loc="lower left" if servqual else "lower right", fontsize=9)
+    if servqual:
+        ax.legend(loc="lower left", fontsize=9)
+    else:  # perception bars run from 0 to the right: the legend goes beside the plot, not over a bar
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     return ax
 
 
