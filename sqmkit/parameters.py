@@ -394,11 +394,14 @@ CHECKS: dict[str, Check] = {
     "pareto_by": column_of("complaints", kinds=("text",), also=("severity",)),  # severity: coded levels
     "pareto_weight": column_of("complaints", kinds=("number",), blank=True),
     "preset": one_of(list(PRESETS), ignore_case=True),
+    "max_categories": number(low=2, integer=True, special=[0], meaning="bars of the Pareto chart; 0 means no limit"),
     # 04_pdca_tracking
     "soon_days": number(low=0, integer=True, meaning="days"),
     "window": number(low=2, integer=True, special=[0], meaning="periods before and after; 0 means all"),
     # 05_satisfaction
-    "low_score_max": number(low=_overall("min"), high=_overall("max"), meaning="on the survey.overall scale"),
+    "low_score_max": number(low=_overall("min"), high=_overall("max"), special=[-1],
+                            meaning="on the survey.overall scale; -1 means below its middle"),
+    "min_group_n": number(low=1, integer=True, meaning="rated answers a channel or segment needs to be named the lowest"),
     # names the issue asks for and notebooks may add
     "alpha": number(low=0, high=1, low_open=True, high_open=True, meaning="significance level"),
 }

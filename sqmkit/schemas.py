@@ -179,7 +179,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("complaints", "One row per complaint or defect record.", "每行一条投诉/缺陷记录。", (
         C("record_id", "id", ("投诉编号", "记录编号"), required=True, not_null=True, unique=True, help_en="Unique record number.", help_zh="唯一的记录编号。"),
         C("date", "date", ("日期", "投诉日期"), required=True, not_null=True, help_en="Date received.", help_zh="受理日期。"),
-        C("category", "text", ("类别", "投诉类别"), required=True, not_null=True, help_en="Complaint category (Pareto).", help_zh="投诉类别（用于帕累托）。"),
+        C("category", "text", ("类别", "投诉类别"), required=True, help_en="Complaint category (Pareto); a blank one is its own bar.", help_zh="投诉类别（用于帕累托）；空白自成一类。"),
         C("subcategory", "text", ("子类别", "细类"), help_en="Finer category.", help_zh="子类别。"),
         C("channel", "text", ("渠道",), help_en="Channel.", help_zh="渠道。"),
         C("severity", "number", ("严重程度", "严重度"), min=0, help_en="Severity (e.g. 1 low – 3 high).", help_zh="严重程度（如 1 低 – 3 高）。"),
