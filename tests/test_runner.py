@@ -287,7 +287,7 @@ def _resolve(stems, overrides=None, config_parameters=None, context=None):
     (["04_pdca_tracking"], "window", "1", r"`window`.*0, or a whole number ≥ 2 \(periods before and after; 0 means all\)"),
     (["02_service_kpis"], "amber_pct", "1000", r"`amber_pct`.*a number ≥ 0 and ≤ 100"),
     (["04_pdca_tracking"], "soon_days", "-1", r"`soon_days`.*a whole number ≥ 0"),
-    (["05_satisfaction"], "low_score_max", "9", r"`low_score_max`.*a number ≥ 1 and ≤ 5 \(on the survey.overall scale\)"),
+    (["05_satisfaction"], "low_score_max", "9", r"`low_score_max`.*a number ≥ 1 and ≤ 5.*\(on the survey.overall scale; -1 means below its middle\)"),
 ])
 def test_parameter_values_are_checked_before_any_kernel_starts(stems, name, value, match):
     with pytest.raises(ParameterError, match=match):
