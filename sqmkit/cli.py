@@ -166,7 +166,8 @@ def _add_import_events(sub: argparse._SubParsersAction) -> None:
                      help="carry a column over (last non-blank value): channel, category, team, agent_id, priority "
                           "or customer_id; repeatable")
     imp.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], help="for dates that are all ambiguous")
-    imp.add_argument("--timezone", metavar="ZONE", help="IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)")
+    imp.add_argument("--timezone", metavar="ZONE",
+                     help="IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)")
     imp.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX log (default the first)")
     imp.add_argument("--force", action="store_true", help="replace an existing tickets table (a backup is kept)")
     imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of a scaffolded workbook")

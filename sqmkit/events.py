@@ -464,7 +464,8 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
     if missing:
         raise DataValidationError(
             f"{label}: the log has no column {', '.join(missing)}. It has {headers[:30]}"
-            f"{f' and {len(headers) - 30} more' if len(headers) > 30 else ''}. Fix: name the log's columns with --case, --activity, "
+            f"{f' and {len(headers) - 30} more' if len(headers) > 30 else ''}. Fix: name the log's columns with "
+            "--case, --activity, "
             "--timestamp, --resource and --attribute NAME=COLUMN (or in the mapping file).",
             table=label, column=str(wanted[next(r for r, c in found.items() if c is None)]))
     twice = sorted({c for c in found.values() if headers.count(c) > 1})

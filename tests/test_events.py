@@ -144,7 +144,8 @@ def test_first_response_needs_a_resource_and_ties_keep_file_order():
 def test_attributes_last_non_blank_and_escalation():
     frame = log(("A", "new", "2025-01-01 08:00", "x", "?", "P3"), ("A", "respond", "2025-01-01 08:10", "x", "L1", ""),
                 ("A", "resolve", "2025-01-01 09:00", "x", "L1", "P2"),  # first assignment: no reassignment
-                ("B", "new", "2025-01-01 08:00", "x", "L1", "P3"), ("B", "respond", "2025-01-01 08:10", "x", "L2", "N/A"),
+                ("B", "new", "2025-01-01 08:00", "x", "L1", "P3"),
+                ("B", "respond", "2025-01-01 08:10", "x", "L2", "N/A"),
                 ("C", "new", "2025-01-01 08:00", "x", "L1", "P1"), ("C", "escalate", "2025-01-01 08:20", "x", "L1"))
     got = tickets_from_events(frame, SIMPLE).set_index("ticket_id")
     assert got["team"].to_dict() == {"A": "L1", "B": "L2", "C": "L1"}

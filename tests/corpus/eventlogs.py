@@ -121,7 +121,8 @@ def servicenow_log(seed: int = 7, incidents: int = 600, start: str = "2016-02-29
             })
         truth.append({"ticket_id": number, "created_at": events[0][1], "first_response_at": first,
                       "resolved_at": resolved if resolved is not None else pd.NaT,
-                      "team": [e[3] for e in events if e[3] != "?"][-1], "priority": events[-1][4], "channel": channel, "category": category, "customer_id": caller,
+                      "team": [e[3] for e in events if e[3] != "?"][-1], "priority": events[-1][4],
+                      "channel": channel, "category": category, "customer_id": caller,
                       "escalated": int(escalated), "reopened": int(reopen > 0), "contacts": 1 + reopen})
     log = pd.DataFrame(rows, columns=UCI_COLUMNS)
     return log, pd.DataFrame(truth)
