@@ -341,8 +341,13 @@ def _parse_times(values: pd.Series, *, label: str, column: str, date_order: str 
                 f"dates ('{text[month_first.index[0]]}'). Fix: export the log again with one date format.",
                 table=label, column=column)
         order = "DMY" if len(day_first) else "MDY" if len(month_first) else date_order
+        example = text[has_numeric].iloc[0]
+        if order == "YMD":
+            raise DataValidationError(
+                f"{label}: column '{column}': date_order YMD does not fit dates with the year last such as "
+                f"'{example}'. Fix: pass --date-order DMY (day first) or MDY (month first).",
+                table=label, column=column)
         if order not in ("DMY", "MDY"):
-            example = text[has_numeric].iloc[0]
             raise DataValidationError(
                 f"{label}: column '{column}': every date is ambiguous (day and month both 12 or less, e.g. "
                 f"'{example}'), so it could be read day-first or month-first. Fix: pass --date-order DMY (day "

@@ -207,6 +207,9 @@ def test_ambiguous_dates_need_date_order():
     got = tickets_from_events(frame, replace(SIMPLE, date_order="DMY"))
     assert got.loc[0, "created_at"] == pd.Timestamp("2025-04-03 10:00")
     assert tickets_from_events(frame, replace(SIMPLE, date_order="MDY")).loc[0, "created_at"].month == 3
+    with pytest.raises(DataValidationError, match=r"date_order YMD does not fit dates with the year last such as "
+                                                  r"'03/04/2025 10:00'"):
+        tickets_from_events(frame, replace(SIMPLE, date_order="YMD"))
 
 
 def test_day_first_and_month_first_in_one_column_refused():

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sqmkit.report import scaffold_workbook
+
 from ._base import (Case, Figures, Truth, check_coverage, check_monthly, complaint_truth, rng, spell, sqmkit,
                     survey_truth, ticket_truth, write_config, write_csv)
 from .eventlogs import UCI_CHANNELS, UCI_PRIORITIES, dmy, helpdesk_log, jira_time, servicenow_log
@@ -505,13 +507,15 @@ def helpdesk_events(folder: Path) -> Truth:
                  survey={"items": {q: {"dimension": d} for q, d in (("q1", "reliability"), ("q2", "reliability"),
                                                                    ("q3", "empathy"), ("q4", "empathy"))}})
     write_csv(folder / "data" / "survey.csv", survey.assign(date=survey["date"].dt.strftime("%Y-%m-%d")).astype(str))
-    _must(sqmkit("import-events", path, "--out", folder, "--mapping", mapping))
+    from sqmkit.events import import_events, mapping_from_options  # the library call behind the CLI (tested there)
+
+    import_events(path, folder, mapping_from_options(mapping))
     return {"tickets": truth}
 
 
 def fresh_new_one_table(folder: Path) -> Truth:
-    """``sqmkit new DIR`` (Chinese template) with only the tickets table filled in, in the template's headers."""
-    _must(sqmkit("new", folder, "--lang", "zh"))
+    """A fresh ``sqmkit new DIR`` (Chinese template) with only the tickets table filled in, in the template's headers."""
+    scaffold_workbook(folder, lang="zh")  # what `sqmkit new DIR --lang zh` does
     truth = ticket_truth(1801, 400, "2025-02-01", "2025-05-31", teams=["一组", "二组"], channels=["电话", "在线客服"],
                          categories=["咨询", "投诉", "办理"])
     path = folder / "data" / "tickets.csv"
@@ -533,7 +537,7 @@ def template_xlsx_workbook(folder: Path) -> Truth:
     """The scaffold's XLSX template filled as a whole workbook (15 complaints) and saved as data/complaints.xlsx."""
     import openpyxl
 
-    _must(sqmkit("new", folder, "--lang", "en"))
+    scaffold_workbook(folder, lang="en")  # what `sqmkit new DIR --lang en` does
     book = openpyxl.load_workbook(folder / "templates" / "workbook_template.xlsx")
     sheet = book["complaints"]
     complaints = complaint_truth(1901, 15, ["billing", "waiting", "staff"], start="2025-03-01", end="2025-03-31")
