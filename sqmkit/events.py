@@ -29,20 +29,18 @@ attributes             ``channel``, ``category``, ``team``, ``priority``, ``cust
                        (the state the ticket ended in: the final assignment group, priority)
 =====================  ========================================================================
 
-Activities match without regard to case and surrounding spaces. Timestamps are read as they
-come (``29/2/2016 13:05``, ``2012/10/09 14:50:17.000``, ``09/Oct/25 1:42 PM``,
-``2025-03-30T10:15:00+02:00``, ``2025年1月5日 9:05``, Excel date cells) and never guessed: the
-order of day and month is settled per column by a field above 12, else by ``date_order``, else
-the import stops; timestamps with different UTC offsets need ``timezone`` and are converted to
-that zone's wall time (with ``timezone`` every offset is converted; without it a single offset
-keeps its wall time). docs/EVENTS.md is the user's guide with a real-shaped example.
+Activities match without regard to case and surrounding spaces. The file and its timestamps are
+read by the readers of the workbook's own tables (:mod:`sqmkit.files`, :mod:`sqmkit.dates`), so
+the same rules hold: ``29/2/2016 13:05``, ``2012/10/09 14:50:17.000``, ``09/Oct/25 1:42 PM``,
+``2025-03-30T10:15:00+02:00``, ``2025年1月5日 9:05``, Excel serials and date cells are read and
+nothing is guessed: the order of day and month is settled per column by a field above 12, else
+by ``date_order``, else the import stops; timestamps with different UTC offsets need ``timezone``
+and are converted to that zone's wall time (with ``timezone`` every offset is converted; without
+it a single offset keeps its wall time). docs/EVENTS.md is the user's guide with a real-shaped
+example.
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io as _io
-import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -220,31 +218,27 @@ def mapping_from_options(mapping_file: str | Path | None = None, *, attributes: 
 
 
 # --------------------------------------------------------------------------------------------
-# Reading the log (kept small: io.py's readers are being rewritten; switch to them when they land)
+# Reading the log: the workbook's own readers (sqmkit.files, sqmkit.dates)
 # --------------------------------------------------------------------------------------------
-def _decode(raw: bytes, label: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataValidationError(f"{label}: the file is neither UTF-8, UTF-16 nor GBK/GB18030 text. "
-                              "Fix: export the log again as 'CSV UTF-8'.", table=label)
+_TEXT = (".csv", ".txt", ".tsv")
+_SHEETS = (".xlsx", ".xlsm")
 
 
 def read_event_log(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
-    """Read an event log file as text: CSV (``,`` ``;`` tab or ``|``), XLSX (first or named sheet), Parquet.
+    """Read an event log file as it comes, with the readers of the workbook's tables (:mod:`sqmkit.files`).
 
-    Returns a frame of strings (XLSX date cells stay timestamps) whose headers are the file's, in
-    order, duplicates kept; ``attrs["source"]`` is the path.
+    CSV/TXT/TSV (UTF-8, UTF-16, GBK; ``,`` ``;`` tab or ``|``; Big5 or Shift-JIS refused), XLSX (the
+    first sheet, or ``sheet``), Parquet. Returns the cells (text, or typed XLSX cells) under the
+    file's headers, in order, duplicates kept; ``attrs["source"]`` is the path, ``attrs["notes"]``
+    what the reader noted.
 
     Raises
     ------
     DataValidationError
         When the path is not a regular file, is a legacy or encrypted Office file, or cannot be read.
     """
+    from sqmkit import files
+
     path = Path(path)
     label = str(path)
     if not path.is_file():
@@ -258,135 +252,51 @@ def read_event_log(path: str | Path, *, sheet: str | None = None) -> pd.DataFram
                                   "cannot be read. Fix: open it in Excel, remove the password if any, and save it "
                                   "as .xlsx or CSV UTF-8.", table=label)
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            frame = pd.read_parquet(path)
-            rows = frame.astype(object).where(frame.notna(), "").values.tolist()
-            headers = [str(c) for c in frame.columns]
-        elif suffix in (".xlsx", ".xlsm"):
-            grid = pd.read_excel(path, sheet_name=sheet or 0, header=None, dtype=object, engine="openpyxl")
-            grid = grid.where(grid.notna(), "")
-            headers = [str(c).strip() for c in grid.iloc[0]] if len(grid) else []
-            rows = grid.iloc[1:].values.tolist()
-        else:
-            text = _decode(path.read_bytes(), label)
-            sample = text[:20_000]
-            try:
-                delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
-            except csv.Error:
-                delimiter = ","
-            lines = list(csv.reader(_io.StringIO(text), delimiter=delimiter))
-            headers = [h.strip().lstrip("\ufeff") for h in lines[0]] if lines else []
-            rows = lines[1:]
-    except DataValidationError:
-        raise
-    except (ValueError, OSError, KeyError, csv.Error) as error:
-        raise DataValidationError(f"{label}: cannot be read ({error}). Fix: export the log again as CSV UTF-8 "
-                                  "or XLSX.", table=label) from None
-    width = len(headers)
-    rows = [list(r[:width]) + [""] * (width - len(r)) for r in rows]
-    frame = pd.DataFrame(rows, columns=range(width), dtype=object)
-    frame.columns = headers
+    if suffix not in _TEXT + _SHEETS + (".parquet",):
+        raise DataValidationError(f"{label}: files of type '{suffix}' are not read. Fix: export the log as CSV "
+                                  "(or rename a text export to .csv), XLSX or Parquet.", table=label)
+    raw = files.read_raw(files.Source(table="events", path=path, sheet=sheet))
+    frame = raw.frame.astype(object).where(raw.frame.notna(), None)
+    frame.columns = [str(h).strip().lstrip("\ufeff") for h in raw.headers]
     frame.attrs["source"] = label
+    frame.attrs["notes"] = list(raw.notes)
     return frame
-
-
-# --------------------------------------------------------------------------------------------
-# Timestamps: read as they come, never guessed (tiny on purpose: switch to sqmkit.dates when it lands)
-# --------------------------------------------------------------------------------------------
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"), start=1)}
-_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[ T])")
-_NAMED = re.compile(r"^(\d{1,2})[/ -]([A-Za-z]{3})[A-Za-z]*[/ -](\d{4}|\d{2})(?=$|[ T])")
-_YMD = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?=$|[ T])")
-_CJK = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*")
-_OFFSET = re.compile(r"(?<=\d)\s*(Z|[+-]\d{2}:?\d{2})$")
-
-
-def _rows(index: Sequence[int]) -> list[int]:
-    return [int(i) + 2 for i in list(index)[:_SHOWN]]  # file rows: the header is row 1
-
-
-def _year(text: str) -> str:
-    return text if len(text) == 4 else f"20{text}"
 
 
 def _parse_times(values: pd.Series, *, label: str, column: str, date_order: str | None,
                  timezone: str | None) -> pd.Series:
-    """Parse one timestamp column (blank -> NaT); raise DataValidationError instead of guessing."""
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    """Parse one timestamp column with :func:`sqmkit.dates.parse_column` (blank -> NaT); never guess."""
+    from sqmkit import dates
+
     cells = values.astype(object)
-    native = pd.Series([isinstance(v, (dt.datetime, dt.date)) for v in cells], index=cells.index, dtype=bool)
-    if native.any():  # XLSX date cells
-        out[native] = pd.to_datetime(pd.Series(list(cells[native]), index=cells.index[native], dtype=object))
-    text = pd.Series(["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
-                      for v in cells[~native]], index=cells.index[~native], dtype=object).astype(str)
-    text = text[~text.str.casefold().isin(_BLANKS)]
-    if text.empty:
-        return out
-    offset = text.str.extract(_OFFSET)[0]
-    wall = text.str.replace(_OFFSET, "", regex=True).str.strip()
-    wall = wall.str.replace(_CJK, lambda m: f"{m[1]}-{m[2]}-{m[3]} ", regex=True).str.strip()
-    wall = wall.str.replace(_YMD, lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", regex=True)
-    wall = wall.str.replace(_NAMED, lambda m: (f"{_year(m[3])}-{_MONTHS.get(m[2].lower(), 0):02d}-{int(m[1]):02d}"),
-                            regex=True)
-    numeric = wall.str.extract(_NUMERIC)
-    has_numeric = numeric[0].notna()
-    if has_numeric.any():
-        first, second = numeric[0][has_numeric].astype(int), numeric[2][has_numeric].astype(int)
-        day_first, month_first = first[first > 12], second[second > 12]
-        if len(day_first) and len(month_first):
-            raise DataValidationError(
-                f"{label}: column '{column}' mixes day-first dates ('{text[day_first.index[0]]}') and month-first "
-                f"dates ('{text[month_first.index[0]]}'). Fix: export the log again with one date format.",
-                table=label, column=column)
-        order = "DMY" if len(day_first) else "MDY" if len(month_first) else date_order
-        example = text[has_numeric].iloc[0]
-        if order == "YMD":
-            raise DataValidationError(
-                f"{label}: column '{column}': date_order YMD does not fit dates with the year last such as "
-                f"'{example}'. Fix: pass --date-order DMY (day first) or MDY (month first).",
-                table=label, column=column)
-        if order not in ("DMY", "MDY"):
-            raise DataValidationError(
-                f"{label}: column '{column}': every date is ambiguous (day and month both 12 or less, e.g. "
-                f"'{example}'), so it could be read day-first or month-first. Fix: pass --date-order DMY (day "
-                "first) or --date-order MDY (month first), or set date_order in the mapping file.",
-                table=label, column=column)
-        day, month = (numeric[0], numeric[2]) if order == "DMY" else (numeric[2], numeric[0])
-        iso = (numeric[3][has_numeric].map(_year) + "-" + month[has_numeric].str.zfill(2) + "-"
-               + day[has_numeric].str.zfill(2))
-        wall[has_numeric] = iso + wall[has_numeric].str.replace(_NUMERIC, "", regex=True)
-    parsed = pd.to_datetime(wall, format="ISO8601", errors="coerce")
-    rest = parsed.isna()
-    if rest.any():  # 2025-10-09 1:42 PM, 2012-10-09 14:50:17.000: the date part is Y-M-D by now
-        parsed[rest] = pd.to_datetime(wall[rest], format="mixed", errors="coerce")
-    bad = parsed.isna()
+    try:
+        parsed = dates.parse_column(cells.where(~_blank(cells), None), order=date_order, timezone=timezone,
+                                    column=column)
+    except dates.DateOrderProblem as problem:
+        if "but date_order says" in str(problem):
+            fix = "pass the other --date-order (or none: the column settles the order itself)"
+        elif problem.conflicting:
+            fix = "export the log again with one date format"
+        else:
+            fix = ("pass --date-order DMY (day first) or --date-order MDY (month first), or set date_order in the "
+                   "mapping file")
+        raise DataValidationError(f"{label}: {problem}. Fix: {fix}.", table=label, column=column) from None
+    except dates.DateOffsetProblem as problem:
+        raise DataValidationError(
+            f"{label}: {problem}, as exports do across daylight-saving changes. Fix: pass --timezone with the IANA "
+            "zone to report in (e.g. --timezone Europe/Berlin), or set timezone in the mapping file.",
+            table=label, column=column) from None
+    bad = parsed.unreadable
     if bad.any():
         raise DataValidationError(
             f"{label}: column '{column}' has values that are not timestamps at rows {_rows(bad[bad].index)}: "
-            f"{text[bad].head(_SHOWN).tolist()}. Fix: write them as YYYY-MM-DD HH:MM (or in the log's own format "
-            "throughout), or leave the cell blank.", table=label, column=column)
-    parsed = parsed.astype("datetime64[ns]")
-    with_offset = offset.notna()
-    if with_offset.any():
-        spelled = offset[with_offset].str.replace("Z", "+00:00").map(
-            lambda o: o if ":" in o else f"{o[:3]}:{o[3:]}")
-        found = sorted(spelled.unique())
-        if len(found) > 1 and not timezone:
-            first_of = {o: text[spelled.index[spelled == o][0]] for o in found[:2]}
-            raise DataValidationError(
-                f"{label}: column '{column}' has timestamps with different UTC offsets {found} (e.g. "
-                + " and ".join(f"'{v}'" for v in first_of.values()) + "), as exports do across daylight-saving "
-                "changes. Fix: pass --timezone with the IANA zone to report in (e.g. --timezone Europe/Berlin), "
-                "or set timezone in the mapping file.", table=label, column=column)
-        if timezone:
-            minutes = spelled.map(lambda o: (1 if o[0] == "+" else -1) * (int(o[1:3]) * 60 + int(o[4:6])))
-            utc = parsed[with_offset] - pd.to_timedelta(minutes, unit="min")
-            local = utc.dt.tz_localize("UTC").dt.tz_convert(_zone(timezone, label)).dt.tz_localize(None)
-            parsed[with_offset] = local.astype("datetime64[ns]")
-    out[parsed.index] = parsed
-    return out
+            f"{[str(v) for v in cells[bad].head(_SHOWN)]}. Fix: write them as YYYY-MM-DD HH:MM (or in the log's own "
+            "format throughout), or leave the cell blank.", table=label, column=column)
+    return parsed.values.astype("datetime64[ns]")
+
+
+def _rows(index: Sequence[int]) -> list[int]:
+    return [int(i) + 2 for i in list(index)[:_SHOWN]]  # file rows: the header is row 1
 
 
 # --------------------------------------------------------------------------------------------
