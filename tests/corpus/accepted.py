@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sqmkit.report import scaffold_workbook
+from sqmkit.report import scaffold_workbook, template_columns
 
 from ._base import (Case, Figures, Truth, check_coverage, check_monthly, complaint_truth, rng, spell, sqmkit,
                     survey_truth, ticket_truth, write_config, write_csv)
@@ -323,7 +323,8 @@ def _check_partial(out: Path, truth: Truth) -> None:
 def date_spellings(folder: Path) -> Truth:
     """Excel serial numbers (tickets), ``2025年1月5日`` (complaints), ``5.1.2025`` (survey dates)."""
     truth = ticket_truth(1001, 600, "2025-01-01", "2025-04-30")
-    serial = lambda t: f"{(t - pd.Timestamp('1899-12-30')) / pd.Timedelta(days=1):.6f}"  # noqa: E731
+    # Excel shows a serial to 15 significant digits: 45658.0354166667
+    serial = lambda t: f"{(t - pd.Timestamp('1899-12-30')) / pd.Timedelta(days=1):.10f}"  # noqa: E731
     frame = truth.copy()
     frame["created_at"] = spell(truth["created_at"], serial)
     frame["first_response_at"] = spell(truth["first_response_at"], lambda t: t.strftime("%Y-%m-%d %H:%M"))
@@ -344,7 +345,8 @@ def date_spellings(folder: Path) -> Truth:
 
 
 def _check_dates(out: Path, truth: Truth) -> None:
-    check_monthly(out, truth["tickets"])
+    # a 15-digit serial holds the time to about 10 microseconds: compare minutes to a millisecond
+    check_monthly(out, truth["tickets"], atol=2e-5)
     assert Figures(out).headlines("03_root_cause")["complaints_total"] == len(truth["complaints"])
     check_coverage(out, "complaints", "date", truth["complaints"]["date"])
     check_coverage(out, "survey", "date", truth["survey"]["date"])
@@ -514,22 +516,19 @@ def helpdesk_events(folder: Path) -> Truth:
 
 
 def fresh_new_one_table(folder: Path) -> Truth:
-    """A fresh ``sqmkit new DIR`` (Chinese template) with only the tickets table filled in, in the template's headers."""
+    """A fresh ``sqmkit new DIR`` (Chinese template) with only tickets.csv filled in, under the template's headers."""
     scaffold_workbook(folder, lang="zh")  # what `sqmkit new DIR --lang zh` does
     truth = ticket_truth(1801, 400, "2025-02-01", "2025-05-31", teams=["一组", "二组"], channels=["电话", "在线客服"],
                          categories=["咨询", "投诉", "办理"])
     path = folder / "data" / "tickets.csv"
     headers = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-    frame = truth.drop(columns=["escalated", "reopened"]).assign(fcr=lambda f: (f["contacts"] == 1).astype(int),
-                                                                 escalated=truth["escalated"],
-                                                                 reopened=truth["reopened"])
-    order = ["ticket_id", "created_at", "first_response_at", "resolved_at", "channel", "category", "team", "agent_id",
-             "priority", "contacts", "fcr", "escalated", "reopened", "customer_id"]
-    frame = frame[order]
+    names = {c["header"]: c["name"] for c in template_columns("zh")["tickets"]}
+    frame = truth.assign(fcr=(truth["contacts"] == 1).astype(int))
     for column in ("created_at", "first_response_at", "resolved_at"):
         frame[column] = spell(frame[column], lambda t: t.strftime("%Y-%m-%d %H:%M"))
-    frame.columns = headers
-    write_csv(path, frame.astype(str))
+    # every template column in the template's order and Chinese header; columns the log lacks stay empty
+    filled = pd.DataFrame({h: frame[names[h]].astype(str) if names.get(h) in frame else "" for h in headers})
+    write_csv(path, filled)
     return {"tickets": truth}
 
 

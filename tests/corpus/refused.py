@@ -204,7 +204,7 @@ CASES = [
     Case("password_protected_xlsx", "password-protected XLSX (compound file with EncryptedPackage)",
          encrypted_xlsx, "refused", rf"survey\.xlsx{ANY}(?i:password|encrypt)"),
     Case("duplicate_headers", "two channel columns", duplicate_headers, "refused",
-         rf"tickets\.csv{ANY}channel{ANY}(?i:twice|duplicate|more than once)"),
+         rf"tickets\.csv{ANY}channel{ANY}(?i:twice|duplicate|more than once|both)"),
     Case("parent_id_cycle", "fishbone causes F02 -> F03 -> F04 -> F02", parent_cycle, "refused",
          rf"causes\.csv{ANY}parent_id{ANY}(?i:cycle|loop|circular)"),
     Case("all_dates_ambiguous", "every created_at like 03/04/2025 10:00, no date_order", ambiguous_dates, "refused",
