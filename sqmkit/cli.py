@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file format of the tickets table (default csv)")
 
     sub.add_parser("doctor", help="check kernel, CJK font, versions and a writable output folder")
+    _add_import_events(sub)
     return parser
 
 
@@ -144,8 +145,51 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if all(c["ok"] for c in checks) else 1
 
 
+# --- import-events (corpus): event log -> tickets table; the mapping is documented in docs/EVENTS.md ---
+def _add_import_events(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import-events", help="write the tickets table from an event log (one row per status change)",
+                         description="Collapse an event log (ServiceNow, Jira, Zendesk, process-mining CSV/XLSX) into "
+                                     "the tickets table of a workbook. Give LOG first: the activity options take "
+                                     "one or more names. See docs/EVENTS.md.")
+    imp.add_argument("log", metavar="LOG", help="the event log: CSV (, ; tab), XLSX or Parquet")
+    imp.add_argument("--out", required=True, metavar="WORKBOOK",
+                     help="workbook folder; a new or empty folder is scaffolded first")
+    imp.add_argument("--mapping", metavar="FILE", help="YAML mapping file; the options below override it")
+    imp.add_argument("--case", metavar="COLUMN", help="case id column (default case:concept:name)")
+    imp.add_argument("--activity", metavar="COLUMN", help="activity or status column (default concept:name)")
+    imp.add_argument("--timestamp", metavar="COLUMN", help="event time column (default time:timestamp)")
+    imp.add_argument("--resource", metavar="COLUMN", help="who did it (default org:resource when present)")
+    for role, what in (("first-response", "a first response (with a resource)"), ("resolution", "a resolution"),
+                       ("reopen", "a reopen after a resolution"), ("reassignment", "a reassignment or escalation")):
+        imp.add_argument(f"--{role}", nargs="+", metavar="ACTIVITY", help=f"activities that count as {what}")
+    imp.add_argument("--attribute", action="append", default=[], metavar="NAME=COLUMN",
+                     help="carry a column over (last non-blank value): channel, category, team, agent_id, priority "
+                          "or customer_id; repeatable")
+    imp.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], help="for dates that are all ambiguous")
+    imp.add_argument("--timezone", metavar="ZONE",
+                     help="IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)")
+    imp.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX log (default the first)")
+    imp.add_argument("--force", action="store_true", help="replace an existing tickets table (a backup is kept)")
+    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of a scaffolded workbook")
+
+
+def _cmd_import_events(args: argparse.Namespace) -> int:
+    from sqmkit.events import import_events, mapping_from_options
+
+    mapping = mapping_from_options(
+        args.mapping, attributes=args.attribute, case=args.case, activity=args.activity, timestamp=args.timestamp,
+        resource=args.resource, first_response=args.first_response, resolution=args.resolution,
+        reopen=args.reopen, reassignment=args.reassignment, date_order=args.date_order, timezone=args.timezone)
+    result = import_events(args.log, args.out, mapping, force=args.force, lang=args.lang, sheet=args.sheet)
+    for note in result.notes:
+        print(f"  note: {note}", file=sys.stderr)
+    print(result.summary)
+    return 0
+# --- end import-events ---
+
+
 _COMMANDS = {"run": _cmd_run, "new": _cmd_new, "validate": _cmd_validate, "sample": _cmd_sample,
-             "doctor": _cmd_doctor}
+             "doctor": _cmd_doctor, "import-events": _cmd_import_events}
 
 
 def _os_error_message(err: OSError) -> str:
