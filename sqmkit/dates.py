@@ -232,7 +232,7 @@ def _cells(series: pd.Series, out: pd.Series) -> pd.Series:
 def _serial(days: pd.Series) -> pd.Series:
     """Excel serial day numbers (1900 date system) as timestamps; out of Excel's range → NaT."""
     days = days.where((days >= 1) & (days < 2958466))
-    return _EXCEL_EPOCH + pd.to_timedelta(days.round(6), unit="D")
+    return _EXCEL_EPOCH + pd.to_timedelta((days * 86_400_000).round(), unit="ms")  # Excel keeps milliseconds
 
 
 def parse_column(series: pd.Series, *, order: str | None = None, timezone: str | None = None,

@@ -27,6 +27,7 @@ def stamps(values, **kw) -> list[str]:
     ("20250105", "2025-01-05 00:00:00"),
     ("45662", "2025-01-05 00:00:00"),          # Excel serial: 45662 days after 1899-12-30
     ("45662.5", "2025-01-05 12:00:00"),
+    ("45662.025347222222", "2025-01-05 00:36:30"),  # a time of day from a serial: to the millisecond, not 43 ms off
     ("05/Jan/25 9:12 AM", "2025-01-05 09:12:00"),  # Jira's export format
     ("Jan 5, 2025", "2025-01-05 00:00:00"),
     ("２０２５－０１－０５ １３：０５", "2025-01-05 13:05:00"),  # full-width digits and colon
