@@ -103,3 +103,21 @@ def build(case: str, base: Path, target: Path) -> Path:
         raise ValueError(f"unknown case {case!r}; use one of {CASES}")
     _write(wb, "tickets", tickets)
     return wb
+
+
+def case_runner(root: Path, notebook: str):
+    """``run(case)``: build that case of :func:`build` under ``root`` and run ``notebook`` on it, once per case.
+
+    Returns (output folder, conftest.NotebookRun).
+    """
+    from conftest import run_notebook
+
+    base = write_base(root / "base")
+    done: dict = {}
+
+    def run(case: str):
+        if case not in done:
+            workbook = build(case, base, root / case)
+            done[case] = (root / f"{case}-out", run_notebook(workbook, root / f"{case}-out", notebook))
+        return done[case]
+    return run

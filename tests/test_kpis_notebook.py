@@ -55,18 +55,9 @@ def test_notebook_runs_on_a_thin_workbook(small_workbook, tmp_path):
 @pytest.fixture(scope="module")
 def case_run(tmp_path_factory):
     """Build and run one case of tests/kpis_workbooks.py once per module: (output folder, NotebookRun)."""
-    from kpis_workbooks import build, write_base
+    from kpis_workbooks import case_runner
 
-    root = tmp_path_factory.mktemp("kpis_cases")
-    base = write_base(root / "base")
-    done = {}
-
-    def run(case: str):
-        if case not in done:
-            workbook = build(case, base, root / case)
-            done[case] = (root / f"{case}-out", run_notebook(workbook, root / f"{case}-out", NOTEBOOK))
-        return done[case]
-    return run
+    return case_runner(tmp_path_factory.mktemp("kpis_cases"), NOTEBOOK)
 
 
 def _images(executed) -> int:

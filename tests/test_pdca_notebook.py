@@ -59,18 +59,9 @@ def test_notebook_runs_without_actions_and_with_a_short_ticket_log(small_workboo
 @pytest.fixture(scope="module")
 def case_run(tmp_path_factory):
     """Build and run one case of tests/kpis_workbooks.py once per module: (output folder, NotebookRun)."""
-    from kpis_workbooks import build, write_base
+    from kpis_workbooks import case_runner
 
-    root = tmp_path_factory.mktemp("pdca_cases")
-    base = write_base(root / "base")
-    done = {}
-
-    def run(case: str):
-        if case not in done:
-            workbook = build(case, base, root / case)
-            done[case] = (root / f"{case}-out", run_notebook(workbook, root / f"{case}-out", NOTEBOOK))
-        return done[case]
-    return run
+    return case_runner(tmp_path_factory.mktemp("pdca_cases"), NOTEBOOK)
 
 
 def test_blank_priority_and_teams_do_not_stop_the_kpi_series(case_run):
