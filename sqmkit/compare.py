@@ -11,6 +11,7 @@ import pandas as pd
 
 from sqmkit._checks import check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 from sqmkit.satisfaction import TABLE, Z95, check_not_empty, check_range, numeric
 
 __all__ = ["compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend"]
@@ -132,7 +133,8 @@ def join_by_group(csat_table: pd.DataFrame | None, nps_table: pd.DataFrame | Non
 def lowest_group(table: pd.DataFrame, *, group: str, value: str = "top_box_pct", min_n: int = 2) -> pd.DataFrame:
     """The group with the lowest ``value`` among the groups with at least ``min_n`` answers.
 
-    No row when fewer than two groups qualify: with one group there is no "lowest".
+    No row when fewer than two groups qualify: with one group there is no "lowest". The blank group
+    (:data:`sqmkit.labels.BLANK`, no channel given) is never named.
 
     Examples
     --------
@@ -141,7 +143,7 @@ def lowest_group(table: pd.DataFrame, *, group: str, value: str = "top_box_pct",
     ['a']
     """
     require_columns(table, [group, value, "n"], table="csat", argument="table")
-    usable = table[(table["n"] >= min_n) & table[value].notna()]
+    usable = table[(table["n"] >= min_n) & table[value].notna() & table[group].ne(BLANK).fillna(True)]
     if len(usable) < 2:
         return table.iloc[:0]
     return usable.sort_values(value, kind="stable").head(1)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from sqmkit._checks import check_lang
 from sqmkit.kpis_engine import KPI_COLUMNS
-from sqmkit.labels import column_label, text
+from sqmkit.labels import BLANK, column_label, text
 
 __all__ = ["KPI_NEEDS", "FALLBACK_ORDER", "kpi_support", "follow_kpi", "sla_text", "settings_line",
            "level_summary", "level_headlines", "partial_note", "rank_groups", "lagging_unit", "weakest_units",
@@ -232,7 +232,8 @@ def partial_note(table: pd.DataFrame, *, lang: str = "en") -> str:
 
 # ------------------------------------------------------------------------------ groups and units
 def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30, lang: str = "en") -> pd.DataFrame:
-    """The weakest and the best group of ``by`` on ``kpi`` (groups with at least ``min_tickets`` tickets).
+    """The weakest and the best group of ``by`` on ``kpi`` (groups with at least ``min_tickets`` tickets;
+    the blank group :data:`sqmkit.labels.BLANK` is never ranked: "no channel" is not a channel).
 
     Returns
     -------
@@ -242,7 +243,7 @@ def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30
     """
     from sqmkit.kpis import KPI_DIRECTIONS
 
-    ranked = table[(table["tickets"] >= min_tickets) & table[kpi].notna()]
+    ranked = table[(table["tickets"] >= min_tickets) & table[kpi].notna() & table[by].ne(BLANK).fillna(True)]
     ranked = ranked.sort_values(kpi, ascending=KPI_DIRECTIONS.get(kpi, "lower") == "higher", kind="mergesort")
     row: dict[str, Any] = {"by": by, "kpi": kpi, "groups": len(ranked), "worst": None, "worst_value": np.nan,
                            "best": None, "best_value": np.nan, "note": ""}
@@ -256,7 +257,7 @@ def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30
 
 def _ranked(part: pd.DataFrame, min_tickets: int) -> pd.DataFrame:
     """The units of one cascade level that are ranked (``min_tickets`` tickets and a value), worst first."""
-    ranked = part[(part["tickets"] >= min_tickets) & part["value"].notna()]
+    ranked = part[part["ranked"]] if "ranked" in part else part[(part["tickets"] >= min_tickets) & part["value"].notna()]
     higher = bool(len(part)) and str(part["direction"].iloc[0]) == "higher"
     return ranked.sort_values("value", ascending=higher, kind="mergesort")
 

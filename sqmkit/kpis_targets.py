@@ -14,6 +14,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, require_columns, require_names
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import BLANK
 from sqmkit.kpis_engine import COUNT_COLUMNS, KPI_COLUMNS
 
 __all__ = ["kpi_status", "composite_score", "kpi_cascade", "period_change", "kpi_control_chart"]
@@ -272,7 +273,7 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
     Each level is computed from the tickets with the same definitions as the centre (medians
     and percentiles are not averages of the units'). Within a level, ranked units come first,
     worst first, then the small ones (worst first, no value last). Blank units (no team) are the
-    unit :data:`sqmkit.labels.BLANK`.
+    unit :data:`sqmkit.labels.BLANK`: shown, never ranked.
     """
     from sqmkit.kpis import KPI_DIRECTIONS, ticket_kpis
 
@@ -298,7 +299,8 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
         part = pd.DataFrame({"level": level, "unit": table[level].astype("string"),
                              "parent": table[levels[i - 1]].astype("string") if i else "centre",
                              "tickets": table["tickets"], "value": table[kpi]})
-        part["ranked"] = (part["tickets"] >= min_tickets) & part["value"].notna()
+        # blank units (no team) are shown, never ranked: a pile of unassigned tickets is not a team
+        part["ranked"] = (part["tickets"] >= min_tickets) & part["value"].notna() & part["unit"].ne(BLANK).fillna(True)
         part = part.sort_values("value", ascending=(direction == "higher"), kind="mergesort", na_position="last")
         rows.append(part.sort_values("ranked", ascending=False, kind="mergesort"))
     out = pd.concat(rows, ignore_index=True)

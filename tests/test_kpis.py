@@ -696,3 +696,20 @@ def test_charts_never_get_nan_limits_or_non_text_labels():
     assert len(ax.collections) >= 1                                 # hollow markers on the partial months
     ax = plots.rag_heatmap(kpis.kpi_status(by_team.iloc[:0], TARGETS), lang="en")
     assert "No data" in [t.get_text() for t in ax.texts]
+
+
+def test_the_blank_group_is_shown_but_never_named_weakest_best_or_lagging():
+    # 2,157 unassigned incidents in a real log: "(blank)" is not a team, however slow or fast it is
+    log = pd.DataFrame({
+        "ticket_id": [f"T{i}" for i in range(9)],
+        "created_at": pd.to_datetime(["2025-01-02 09:00"] * 9),
+        "first_response_at": pd.to_datetime(["2025-01-02 09:10"] * 3 + ["2025-01-02 09:20"] * 3
+                                             + ["2025-01-02 09:01"] * 3),  # the blank group is the fastest
+        "team": ["A组"] * 3 + ["B组"] * 3 + [None] * 3, "channel": ["电话"] * 3 + ["APP"] * 3 + [None] * 3})
+    cascade = kpis.kpi_cascade(log, kpi="frt_median_min", levels=["team"], min_tickets=1)
+    teams = cascade[cascade["level"] == "team"].set_index("unit")
+    assert BLANK in teams.index and not teams.loc[BLANK, "ranked"]
+    assert kpis.lagging_unit(cascade, min_tickets=1).iloc[0]["unit"] == "B组"
+    by_channel = kpis.ticket_kpis(log, by="channel")
+    ranks = kpis.rank_groups(by_channel, kpi="frt_median_min", by="channel", min_tickets=1).iloc[0]
+    assert (ranks["worst"], ranks["best"], ranks["groups"]) == ("APP", "电话", 2)

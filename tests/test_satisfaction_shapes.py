@@ -242,3 +242,10 @@ def test_bank_survey_on_0_to_10_only(small_workbook, tmp_path):
     expected = sum(w * dims[d].mean() / 10 * 100 for d, w in config["dimension_weights"].items())
     assert h["satisfaction_index"] == pytest.approx(round(expected, 2))
     assert "为 0–10 分制" in run.markdown
+
+
+def test_the_blank_group_is_never_named_the_lowest():
+    from sqmkit.labels import BLANK
+
+    table = pd.DataFrame({"channel": ["a", "b", BLANK], "n": [10, 10, 10], "top_box_pct": [50.0, 40.0, 10.0]})
+    assert sat.lowest_group(table, group="channel", min_n=1)["channel"].tolist() == ["b"]
