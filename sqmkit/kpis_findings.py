@@ -257,7 +257,7 @@ def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30
 
 def _ranked(part: pd.DataFrame, min_tickets: int) -> pd.DataFrame:
     """The units of one cascade level that are ranked (``min_tickets`` tickets and a value), worst first."""
-    ranked = part[part["ranked"]] if "ranked" in part else part[(part["tickets"] >= min_tickets) & part["value"].notna()]
+    ranked = part[(part["tickets"] >= min_tickets) & part["value"].notna() & part["unit"].ne(BLANK).fillna(True)]
     higher = bool(len(part)) and str(part["direction"].iloc[0]) == "higher"
     return ranked.sort_values("value", ascending=higher, kind="mergesort")
 
