@@ -18,7 +18,7 @@ import yaml
 from sqmkit.dates import ORDERS, check_timezone
 from sqmkit.exceptions import ConfigError
 
-__all__ = ["CONFIG_NAME", "CONFIG_KEYS", "MAX_CONFIG_BYTES", "load_config"]
+__all__ = ["CONFIG_NAME", "CONFIG_KEYS", "MAX_CONFIG_BYTES", "load_config", "save_settings"]
 
 CONFIG_NAME = "sqmkit.yaml"
 #: Largest sqmkit.yaml read; a settings file is a few kB.
@@ -77,9 +77,15 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is {path.stat().st_size:,} bytes; a sqmkit.yaml holds a few settings. "
                           f"Fix: keep only the settings (at most {MAX_CONFIG_BYTES:,} bytes); data belongs in data/.")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text. Fix: save it as UTF-8.") from None
+    return _parse(text, path)
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -106,7 +112,11 @@ def load_config(workbook: str | Path) -> dict[str, Any]:
                           "or create one with `sqmkit new DIR`.")
     if not path.is_file():
         raise ConfigError(f"{path} is missing. Fix: every workbook needs a {CONFIG_NAME}; `sqmkit new DIR` writes a template.")
-    raw = _read(path)
+    return _settings(_read(path), folder, path)
+
+
+def _settings(raw: dict[str, Any], folder: Path, path: Path) -> dict[str, Any]:
+    """The checked settings with defaults, from the parsed YAML of ``path``."""
     unknown = sorted(set(raw) - CONFIG_KEYS)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {unknown}. Fix: use only {sorted(CONFIG_KEYS)} (check the spelling).")
@@ -212,3 +222,60 @@ def _survey_config(survey: dict, path: Path) -> dict[str, Any]:
                           f"Fix: use the dimensions {sorted(dimensions)}.")
     out["dimension_weights"] = {str(k): float(v) for k, v in weights.items()}
     return out
+
+
+def save_settings(workbook: str | Path, updates: dict[str, Any]) -> Path:
+    """Merge ``updates`` into the workbook's sqmkit.yaml, keeping its comments, key order and every other setting.
+
+    ``updates`` is nested like the file, e.g. ``{"parameters": {"weight_gap": 0.5}}`` or
+    ``{"survey": {"dimension_weights": {"reliability": 0.3}}}``: mappings are merged key by key, other
+    values replace what is there. The file is re-read at save time (a setting edited by hand meanwhile is
+    kept), checked with :func:`load_config` before it replaces the old one, its mode is kept and the old
+    file goes to ``WORKBOOK/.backup/``. Returns the file.
+
+    Raises
+    ------
+    ReadOnlyWorkbookError
+        When ``workbook`` is the bundled sample.
+    ConfigError
+        When the result would not be a valid sqmkit.yaml (nothing is written).
+    """
+    import io as _io
+    import os
+    import stat
+    import tempfile
+
+    from ruamel.yaml import YAML
+
+    from sqmkit.writeback import backup, check_writable
+
+    folder = check_writable(workbook)
+    path = folder / CONFIG_NAME
+    _read(path)  # the same bounds and checks as loading (no aliases, size)
+    round_trip = YAML()  # keeps comments, order, quoting and flow style of what it does not change
+    round_trip.preserve_quotes = True
+    document = round_trip.load(path.read_text(encoding="utf-8-sig")) or {}
+
+    def merge(target: Any, changes: dict[str, Any]) -> None:
+        for key, value in changes.items():
+            if isinstance(value, dict) and isinstance(target.get(key), dict):
+                merge(target[key], value)
+            else:
+                target[key] = value
+
+    merge(document, updates)
+    buffer = _io.StringIO()
+    round_trip.dump(document, buffer)
+    handle, temp_name = tempfile.mkstemp(prefix=".sqmkit.", suffix=".yaml", dir=folder)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        _settings(_parse(buffer.getvalue(), path), folder, path)  # nothing is written that would not load
+        temp.write_text(buffer.getvalue(), encoding="utf-8")
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        backup(path, folder / ".backup")
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return path

@@ -572,7 +572,7 @@ def import_events(log: str | Path, workbook: str | Path, mapping: EventMapping, 
         from sqmkit.report import scaffold_workbook
 
         scaffold_workbook(folder, lang=lang)
-    path = io.write_table(folder, "tickets", tickets)
+    path = io.write_table(folder, "tickets", tickets, replace=True)
     priorities = sorted(tickets["priority"].dropna().unique()) if "priority" in tickets else []
     sla = io.load_config(folder).get("sla_hours")
     if isinstance(sla, dict) and priorities and set(priorities) - set(sla):

@@ -77,6 +77,8 @@ class RawTable:
     delimiter: str | None = None
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    first_row: int = 2           # the file's row number (1-based) of the first data row (index 0)
+    first_column: int = 0        # XLSX: the sheet column (0-based) of the first field
 
 
 def _problem(label: str, message: str, fix: str) -> DataValidationError:
@@ -371,13 +373,15 @@ def _read_sheet(source: Source) -> RawTable:
         raise problem
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(source.path))
-        rows = book.get_sheet_by_name(source.sheet or book.sheet_names[0]).to_python()
+        sheet = book.get_sheet_by_name(source.sheet or book.sheet_names[0])
+        rows, (top, left) = sheet.to_python(), sheet.start or (0, 0)
     except Exception as error:
         raise _problem(source.label, f"cannot be read ({error})",
                        "open it in Excel and save it again as 'Excel Workbook (*.xlsx)'") from None
-    rows = [row for row in rows if any(_filled(v) for v in row)]
-    if not rows:
+    header = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
+    if header is None:
         return RawTable([], pd.DataFrame())
+    rows = rows[header:]  # blank rows below the header stay (as blank rows), so the index keeps the sheet's rows
     width = max(len(r) for r in rows)
     rows = [list(r) + [""] * (width - len(r)) for r in rows]
     headers = [_header_text(v) for v in rows[0]]
@@ -387,7 +391,7 @@ def _read_sheet(source: Source) -> RawTable:
     if text.to_numpy().any():
         frame = frame.map(lambda v: _CONTROL.sub("", v) if isinstance(v, str) else v)
         notes.append(f"{source.label}: control characters (such as NUL) removed from {int(text.to_numpy().sum())} cell(s).")
-    return RawTable(headers, frame.replace({"": None}), notes=notes)
+    return RawTable(headers, frame.replace({"": None}), notes=notes, first_row=top + header + 2, first_column=left)
 
 
 def _filled(value: Any) -> bool:

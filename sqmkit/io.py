@@ -1,34 +1,28 @@
-"""Reading and writing a workbook: the data tables (CSV, TXT, XLSX, Parquet) checked against the contract.
+"""A workbook: its tables read and checked together, and edited tables saved back.
 
-A workbook is a folder with ``sqmkit.yaml`` (:mod:`sqmkit.config`) and ``data/`` (DESIGN.md §3). Files are
-found and read as they come by :mod:`sqmkit.files` (encodings, delimiters, multi-table XLSX); this module
-maps their headers to the canonical names (English or Chinese aliases, full-width or not), converts the
-types — dates by :mod:`sqmkit.dates`, never guessing the day/month order or the clock — and validates
-lazily: every problem of every table is collected and reported at once, each naming the file, the
-column, the first offending rows (as numbered in the file: the header is row 1) and values, and the fix.
-What was decided on the way (a column read day-first, offsets converted, control characters removed)
-is kept as a note that ``sqmkit validate`` prints.
+A workbook is a folder with ``sqmkit.yaml`` (:mod:`sqmkit.config`) and ``data/`` (DESIGN.md §3). Its table
+files are found by :mod:`sqmkit.files` and each read by :mod:`sqmkit.tables` (headers, types, the contract);
+this module adds the rules across rows and tables (references, cause trees, SLA priorities), collects every
+problem of every table at once, and keeps the notes of what was decided on the way for ``sqmkit validate``.
+Saving goes through :mod:`sqmkit.writeback` (faithful to the client's file).
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-from sqmkit import dates, files, schemas
+from sqmkit import files, schemas, writeback
 from sqmkit._checks import check_choice, combine_problems
 from sqmkit.config import CONFIG_NAME, load_config
 from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
 from sqmkit.resources import sample_workbook
+from sqmkit.tables import (BLANK_TOKENS, EmptyTableError, describe_problem, file_rows, read_source, read_table,
+                           table_file)
+from sqmkit.writeback import ReadOnlyWorkbookError, StaleTableError
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -36,460 +30,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Workbook", "load_workbook", "read_workbook", "validate_workbook", "load_config", "read_table",
     "write_table", "missing_table_note", "table_file", "CONFIG_NAME", "DATA_SUFFIXES", "EmptyTableError",
-    "BLANK_TOKENS",
+    "BLANK_TOKENS", "reload_table", "StaleTableError", "ReadOnlyWorkbookError",
 ]
-
-_MAX_ROWS_SHOWN = 5
-#: Cell values read as blank (compared stripped and in lower case).
-BLANK_TOKENS = frozenset({"", "nan", "nat", "none", "null", "na", "n/a", "n.a.", "#n/a", "#null!", "-", "--", "—", "–",
-                          "?", "无", "空", "(blank)", "(空白)"})
-_FLAG_VALUES = {
-    "1": True, "0": False, "1.0": True, "0.0": False, "true": True, "false": False, "yes": True, "no": False,
-    "y": True, "n": False, "t": True, "f": False, "是": True, "否": False, "对": True, "错": False,
-    "√": True, "×": False, "x": True,
-}
-_DATE_FIX = {
-    False: "add `date_order: DMY` (day first: 29/02/2016) or `date_order: MDY` (month first: 02/29/2016) to sqmkit.yaml",
-    True: "write the whole column in one format (best YYYY-MM-DD HH:MM), or correct the values that break it",
-}
-_OFFSET_FIX = ("add `timezone:` with the IANA name of the zone the report should use to sqmkit.yaml "
-               "(e.g. `timezone: Europe/Berlin` or `timezone: Asia/Shanghai`); every value is converted to its wall time")
-
-
-_KIND_FIX = {
-    "datetime": "write dates as YYYY-MM-DD HH:MM (e.g. 2025-03-31 14:05) or leave the cell blank",
-    "date": "write dates as YYYY-MM-DD (e.g. 2025-03-31) or leave the cell blank",
-    "number": "write a plain number (no units or text) or leave the cell blank",
-    "flag": "write 1 or 0 (also yes/no, true/false, 是/否), or leave the cell blank",
-}
-
-
-class EmptyTableError(DataValidationError):
-    """A table file with a header and no rows: a template not filled in yet; treated as missing."""
-
-
-# --------------------------------------------------------------------------------------------
-# Converting one table's columns
-# --------------------------------------------------------------------------------------------
-def table_file(workbook: str | Path, name: str) -> Path | None:
-    """The file named after table ``name`` in the workbook (``data/NAME.csv`` …), or None."""
-    for suffix in DATA_SUFFIXES:
-        path = Path(workbook) / "data" / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
-def _blank(series: pd.Series) -> pd.Series:
-    if series.dtype == object or pd.api.types.is_string_dtype(series):
-        return series.isna() | series.astype(str).str.strip().str.lower().isin(BLANK_TOKENS)
-    return series.isna()
-
-
-def _is_text(series: pd.Series) -> bool:
-    """Every non-missing value is a string (a CSV column; not an XLSX column of typed cells)."""
-    return pd.api.types.is_string_dtype(series) or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
-
-
-def _keys(series: pd.Series) -> pd.Series:
-    """Values as stripped lower-case text, for matching spellings (flags, choices)."""
-    if _is_text(series):
-        return series.astype("string").str.strip().str.lower()
-    return series.map(lambda v: str(v).strip().lower(), na_action="ignore")
-
-
-@dataclass
-class _Reading:
-    """What converting one file's columns needs and finds besides the values."""
-
-    label: str
-    delimiter: str | None
-    date_order: str | None
-    timezone: str | None
-    problems: list[DataValidationError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def problem(self, column: str, message: str, fix: str, rows: list[int] | None = None,
-                values: list[Any] | None = None) -> None:
-        values = list(values or [])
-        rows = list(rows or [None] * len(values))
-        failure = pd.DataFrame({"row": rows, "column": column, "value": values})
-        self.problems.append(DataValidationError(f"{self.label}: column '{column}': {message}. Fix: {fix}.",
-                                                 table=self.label, column=column, failure_cases=failure))
-
-
-def _text_values(series: pd.Series) -> pd.Series:
-    if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
-        return series.str.strip()
-    if pd.api.types.is_float_dtype(series) or series.map(lambda v: isinstance(v, float), na_action="ignore").any():
-        def text(v: Any) -> str:  # 1001.0 from Excel -> "1001"
-            return f"{v:.0f}" if isinstance(v, float) and v.is_integer() else str(v).strip()
-        return series.map(text, na_action="ignore")
-    return series.map(lambda v: str(v).strip(), na_action="ignore")
-
-
-_COMMA_DECIMAL = r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}|[+-]?\d{1,3}(?:\.\d{3})+,\d+"
-_POINT_DECIMAL = r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}|[+-]?\d{1,3}(?:,\d{3})+\.\d+"
-_GROUPED = r"[+-]?\d{1,3}(?:[,.]\d{3})+"
-
-
-def _numbers(series: pd.Series, blank: pd.Series, name: str, reading: _Reading) -> pd.Series:
-    """Numbers as written: decimal comma or point decided per column, never guessed (see DEVELOPING.md)."""
-    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return series.astype(float)
-    cells = series.mask(blank)
-    if _is_text(series):
-        typed = pd.Series(False, index=series.index)
-    else:
-        typed = cells.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool), na_action="ignore")
-        typed = typed.fillna(False).astype(bool)
-    out = pd.to_numeric(cells.where(typed), errors="coerce").astype(float)
-    text = cells.where(~typed).dropna().astype("string").str.strip()
-    if not all(map(str.isascii, text)):
-        text = text.str.normalize("NFKC")  # full-width digits
-    if text.str.contains(r"\d[\s\u00a0\u202f']\d", regex=True).any():
-        text = text.str.replace(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3})", "", regex=True)  # 1 234 567 / 1'234
-    if text.str.contains(",", regex=False).any():
-        comma, point = text.str.fullmatch(_COMMA_DECIMAL), text.str.fullmatch(_POINT_DECIMAL)
-        if comma.any() and point.any():
-            rows = [int(comma.idxmax()) + 2, int(point.idxmax()) + 2]
-            reading.problem(name, f"mixes decimal commas ({text[comma].iloc[0]!r}, row {rows[0]}) and decimal points "
-                                  f"({text[point].iloc[0]!r}, row {rows[1]})",
-                            "write every number of the column the same way, e.g. 52.88", rows,
-                            [text[comma].iloc[0], text[point].iloc[0]])
-            return out
-        grouped = text.str.fullmatch(_GROUPED)
-        if not comma.any() and not point.any() and grouped.any() and reading.delimiter == ";":
-            example = text[grouped].iloc[0]
-            reading.problem(name, f"has numbers such as {example!r} that read as a decimal comma or as a thousands "
-                                  "separator, and none of its values settles which",
-                            "export the numbers without thousands separators (then 1,234 is a decimal comma)",
-                            [int(grouped.idxmax()) + 2], [example])
-            return out
-        if comma.any():  # 1.234,50 -> 1234.50; 52,88 -> 52.88
-            text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-            reading.notes.append(f"{reading.label}: column '{name}' has decimal commas (e.g. "
-                                 f"{cells[comma[comma].index[0]]!r}), read as such.")
-        else:  # 1,234.50 -> 1234.50
-            text = text.str.replace(",", "", regex=False)
-    out.loc[text.index] = pd.to_numeric(text, errors="coerce").astype("float64")
-    return out
-
-
-def _convert(series: pd.Series, column: schemas.Column, reading: _Reading, blank: pd.Series) -> pd.Series:
-    """Convert a raw column to its type; unreadable values become missing (reported by the schema checks)."""
-    kind = column.kind
-    if kind in ("id", "text"):
-        return _text_values(series).astype("string").mask(blank)
-    if kind == "number":
-        return _numbers(series, blank, column.name, reading)
-    if kind == "flag":
-        if pd.api.types.is_bool_dtype(series):
-            return series.astype("boolean")
-        return _keys(series).map(_FLAG_VALUES).astype("boolean").mask(blank)
-    if kind == "choice":
-        aliases = schemas.CHOICE_ALIASES.get(column.name, {})
-        canonical = {c.lower(): c for c in column.choices}
-        spelled = {**aliases, **canonical}
-        return _keys(series).map(spelled).astype("string").mask(blank)
-    raise ValueError(f"unknown column kind {kind!r}")
-
-
-def _date_columns(frame: pd.DataFrame, table: schemas.Table, reading: _Reading,
-                  blanks: dict[str, pd.Series]) -> dict[str, pd.Series]:
-    """Every date column of a file, read with one rule for the day/month order and the clock.
-
-    A column's own values decide its order; a column whose values are all ambiguous takes the order
-    that the file's other date columns prove (one tool wrote them all), else ``date_order``; else it is
-    a problem. Every decision that is not plain ISO is kept as a note.
-    """
-    columns = [c for c in table.columns if c.kind in ("datetime", "date") and c.name in frame]
-    raw = {c.name: frame[c.name].mask(blanks[c.name]) for c in columns}
-    evidence = {name: dates.order_evidence(values if _is_text(values) else values.where(
-        values.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)))
-        for name, values in raw.items()}
-    proven = {e.order for e in evidence.values() if e.order and not e.conflicting}
-    file_order = proven.pop() if len(proven) == 1 else None
-    out: dict[str, pd.Series] = {}
-    for column in columns:
-        own = evidence[column.name]
-        order = own.order or file_order or reading.date_order
-        try:
-            parsed = dates.parse_column(raw[column.name], order=order, timezone=reading.timezone, column=column.name)
-        except (dates.DateOrderProblem, dates.DateOffsetProblem) as problem:
-            ordering = isinstance(problem, dates.DateOrderProblem)
-            reading.problem(column.name, str(problem).removeprefix(f"column '{column.name}' "),
-                            _DATE_FIX[problem.conflicting] if ordering else _OFFSET_FIX,
-                            values=[problem.example] if ordering else problem.examples)
-            out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")  # reported as a whole
-            continue
-        _date_notes(column.name, parsed, own, file_order, reading)
-        values = parsed.values
-        out[column.name] = values.dt.normalize() if column.kind == "date" else values
-    return out
-
-
-def _date_notes(name: str, parsed: dates.ParsedDates, own: dates.Evidence, file_order: str | None,
-                reading: _Reading) -> None:
-    words = {"DMY": "day/month/year", "MDY": "month/day/year"}
-    if parsed.order in words and (own.ambiguous or own.order):
-        why = ("its own values settle it" if own.order == parsed.order
-               else "as the file's other date columns" if file_order == parsed.order else "date_order in sqmkit.yaml")
-        reading.notes.append(f"{reading.label}: column '{name}' read as {words[parsed.order]} ({why}).")
-    if parsed.converted_to:
-        reading.notes.append(f"{reading.label}: column '{name}' has UTC offsets {parsed.offsets}, converted to "
-                             f"{parsed.converted_to} wall time (sqmkit.yaml timezone).")
-    elif parsed.offsets:
-        reading.notes.append(f"{reading.label}: column '{name}' has one UTC offset ({parsed.offsets[0]}); its wall "
-                             "time is kept.")
-
-
-def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks: dict[str, pd.Series]
-                   ) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema, dict[str, tuple[str, str]]]:
-    """The raw (parsing) and typed (rules) pandera schemas, and a message/fix per check name.
-
-    ``converted`` holds each column already converted to its type: the parsing checks compare
-    it with the raw text (a non-blank cell that converted to missing could not be read).
-    """
-    messages: dict[str, tuple[str, str]] = {}
-    raw_columns, typed_columns = {}, {}
-    for column in table.columns:
-        raw_checks, typed_checks = [], []
-        if column.kind in _KIND_FIX:
-            name = f"parse_{column.kind}"
-            messages[name] = (f"value that cannot be read as a {column.kind}", _KIND_FIX[column.kind])
-            raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
-        if column.kind == "choice":
-            name = f"choice_{column.name}"
-            messages[name] = ("value that is not allowed", f"use one of {list(column.choices)}")
-            raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
-        if column.kind == "number":
-            messages["finite"] = ("value that is not a finite number", "write a real number (not inf or 1e309), or leave the cell blank")
-            typed_checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), name="finite", ignore_na=False))
-        if column.not_null:
-            messages["not_null"] = ("blank cell", "fill in every row of this column")
-            typed_checks.append(pa.Check(lambda s: s.notna(), name="not_null", ignore_na=False))
-        if column.unique:
-            messages["unique"] = ("repeated value (must be unique)", "give each row its own id, or delete the duplicate rows")
-            typed_checks.append(pa.Check(lambda s: ~(s.duplicated(keep=False) & s.notna()), name="unique", ignore_na=False))
-        if column.min is not None or column.max is not None:
-            low = -np.inf if column.min is None else column.min
-            high = np.inf if column.max is None else column.max
-            name = f"range_{low:g}_{high:g}"
-            messages[name] = (f"value outside the allowed range {_range_text(column)}",
-                              f"use values in the range {_range_text(column)}, or leave the cell blank")
-            typed_checks.append(pa.Check(lambda s, lo=low, hi=high: s.isna() | s.between(lo, hi), name=name, ignore_na=False))
-        if column.integer:
-            messages["integer"] = ("value that is not a whole number", "use whole numbers")
-            typed_checks.append(pa.Check(lambda s: s.isna() | (s == np.round(s)), name="integer", ignore_na=False))
-        raw_columns[column.name] = pa.Column(checks=raw_checks, nullable=True, required=False)
-        typed_columns[column.name] = pa.Column(checks=typed_checks, nullable=True, required=column.required)
-    wide_checks = []
-    if table.unique_together:
-        keys = list(table.unique_together)
-        name = "unique_together"
-        messages[name] = (f"repeated combination of {keys} (must be unique)", "keep one row per combination")
-
-        def duplicated(frame: pd.DataFrame, keys=keys) -> pd.Series:
-            if not set(keys) <= set(frame.columns):
-                return pd.Series(True, index=frame.index)
-            return ~frame.duplicated(subset=keys, keep=False)
-        wide_checks.append(pa.Check(duplicated, name=name, ignore_na=False))
-    for rule in table.row_rules:
-        messages[rule.name] = (rule.message, rule.fix)
-        wide_checks.append(pa.Check(lambda frame, r=rule: ~r.bad(frame), name=rule.name, ignore_na=False))
-    raw = pa.DataFrameSchema(raw_columns, strict=False)
-    typed = pa.DataFrameSchema(typed_columns, checks=wide_checks, strict=False)
-    return raw, typed, messages
-
-
-def _range_text(column: schemas.Column) -> str:
-    if column.min is not None and column.max is not None:
-        return f"{column.min:g}–{column.max:g}"
-    return f"≥ {column.min:g}" if column.min is not None else f"≤ {column.max:g}"
-
-
-def _file_rows(index_values) -> list[int]:
-    return [int(i) + 2 for i in index_values]  # header is row 1 of the file
-
-
-def _describe(label: str, column: str | None, problem: str, fix: str, rows: list[int], values: list[Any],
-              header: str | None = None) -> str:
-    shown_rows = ", ".join(str(r) for r in rows[:_MAX_ROWS_SHOWN]) + (f" and {len(rows) - _MAX_ROWS_SHOWN} more"
-                                                                     if len(rows) > _MAX_ROWS_SHOWN else "")
-    shown_values = ", ".join(repr(v) for v in values[:_MAX_ROWS_SHOWN])
-    where = f"column '{column}'" + (f" (header '{header}')" if header and header != column else "") if column else "table"
-    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-    values_text = f" (values {shown_values})" if shown_values else ""
-    return f"{label}: {where}: {problem} in {count} — rows {shown_rows}{values_text}. Fix: {fix}."
-
-
-def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schemas.Table, messages: dict,
-                         frame: pd.DataFrame, headers: dict[str, str], skip: set | None = None) -> list[DataValidationError]:
-    """Turn pandera's failure cases into one error per column and check; ``skip`` holds (column, index)
-    pairs already reported as unreadable, so a bad date is not also reported as blank."""
-    problems = []
-    cases = error.failure_cases
-    missing = cases[cases["check"] == "column_in_dataframe"]
-    for name in missing["failure_case"]:
-        column = table.column(name)
-        aliases = f" (or a Chinese header: {', '.join(column.zh)})" if column and column.zh else ""
-        problems.append(DataValidationError(
-            f"{label}: required column '{name}' is missing{aliases}. Found columns: {list(headers.values())}. "
-            f"Fix: add the column '{name}' — {column.help_en if column else ''}",
-            table=label, column=name))
-    cases = cases[cases["check"] != "column_in_dataframe"]
-    wide_names = {r.name for r in table.row_rules} | {"unique_together"}
-    cases = cases.assign(column=cases["column"].where(~cases["check"].isin(wide_names), None))
-    cases = cases[~cases.apply(lambda r: (r["column"], r["index"]) in skip, axis=1)] if skip and len(cases) else cases
-    for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
-        problem, fix = messages.get(str(check), (f"fails the check {check}", "correct the values"))
-        wide = check in wide_names
-        index = group["index"].dropna().astype(int).drop_duplicates().sort_values()
-        rows = _file_rows(index)
-        if wide:
-            rule = next((r for r in table.row_rules if r.name == check), None)
-            shown = list(rule.columns) if rule else list(table.unique_together)
-            values = [", ".join(f"{c}={frame.at[i, c]}" for c in shown if c in frame) for i in index[:_MAX_ROWS_SHOWN]]
-            col_name = shown[0] if shown else None
-            message = _describe(label, col_name, problem, fix, rows, values, headers.get(col_name))
-            column = col_name
-        else:
-            values = group.drop_duplicates("index")["failure_case"].tolist()
-            message = _describe(label, str(column), problem, fix, rows, values, headers.get(str(column)))
-        failure = pd.DataFrame({"row": rows, "column": column, "value": [frame[column].get(i) if column in frame else None
-                                                                        for i in index]})
-        problems.append(DataValidationError(message, table=label, column=str(column), failure_cases=failure))
-    return problems
-
-
-def read_table(path: str | Path, name: str, *, config: dict | None = None, label: str | None = None,
-               sheet: str | None = None) -> pd.DataFrame:
-    """Read one table file (or one sheet of an XLSX), map headers, convert types and validate.
-
-    Parameters
-    ----------
-    path : path of the CSV/TXT/XLSX/Parquet file.
-    name : the table, one of :func:`sqmkit.schemas.table_names`.
-    config : the workbook's config (survey items and scales, ``date_order``, ``timezone``); defaults if None.
-    sheet : the XLSX sheet holding the table (default: the file's table sheet or only data sheet).
-
-    Returns
-    -------
-    DataFrame
-        Canonical column names and types; the index is the data row's position in the file (row
-        ``index + 2``, the header being row 1). ``.attrs``: ``source``, ``sheet``, ``headers`` (canonical →
-        as written), ``encoding``, ``delimiter``, ``notes``.
-
-    Raises
-    ------
-    DataValidationError
-        With every problem of this file (``.problems``), each naming column, rows and fix.
-    """
-    source = Source(name, Path(path), sheet)
-    return _read_source(source, config, label or source.label)
-
-
-def _headers(raw: files.RawTable, table: schemas.Table, label: str, notes: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Canonical names of the file's columns (``""`` = a column without header), and canonical → header as written."""
-    mapping = schemas.canonical_columns(table, raw.headers)
-    names = [mapping[h] if schemas.normalise_header(h) else "" for h in raw.headers]
-    seen: dict[str, int] = {}
-    for position, canonical in enumerate(names):
-        if not canonical:
-            continue
-        if canonical in seen:
-            first = seen[canonical]
-            raise DataValidationError(
-                f"{label}: columns {first + 1} ({raw.headers[first]!r}) and {position + 1} ({raw.headers[position]!r}) "
-                f"are both read as '{canonical}'. Fix: keep one of them (delete or rename the other).",
-                table=label, column=canonical)
-        seen[canonical] = position
-    unnamed = [i + 1 for i, n in enumerate(names) if not n and raw.frame[i].map(_filled).any()]
-    if unnamed:
-        notes.append(f"{label}: column(s) {unnamed} have values but no header and are ignored.")
-    return names, {canonical: raw.headers[i] for canonical, i in seen.items()}
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and bool(str(value).strip())
-
-
-def _read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame:
-    table = _table_for(source.table, config)
-    raw = files.read_raw(source)
-    notes = list(raw.notes)
-    if not raw.headers:
-        raise EmptyTableError(f"{label}: the sheet is empty, so the table is treated as missing.", table=label)
-    names, headers = _headers(raw, table, label, notes)
-    frame = raw.frame.loc[:, [i for i, n in enumerate(names) if n]]
-    frame.columns = [n for n in names if n]
-    blanks = {name: _blank(frame[name]) for name in frame.columns}
-    filled = ~pd.DataFrame(blanks).all(axis=1)
-    frame = frame.loc[filled]  # blank lines Excel leaves behind; the index keeps file rows
-    blanks = {name: blank[filled] for name, blank in blanks.items()}
-    if frame.empty:
-        raise EmptyTableError(f"{label}: the table has a header but no data rows yet, so it is treated as missing. "
-                              "Fix: fill in the rows (or delete the file).", table=label)
-    config = config or {}
-    reading = _Reading(label, raw.delimiter, config.get("date_order"), config.get("timezone"))
-    converted = {c.name: _convert(frame[c.name], c, reading, blanks[c.name]) for c in table.columns
-                 if c.name in frame and c.kind not in ("datetime", "date")}
-    converted.update(_date_columns(frame, table, reading, blanks))
-    typed = frame.copy()
-    for name, values in converted.items():
-        typed[name] = values
-    raw_schema, typed_schema, messages = _table_schemas(table, converted, blanks)
-    problems = list(reading.problems)
-    unreadable: set = set()
-    try:
-        raw_schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems += _errors_from_pandera(error, label, table, messages, frame, headers)
-        cases = error.failure_cases.dropna(subset=["index"])
-        unreadable = set(zip(cases["column"], cases["index"].astype(int)))
-    try:
-        typed_schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as error:
-        problems += _errors_from_pandera(error, label, table, messages, frame, headers, unreadable)
-    told = {p.column for p in reading.problems}  # a column refused as a whole is not also reported cell by cell
-    problems = reading.problems + [p for p in problems[len(reading.problems):] if p.column not in told]
-    if problems:
-        raise combine_problems(problems, f"{label} has {len(problems)} problem(s)")
-    typed.attrs.update(source=str(source.path), sheet=source.sheet, headers=headers, encoding=raw.encoding,
-                       delimiter=raw.delimiter, notes=notes + reading.notes)
-    return typed
-
-
-def _table_for(name: str, config: dict | None) -> schemas.Table:
-    table = schemas.TABLES[name]
-    if config is None:
-        return table
-    if name == "survey":
-        survey = config["survey"]
-        scale, overall, nps = survey["scale"], survey["overall"], survey["nps"]
-        items = []
-        if overall.get("named"):
-            items.append(schemas.Column(overall["column"], "number", required=True, min=overall["min"], max=overall["max"],
-                                        help_en="Overall satisfaction (sqmkit.yaml survey.overall.column).",
-                                        help_zh="总体满意度（sqmkit.yaml survey.overall.column）。"))
-        if nps.get("named"):
-            items.append(schemas.Column(nps["column"], "number", required=True, min=0, max=10, integer=True,
-                                        help_en="Likelihood to recommend, 0–10 (sqmkit.yaml survey.nps.column).",
-                                        help_zh="推荐意愿 0–10 分（sqmkit.yaml survey.nps.column）。"))
-        for item, spec in survey["items"].items():
-            items.append(schemas.Column(item, "number", required=True, min=scale["min"], max=scale["max"],
-                                        help_en=f"Survey item: {spec['label']}", help_zh=f"题项：{spec['label']}"))
-            if spec["expectation"]:
-                items.append(schemas.Column(spec["expectation"], "number", required=True, min=scale["min"], max=scale["max"],
-                                            help_en=f"Expectation for {item}", help_zh=f"{item} 的期望"))
-        return schemas.with_columns(table, items, overrides={"overall": {"min": overall["min"], "max": overall["max"]}})
-    if name in ("needs_ratings", "needs"):
-        scale = config["needs_scale"]
-        return schemas.with_columns(table, [], overrides={
-            c: {"min": scale["min"], "max": scale["max"]} for c in ("importance", "performance")})
-    return table
-
 
 # --------------------------------------------------------------------------------------------
 # A whole workbook
@@ -526,9 +68,9 @@ def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path
         values = tables[child][column]
         bad = values.notna() & ~values.isin(set(tables[parent][key].dropna()))
         if bad.any():
-            rows = _file_rows(values.index[bad])
+            rows = file_rows(values.index[bad])
             problems.append(DataValidationError(
-                _describe(str(files[child]), column, f"reference to a {key} that is not in {files[parent].name}", fix,
+                describe_problem(str(files[child]), column, f"reference to a {key} that is not in {files[parent].name}", fix,
                           rows, values[bad].drop_duplicates().tolist()),
                 table=child, column=column,
                 failure_cases=pd.DataFrame({"row": rows, "column": column, "value": values[bad].tolist()})))
@@ -554,9 +96,9 @@ def _sla_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path], confi
         bad &= tickets["due_at"].isna()  # a ticket with its own deadline needs no SLA hours
     if not bad.any():
         return []
-    rows = _file_rows(priority.index[bad])
+    rows = file_rows(priority.index[bad])
     unknown = sorted(priority[bad].unique())
-    message = _describe(str(files["tickets"]), "priority", f"priority without SLA hours in sqmkit.yaml (sla_hours has "
+    message = describe_problem(str(files["tickets"]), "priority", f"priority without SLA hours in sqmkit.yaml (sla_hours has "
                         f"{list(sla)})", f"add {', '.join(f'{p}: HOURS' for p in unknown[:5])} to sla_hours, "
                         "or correct the priorities", rows, unknown, tickets.attrs.get("headers", {}).get("priority"))
     return [DataValidationError(message, table="tickets", column="priority",
@@ -601,7 +143,7 @@ def _read_all(workbook: str | Path | None, tables: list[str] | None = None
     for name, options in candidates.items():
         for source in options:
             try:
-                frame = _read_source(source, config, source.label)
+                frame = read_source(source, config, source.label)
             except EmptyTableError as empty:
                 if source.own_file:
                     notes.append(str(empty))
@@ -665,38 +207,26 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
 # --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
-def write_table(workbook: str | Path, name: str, data: pd.DataFrame) -> Path:
-    """Write an edited table back to the workbook atomically, keeping a backup of the old file.
+def write_table(workbook: str | Path, name: str, data: pd.DataFrame, *, replace: bool = False) -> Path:
+    """Save an edited table into its file faithfully, keeping a backup (:func:`sqmkit.writeback.write_table`).
 
-    The table keeps its file format and header language (the headers it was read with, if the
-    frame came from :func:`read_table`). CSV is written as UTF-8 with BOM, which Excel opens
-    correctly. The previous file is kept as ``data/.backup/NAME.YYYYmmdd-HHMMSS<suffix>``.
+    ``replace``: ``data`` is the whole new table (an import), written in the file's style without the stale check.
+
+    Raises
+    ------
+    StaleTableError
+        The file changed on disk after ``data`` was read: nothing written; reload and edit again.
+    ReadOnlyWorkbookError
+        ``workbook`` is the bundled sample (make an editable copy with ``sqmkit sample DIR``).
     """
     check_choice("name", name, schemas.table_names())
-    folder = Path(workbook)
-    existing = table_file(folder, name)
-    path = existing or folder / "data" / f"{name}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    headers = data.attrs.get("headers") or {}
-    out = data.rename(columns={c: headers.get(c, c) for c in data.columns})
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        if path.suffix == ".xlsx":
-            out.to_excel(temp, index=False, sheet_name=name[:31])
-        elif path.suffix == ".parquet":
-            out.to_parquet(temp, index=False)
-        else:
-            out.to_csv(temp, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d %H:%M:%S")
-        if existing:
-            backup = path.parent / ".backup" / f"{name}.{dt.datetime.now():%Y%m%d-%H%M%S}{path.suffix}"
-            backup.parent.mkdir(exist_ok=True)
-            shutil.copy2(existing, backup)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
-    return path
+    return writeback.write_table(workbook, name, data, replace=replace)
+
+
+def reload_table(workbook: str | Path, name: str) -> pd.DataFrame | None:
+    """Table ``name`` as it is on disk now (validated), or None when the workbook has no such table yet."""
+    check_choice("name", name, schemas.table_names())
+    return load_workbook(workbook, tables=[name]).get(name)
 
 
 def missing_table_note(name: str, lang: str = "zh") -> "Markdown":

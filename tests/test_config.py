@@ -50,3 +50,50 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path):
 def test_an_oversized_config_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="a sqmkit.yaml holds a few settings"):
         config.load_config(write(tmp_path, "client: x\n" + "# filler\n" * 200_000))
+
+
+SETTINGS = """# 星海电信的工作簿配置
+client: 星海电信客服中心     # 显示在报告首页
+lang: zh
+period: {start: 2025-01-01, end: 2025-12-31}
+survey:
+  scale: {min: 1, max: 7}
+  items:
+    p01: {dimension: tangibles}
+    p02: {dimension: reliability}
+  dimension_weights: {tangibles: 0.5, reliability: 0.5}   # 加权满意度指数
+parameters:
+  freq: MS            # 月度
+"""
+
+
+def test_save_settings_keeps_comments_order_and_the_rest(tmp_path):
+    import os
+    import stat
+
+    folder = write(tmp_path, SETTINGS)
+    os.chmod(folder / "sqmkit.yaml", 0o640)
+    config.save_settings(folder, {"parameters": {"weight_gap": 0.5},
+                                  "survey": {"dimension_weights": {"tangibles": 0.2, "reliability": 0.8}}})
+    text = (folder / "sqmkit.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 星海电信的工作簿配置\nclient: 星海电信客服中心     # 显示在报告首页\n")
+    assert "freq: MS            # 月度" in text and "weight_gap: 0.5" in text
+    assert "dimension_weights: {tangibles: 0.2, reliability: 0.8}   # 加权满意度指数" in text
+    loaded = config.load_config(folder)
+    assert loaded["parameters"] == {"freq": "MS", "weight_gap": 0.5}
+    assert loaded["survey"]["dimension_weights"] == {"tangibles": 0.2, "reliability": 0.8}
+    assert stat.S_IMODE((folder / "sqmkit.yaml").stat().st_mode) == 0o640
+    backups = list((folder / ".backup").iterdir())
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == SETTINGS
+
+
+def test_save_settings_refuses_what_would_not_load_and_the_sample(tmp_path):
+    from sqmkit.resources import sample_workbook
+    from sqmkit.writeback import ReadOnlyWorkbookError
+
+    folder = write(tmp_path, SETTINGS)
+    with pytest.raises(ConfigError, match=r"`survey.dimension_weights` names \['speed'\], which no item"):
+        config.save_settings(folder, {"survey": {"dimension_weights": {"speed": 1}}})
+    assert (folder / "sqmkit.yaml").read_text(encoding="utf-8") == SETTINGS
+    with pytest.raises(ReadOnlyWorkbookError, match="bundled sample workbook, which is read-only"):
+        config.save_settings(sample_workbook(), {"parameters": {"freq": "W"}})

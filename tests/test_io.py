@@ -183,8 +183,8 @@ def test_write_table_is_atomic_keeps_backup_and_headers(tmp_path):
     edited = pd.concat([needs, pd.DataFrame({"need_id": ["N02"], "need": ["一次解决"]})], ignore_index=True)
     edited.attrs = needs.attrs
     path = io.write_table(folder, "needs", edited)
-    assert path == folder / "data" / "needs.csv"
-    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == "需求编号,需求"
+    assert path == (folder / "data" / "needs.csv").resolve()
+    assert path.read_bytes().decode("gbk").splitlines() == ["需求编号,需求", "N01,响应速度快", "N02,一次解决"]
     backups = list((folder / "data" / ".backup").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == chinese.encode("gbk")
     assert io.load_workbook(folder).get("needs")["need"].tolist() == ["响应速度快", "一次解决"]
