@@ -8,7 +8,8 @@ No traceback reaches the user. Exit codes:
   the fix; argparse's own usage errors are 2 as well;
 * 1 with ``internal error``: anything else is a bug in sqmkit: one line on stderr, the traceback
   in a log file whose path the line gives (``SQMKIT_DEBUG=1`` also prints it);
-* 130: interrupted (Ctrl-C).
+* 130: interrupted (Ctrl-C), 143: terminated (SIGTERM), which cleans up the same way: the run's
+  kernels are stopped, its temporary folder is removed and the previous report stays as it was.
 """
 from __future__ import annotations
 
@@ -73,15 +74,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     summary = run_workbook(args.workbook or None, out=args.out, only=args.only, params=args.parameter,
                            jobs=args.jobs, progress=not args.no_progress, notebooks_folder=args.notebooks)
+    pages = {page["name"]: page for page in summary.pages}
     for nb in summary.notebooks:
         line = f"  {nb.status:<6} {nb.name}  ({nb.duration_s:.1f} s)"
         if nb.status != "ok":
             where = f"cell {nb.cell_index}: " if nb.cell_index is not None else ""
             line += f"  {where}{nb.ename}: {nb.evalue.splitlines()[0] if nb.evalue else ''}"
+        if pages.get(nb.name, {}).get("status") == "stale":
+            when = str(pages[nb.name].get("run", {}).get("started", "?"))[:16].replace("T", " ")
+            line += (f"\n         its last good page (run of {when}) is kept, marked stale in the index; this run's "
+                     f"page is {summary.out / nb.html}")
         print(line, file=sys.stderr)
+    for note in summary.notes:
+        print(f"  note: {note}", file=sys.stderr)
     if summary.failed:
+        where = "failed" if summary.stale else "notebooks"
         print(f"{len(summary.failed)} notebook(s) failed: their report pages say which sections could not be computed "
-              f"and why; the errors are in {summary.out / 'notebooks'} and {summary.out / 'logs'}.", file=sys.stderr)
+              f"and why; the errors are in {summary.out / where} and {summary.out / 'logs'}.", file=sys.stderr)
     print(summary.index)
     return summary.exit_code
 
@@ -258,10 +267,39 @@ def _internal_error(command: str, err: BaseException, argv: Sequence[str] | None
     return 1
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a run cleans up the same way."""
+
+    signum = 15
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _interrupted(command: str, err: KeyboardInterrupt) -> int:
+    """The message and exit code of an interrupted command: 130 for Ctrl-C, 143 for SIGTERM."""
+    how = "SIGTERM" if isinstance(err, Terminated) else "Ctrl-C"
+    if command != "run":
+        what = "."
+    elif getattr(err, "report_finished", False):
+        what = " after the new report was moved into place; it is complete."
+    else:
+        what = "; the previous report is untouched."
+    print(f"sqmkit {command}: interrupted ({how}){what}", file=sys.stderr)
+    return 128 + (Terminated.signum if isinstance(err, Terminated) else 2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sqmkit`` console script and ``python -m sqmkit``."""
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler = None
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        handler = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM cleans up like Ctrl-C
     try:
         return _COMMANDS[args.command](args)
     except SqmkitError as err:
@@ -270,11 +308,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:
         print(f"sqmkit {args.command}: error: {_os_error_message(err)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"sqmkit {args.command}: interrupted; earlier output left untouched.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        return _interrupted(args.command, err)
     except Exception as err:  # a bug: never a traceback on the user's screen
         return _internal_error(args.command, err, argv)
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -706,6 +706,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
                     "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
                           "column) or finish a 5-Why chain before planning countermeasures."},
+    # --- safety (issue 11) ---
+    # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
+    "stale_badge": {"zh": "旧版", "en": "Stale"},
+    "page_from_run": {"zh": "本页来自 {when} 的运行", "en": "This page is from the run of {when}"},
+    "stale_failed": {"zh": "本次运行未能更新本页。{reason}", "en": "This run could not update this page. {reason}"},
+    "stale_failed_page": {"zh": "本次运行的页面（含错误）", "en": "This run's page, with the errors"},
+    "stale_error_log": {"zh": "错误日志", "en": "Error log"},
+    "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
+                      "en": "the last good page of {s} of them is kept, marked stale"},
+    "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
 }
 
 

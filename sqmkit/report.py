@@ -289,7 +289,8 @@ def _strip_widgets(nb) -> None:
 
 
 def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
-                  stopped: tuple[str, str] | None = None) -> Path:
+                  stopped: tuple[str, str] | None = None, executed_as: str | None = None,
+                  index_href: str = "index.html") -> Path:
     """Render an executed notebook as one offline HTML page without code.
 
     Inputs and prompts are left out, every HTML/Markdown output is sanitised (a ``<script>``
@@ -302,7 +303,9 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     (:func:`failure_reason`), and a box under the title lists the failed sections; every other
     output stays. ``stopped`` (error name and message) marks a run that ended without an error
     output (a dead kernel, a timeout): the box then says where the page stops. The traceback
-    stays in the executed notebook (and the run's ``logs/``).
+    stays in the executed notebook (and the run's ``logs/``), which the boxes name as
+    ``executed_as`` (default ``notebooks/NAME.ipynb``). ``index_href``: the link back to the index
+    (``../index.html`` for a page in ``failed/``).
 
     Returns
     -------
@@ -317,14 +320,14 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     nb = nbformat.read(str(notebook), as_version=4)
     _strip_widgets(nb)
     _sanitize_outputs(nb)
-    show_failures(nb, lang=lang, notebook=f"notebooks/{Path(notebook).name}", stopped=stopped)
+    show_failures(nb, lang=lang, notebook=executed_as or f"notebooks/{Path(notebook).name}", stopped=stopped)
     nb.metadata["title"] = notebook_title(nb, Path(notebook).stem)
     exporter = HTMLExporter(
         template_name="sqmkit", extra_template_basedirs=[str(resources.templates_folder() / "report")],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         require_js_url="", mathjax_url="", embed_images=True, language_code="zh" if lang == "zh" else "en",
     )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"sqmkit_index_href": index_href})
     body = _REMOTE_TAG.sub("", body)
     body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
     body = embed_cjk_font(body)
@@ -460,6 +463,9 @@ a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underlin
 td.status, td.duration { white-space: nowrap; }
 .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .badge.ok { background: #e6f4ea; color: #1e6b34; } .badge.failed { background: #fdecea; color: #a1261b; }
+.badge.stale { background: #fff4dc; color: #8a5a00; }
+.from { color: #6b7480; font-size: 12px; margin-top: 4px; }
+.links { font-size: 13px; margin-top: 4px; }
 .error { color: #a1261b; font-size: 13px; margin-top: 4px; white-space: pre-wrap; }
 .nbname { font-size: 12px; color: #6b7480; }
 ul.figs { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 10px; }
@@ -488,31 +494,95 @@ def _index_reason(nb: Any, lang: str) -> str:
     return line + (f" · {text('failed_more', lang, n=more)}" if more > 0 else "")
 
 
+def _when(stamp: Any) -> str:
+    """An ISO time stamp of run.json as the index shows it: ``2025-06-01 10:00``."""
+    return str(stamp or "?")[:16].replace("T", " ")
+
+
+def _pages(summary: Any) -> list[dict[str, Any]]:
+    """The pages of the report: ``summary.pages`` (merged, see :mod:`sqmkit.report_merge`), else the run's notebooks."""
+    from sqmkit.report_merge import page_of
+
+    pages = getattr(summary, "pages", None)
+    if pages:
+        return pages
+    run = {"id": getattr(summary, "run_id", ""), "started": summary.started}
+    return [page_of(nb, run) for nb in summary.notebooks]
+
+
+def _status_cell(page: dict[str, Any], *, this_run: str, lang: str) -> str:
+    """Badge and notes of one page on the index: failed with its reason; stale with its run, this run's error, links."""
+    from types import SimpleNamespace
+
+    from sqmkit.labels import text
+
+    esc = html.escape
+    status = page.get("status", "failed")
+    badge = {"ok": ("ok", _t("ok", lang)), "stale": ("stale", text("stale_badge", lang))}.get(
+        status, ("failed", _t("failed", lang)))
+    cell = f'<span class="badge {badge[0]}">{esc(badge[1])}</span>'
+    run = page.get("run") or {}
+    if run.get("id") and run.get("id") != this_run:
+        cell += f'<div class="from">{esc(text("page_from_run", lang, when=_when(run.get("started"))))}</div>'
+    if status == "failed":
+        cell += f'<div class="error">{esc(_index_reason(SimpleNamespace(**{**_RESULT_DEFAULTS, **page}), lang))}</div>'
+    elif status == "stale":
+        failed = SimpleNamespace(**{**_RESULT_DEFAULTS, **page["stale"], "name": page["name"]})
+        cell += f'<div class="error">{esc(text("stale_failed", lang, reason=_index_reason(failed, lang)))}</div>'
+        files = page["stale"].get("files") or []
+        links = [(page["stale"].get("html"), text("stale_failed_page", lang)),
+                 (f"logs/{page['name']}.errors.log", text("stale_error_log", lang))]
+        shown = [f'<a href="{esc(href)}">{esc(label)}</a>' for href, label in links if href and href in files]
+        if shown:
+            cell += f'<div class="links">{" · ".join(shown)}</div>'
+    return cell
+
+
+_RESULT_DEFAULTS = {"name": "", "ename": "", "evalue": "", "reason": "", "section": "", "cell_index": None,
+                    "failures": []}
+
+
 def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str, Any]],
                 config: dict[str, Any], lang: str = "zh", titles: dict[str, str] | None = None) -> Path:
-    """Write ``index.html``: client and title, each notebook's status, duration, headline figures, links."""
+    """Write ``index.html``: client and title, each page's status, duration, headline figures, links.
+
+    Every page of the merged report is listed (``summary.pages``): a page that this run did not
+    produce says from which run it is; a stale page (its notebook failed in this run, its last good
+    version is shown) says so with this run's error in short and links to this run's failed page and
+    error log. The banner counts this run's notebooks.
+    """
+    from sqmkit.labels import text
+
     folder = Path(folder)
     esc = html.escape
     titles = titles or {}
+    pages = _pages(summary)
+    this_run = getattr(summary, "run_id", "")
     client = esc(str(config.get("client") or ""))
     title = esc(str(config.get("title") or "sqmkit"))
     n, failed = len(summary.notebooks), len(summary.failed)
-    banner = (f'<div class="banner failed">{esc(_t("summary_failed", lang).format(k=failed, n=n))}</div>' if failed
-              else f'<div class="banner ok">{esc(_t("summary_ok", lang).format(n=n))}</div>')
+    ran = {nb.name for nb in summary.notebooks}
+    stale = sum(1 for p in pages if p.get("status") == "stale")
+    carried = sum(1 for p in pages if p.get("name") not in ran)
+    line = _t("summary_failed", lang).format(k=failed, n=n) if failed else _t("summary_ok", lang).format(n=n)
+    if stale:
+        line += " · " + text("summary_stale", lang, s=stale)
+    if carried:
+        line += " · " + text("summary_kept", lang, c=carried)
+    banner = f'<div class="banner {"failed" if failed else "ok"}">{esc(line)}</div>'
     rows = []
-    for nb in summary.notebooks:
-        name = esc(titles.get(nb.name, nb.name))
-        link = f'<a href="{esc(nb.html)}">{name}</a>' if nb.html else name
-        status = f'<span class="badge {"ok" if nb.status == "ok" else "failed"}">{esc(_t("ok" if nb.status == "ok" else "failed", lang))}</span>'
-        if nb.status != "ok":
-            status += f'<div class="error">{esc(_index_reason(nb, lang))}</div>'
-        figs = results.get(nb.name) or {}
+    for page in pages:
+        name = page["name"]
+        label = esc(titles.get(name, name))
+        link = f'<a href="{esc(page["html"])}">{label}</a>' if page.get("html") else label
+        figs = results.get(name) or {}
         items = "".join(
             f'<li>{esc(str(h.get("label") or k))}: <b>{esc(_fmt(h.get("value"), lang, k))}</b>'
             f'{(" " + esc(str(h["unit"]))) if h.get("unit") else ""}</li>' for k, h in figs.items())
         figs_html = f'<ul class="figs">{items}</ul>' if items else esc(_t("none", lang))
-        rows.append(f'<tr><td>{link}<div class="nbname">{esc(nb.name)}</div></td><td class="status">{status}</td>'
-                    f'<td class="duration">{nb.duration_s:.1f} s</td><td>{figs_html}</td></tr>')
+        rows.append(f'<tr><td>{link}<div class="nbname">{esc(name)}</div></td>'
+                    f'<td class="status">{_status_cell(page, this_run=this_run, lang=lang)}</td>'
+                    f'<td class="duration">{float(page.get("duration_s") or 0):.1f} s</td><td>{figs_html}</td></tr>')
     tables = sorted((folder / "tables").glob("*.csv"))
     table_items = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in tables)
     xlsx = (f'<p><a href="tables.xlsx">{esc(_t("all_tables", lang))}</a> · tables.xlsx</p>'
@@ -520,11 +590,11 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     tables_html = (f'<section><h2>{esc(_t("tables", lang))}</h2>{xlsx}<ul class="files">{table_items}</ul></section>'
                    if tables else "")
     file_items = ['<li><a href="results.json">results.json</a></li>', '<li><a href="run.json">run.json</a></li>']
-    file_items += [f'<li><a href="{esc(nb.notebook)}">{esc(nb.notebook)}</a></li>'
-                   for nb in summary.notebooks if (folder / nb.notebook).exists()]
+    executed = [p.get("notebook") for p in pages] + [(p.get("stale") or {}).get("notebook") for p in pages]
+    file_items += [f'<li><a href="{esc(nb)}">{esc(nb)}</a></li>' for nb in executed if nb and (folder / nb).is_file()]
     file_items += [f'<li><a href="logs/{esc(p.name)}">logs/{esc(p.name)}</a></li>'
                    for p in sorted((folder / "logs").glob("*.errors.log"))]
-    page = f"""<!DOCTYPE html>
+    page_html = f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><style>{_INDEX_CSS}</style></head>
@@ -543,38 +613,61 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
 </body></html>
 """
     target = folder / "index.html"
-    target.write_text(embed_cjk_font(page), encoding="utf-8")
+    target.write_text(embed_cjk_font(page_html), encoding="utf-8")
     return target
 
 
-def build_report(folder: str | Path, summary: Any, *, config: dict[str, Any], lang: str = "zh") -> Path:
-    """Finish a run's output folder: results.json, tables.xlsx, run.json and index.html.
+def build_report(folder: str | Path, summary: Any, *, config: dict[str, Any], lang: str = "zh",
+                 previous: Any = None, prior: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Finish a run's output folder: the merged pages, results.json, tables.xlsx, run.json, index.html, marker.
 
     The per-notebook pages are written by the runner right after each notebook
-    (:func:`notebook_html`). Returns the index page.
+    (:func:`notebook_html`). ``previous`` (:class:`sqmkit.report_folder.Previous`) and ``prior``
+    (its pages, :func:`sqmkit.report_merge.previous_pages`) are the report this one replaces: its
+    pages that this run keeps, and what it held that sqmkit did not write, are brought in
+    (:mod:`sqmkit.report_merge`); results.json, tables.xlsx and the index are then built from the
+    merged set. Last, the marker ``.sqmkit-report`` lists every file sqmkit wrote. Sets
+    ``summary.pages``. Returns the index page.
     """
+    import shutil
+
     import nbformat
 
+    from sqmkit import report_folder, report_merge
+
     folder = Path(folder)
+    pages = report_merge.merge_pages(folder, summary, previous, prior or {})
+    if hasattr(summary, "pages"):
+        summary.pages = pages
+    stamp = getattr(summary, "run_id", "") or "run"
+    foreign, notes = report_merge.carry_foreign(previous, folder, stamp)
+    if hasattr(summary, "notes"):
+        summary.notes.extend(notes)
+    shutil.rmtree(folder / ".work", ignore_errors=True)
     results = merge_results(folder)
     export_tables(folder)
     titles = {}
-    for nb in summary.notebooks:
-        path = folder / nb.notebook
-        if path.exists():
+    for page in pages:
+        path = folder / str(page.get("notebook") or "")
+        if page.get("notebook") and path.is_file():
             try:
-                titles[nb.name] = notebook_title(nbformat.read(str(path), as_version=4), nb.name)
+                titles[page["name"]] = notebook_title(nbformat.read(str(path), as_version=4), page["name"])
             except Exception:  # unreadable executed notebook: keep the file name
-                titles[nb.name] = nb.name
+                titles[page["name"]] = page["name"]
     log = summary.to_dict()
-    log.update({"client": config.get("client"), "title": config.get("title"), "lang": lang,
-                "status": "failed" if summary.failed else "ok", "versions": _versions()})
+    log["notebooks"] = pages
+    log.update({"format": report_folder.FORMAT, "client": config.get("client"), "title": config.get("title"),
+                "lang": lang, "status": "failed" if summary.failed else "ok", "versions": _versions()})
     (folder / "run.json").write_text(json.dumps(log, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     index = write_index(folder, summary, results=results, config=config, lang=lang, titles=titles)
-    for page in [index, *folder.glob("*.html")]:
+    for page in [index, *folder.glob("*.html"), *folder.glob("failed/*.html")]:
         problems = offline_problems(page.read_text(encoding="utf-8"))
         if problems:  # pragma: no cover - guarded by notebook_html; kept as a last check
             raise RuntimeError(f"{page.name} would load from the network: {problems}")
+    skip = set(foreign) | {report_folder.MARKER}
+    files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+             if (p.is_file() or p.is_symlink()) and p.relative_to(folder).as_posix() not in skip]
+    report_folder.write_marker(folder, run_id=stamp, state="complete", files=files)
     return index
 
 
@@ -644,7 +737,8 @@ def scaffold_workbook(folder: str | Path, *, lang: str = "zh") -> Path:
         raise ConfigError(f"{str(folder)!r} is a file, not a folder. Fix: choose a new folder name for the workbook, "
                           "e.g. `sqmkit new acme`.")
     if folder.exists() and any(folder.iterdir()):
-        raise ConfigError(f"Folder {str(folder)!r} exists and is not empty. Fix: choose a new folder for the workbook.")
+        raise ConfigError(f"Folder {str(folder)!r} exists and is not empty. Fix: choose a new or empty folder for the "
+                          "workbook (sqmkit never writes over a folder's files).")
     try:
         (folder / "data").mkdir(parents=True, exist_ok=True)
         (folder / "templates").mkdir(exist_ok=True)
@@ -663,11 +757,15 @@ def scaffold_workbook(folder: str | Path, *, lang: str = "zh") -> Path:
           ("1. 编辑 `sqmkit.yaml`（客户、期间、SLA、问卷题项）。\n2. 在 `data/` 中直接填写需要的表（只有表头的表视为缺省）；"
            "CSV 可为 UTF-8 或 GBK。喜欢 Excel 的话，用 `templates/workbook_template.xlsx` 中同名工作表填写，"
            "另存为 `data/表名.xlsx` 并删除同名 CSV。\n"
-           "3. 运行 `sqmkit validate .` 检查数据，再运行 `sqmkit run .` 生成报告。\n\n"
+           f"3. 在工作簿的上一级文件夹运行 `sqmkit validate {folder.name}` 检查数据，再运行 "
+           f"`sqmkit run {folder.name} --out {folder.name}-report` 生成报告（报告放在工作簿旁边，不能放在工作簿里面）。\n\n"
            "除各笔记本所需的表外，其余表均可省略。**必填**列必须存在。" if zh else
            "1. Edit `sqmkit.yaml` (client, period, SLA, survey items).\n2. Fill in the tables you need in `data/` "
            "(a table with only its header row counts as absent); CSV may be UTF-8 or GBK. Prefer Excel? Fill the sheet "
-           "of the same name in `templates/workbook_template.xlsx`, save it as `data/NAME.xlsx` and delete `data/NAME.csv`.\n3. Run `sqmkit validate .` to check the data, then `sqmkit run .` for the report.\n\n"
+           "of the same name in `templates/workbook_template.xlsx`, save it as `data/NAME.xlsx` and delete `data/NAME.csv`.\n"
+           f"3. From the folder above the workbook, run `sqmkit validate {folder.name}` to check the data, then "
+           f"`sqmkit run {folder.name} --out {folder.name}-report` for the report (the report goes beside the "
+           "workbook, never inside it).\n\n"
            "Every table is optional except those a notebook needs. **Required** columns must be present."), ""]
     with pd.ExcelWriter(folder / "templates" / "workbook_template.xlsx", engine="openpyxl") as writer:
         for name, cols in columns.items():

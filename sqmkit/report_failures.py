@@ -116,12 +116,18 @@ def notebook_failures(notebook: str | Path | Any, *, lang: str = "zh") -> list[d
     return found
 
 
-def write_error_log(notebook: str | Path, target: str | Path, *, stopped: tuple[str, str] | None = None) -> Path:
-    """Write the tracebacks and stderr of an executed notebook to a plain-text log (no ANSI codes)."""
+def write_error_log(notebook: str | Path, target: str | Path, *, stopped: tuple[str, str] | None = None,
+                    executed_as: str | None = None) -> Path:
+    """Write the tracebacks and stderr of an executed notebook to a plain-text log (no ANSI codes).
+
+    ``executed_as``: where the report keeps the executed notebook (default ``notebooks/NAME.ipynb``;
+    ``failed/NAME.ipynb`` when the last good page is kept, see :mod:`sqmkit.report_merge`).
+    """
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    lines = [f"sqmkit: errors of notebooks/{Path(notebook).name} (the executed notebook of this run)", ""]
+    where = executed_as or f"notebooks/{Path(notebook).name}"
+    lines = [f"sqmkit: errors of {where} (the executed notebook of this run)", ""]
     if stopped:
         lines += [f"The run stopped: {stopped[0]}: {stopped[1]}", ""]
     for failure in notebook_failures(nb, lang="en"):

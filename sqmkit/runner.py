@@ -5,6 +5,11 @@
 ``python3`` cannot hijack the run), isolates failures (a failing notebook is kept with its error
 and the others carry on), builds the report (:mod:`sqmkit.report`) and only then swaps the new
 output folder into place, so an interrupted or failed run never destroys the last good report.
+
+The report merges (:mod:`sqmkit.report_merge`): ``only`` replaces only the pages it runs, and a
+notebook that fails keeps its last good page, marked stale. What a run may replace, and how the
+new report is moved in, is :mod:`sqmkit.report_folder`'s: a folder is a report only when sqmkit's
+marker says so, and nothing sqmkit did not make is deleted or overwritten.
 """
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ import os
 import platform
 import shutil
 import sys
+import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,7 +30,7 @@ from typing import Any, Iterable, Mapping
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-from sqmkit import resources
+from sqmkit import report_folder, report_merge, resources
 from sqmkit._checks import combine_problems
 from sqmkit.exceptions import ConfigError, ParameterError
 
@@ -35,6 +42,8 @@ __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelMan
 BUILTIN_PARAMETERS = ("workbook", "lang", "interactive", "output_dir")
 _TRUE = {"true", "1", "yes", "y", "on"}
 _FALSE = {"false", "0", "no", "n", "off"}
+#: kernels started by this process and still running: stopped at once when a run is interrupted
+_KERNELS: "weakref.WeakSet[InterpreterKernelManager]" = weakref.WeakSet()
 
 
 class InterpreterKernelManager(AsyncKernelManager):
@@ -55,6 +64,7 @@ class InterpreterKernelManager(AsyncKernelManager):
             kw.setdefault("stdout", handle)
             kw.setdefault("stderr", handle)
         await super()._async_launch_kernel(kernel_cmd, **kw)
+        _KERNELS.add(self)
 
     @property
     def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
@@ -70,6 +80,27 @@ class InterpreterKernelManager(AsyncKernelManager):
                 env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
             )
         return self._kernel_spec
+
+
+def _stop_kernels(stop: threading.Event) -> None:
+    """Kill the kernels of this process's notebooks (an interrupted run: no notebook may write on)."""
+    import signal
+
+    stop.set()
+    for manager in list(_KERNELS):
+        provisioner = getattr(manager, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        try:  # the kernel runs in its own session: its process group holds what it started too
+            pgid = getattr(provisioner, "pgid", None)
+            if pgid and hasattr(os, "killpg"):
+                os.killpg(pgid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait(timeout=10)
+        except Exception:  # already gone
+            pass
 
 
 def _kernel_manager_class(log_path: Path) -> type[InterpreterKernelManager]:
@@ -92,11 +123,17 @@ class NotebookResult:
     section: str = ""                  # failed: heading of the section of the first failing cell
     reason: str = ""                   # failed: why, in the report's language (no traceback)
     failures: list[dict[str, Any]] = field(default_factory=list)  # every failing cell
+    files: list[str] = field(default_factory=list)  # what the run wrote for it, relative to the output folder
+    kept: bool = False                 # failed, and its last good page is kept (this run's files in failed/)
 
 
 @dataclass
 class RunSummary:
-    """The outcome of :func:`run_workbook`."""
+    """The outcome of :func:`run_workbook`.
+
+    ``notebooks`` are the notebooks this run executed; ``pages`` (set by :func:`sqmkit.report.build_report`)
+    every page of the merged report, as run.json lists them.
+    """
 
     out: Path
     workbook: Path
@@ -104,6 +141,15 @@ class RunSummary:
     started: str
     ended: str
     duration_s: float
+    run_id: str = ""
+    only: list[str] | None = None      # the notebooks selected with --only (None: all of them)
+    pages: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # leftovers removed, files kept aside: said on stderr
+
+    @property
+    def stale(self) -> list[dict[str, Any]]:
+        """Pages whose notebook failed in this run and that show their last good version."""
+        return [page for page in self.pages if page.get("status") == "stale"]
 
     @property
     def index(self) -> Path:
@@ -120,9 +166,10 @@ class RunSummary:
         return 1 if self.failed else 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"out": str(self.out), "workbook": str(self.workbook), "started": self.started,
-                "ended": self.ended, "duration_s": round(self.duration_s, 3),
-                "notebooks": [asdict(nb) for nb in self.notebooks]}
+        return {"out": str(self.out), "workbook": str(self.workbook), "run_id": self.run_id, "started": self.started,
+                "ended": self.ended, "duration_s": round(self.duration_s, 3), "only": self.only,
+                "ran": [nb.name for nb in self.notebooks],
+                "notebooks": self.pages or [asdict(nb) for nb in self.notebooks]}
 
 
 def default_jobs() -> int:
@@ -451,29 +498,56 @@ def workbook_parameter_problems(workbook: str | Path, config: Mapping[str, Any] 
     return []
 
 
-def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> NotebookResult:
+def _collect(staging: Path, tmp: Path) -> list[str]:
+    """Move what a notebook recorded (``results/``, ``tables/`` of its own output_dir) into the report."""
+    files: list[str] = []
+    for sub in ("results", "tables"):
+        folder = staging / sub
+        if not folder.is_dir():
+            continue
+        (tmp / sub).mkdir(exist_ok=True)
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.is_symlink():
+                os.replace(path, tmp / sub / path.name)
+                files.append(f"{sub}/{path.name}")
+    shutil.rmtree(staging, ignore_errors=True)
+    return files
+
+
+def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, keep_good: bool = False,
+                 out: Path | None = None, stop: threading.Event | None = None) -> NotebookResult:
     """Execute one notebook with papermill and render its report page; never raises on notebook errors.
 
     Cells run on after a failing cell (``allow_errors``), so one section that cannot be computed
     does not take the rest of the page with it; the notebook still counts as failed, with the
     first failing cell in ``cell_index``/``ename``/``evalue``. The tracebacks (and stderr) go to
     ``logs/NAME.errors.log``; the page shows a short box instead (:func:`sqmkit.report.notebook_html`).
+
+    The notebook records into its own ``output_dir`` (``.work/NAME`` of the run folder), so what it
+    recorded is known exactly (``files``). ``keep_good``: the previous report has a good page of
+    this notebook; if it fails now, that page stays, and this run's executed notebook, page and
+    kernel log go to ``failed/`` (``kept``), what it recorded is dropped.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from sqmkit import report
 
-    result = NotebookResult(name=path.stem, notebook=f"notebooks/{path.name}", html=f"{path.stem}.html",
-                            parameters=params)
+    name = path.stem
+    shown = dict(params)
+    if "output_dir" in shown and out is not None:
+        shown["output_dir"] = str(out)
+    result = NotebookResult(name=name, notebook=f"notebooks/{path.name}", html=f"{name}.html", parameters=shown)
     target = tmp / "notebooks" / path.name
+    kernel_log = tmp / "logs" / f"{name}.kernel.log"
+    staging = Path(params["output_dir"]) if params.get("output_dir") else None
     start = time.perf_counter()
     stopped = None
     try:
         papermill.execute_notebook(
             str(path), str(target), parameters=params, kernel_name="python3", language="python",
             progress_bar=False, log_output=False, cwd=str(tmp), allow_errors=True,
-            kernel_manager_class=_kernel_manager_class(tmp / "logs" / f"{path.stem}.kernel.log"),
+            kernel_manager_class=_kernel_manager_class(kernel_log),
         )
         result.status = "ok"
     except PapermillExecutionError as err:
@@ -483,19 +557,43 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> No
         result.status, result.ename, result.evalue = "failed", type(err).__name__, str(err)
         stopped = (result.ename, result.evalue)
     result.duration_s = round(time.perf_counter() - start, 3)
+    if stop is not None and stop.is_set():  # the run was interrupted: its folder is removed, render nothing
+        result.status = "failed"
+        return result
+    failures: list[dict[str, Any]] = []
     if target.exists():
         try:
             report.mark_failed_cells(target)
             failures = report.notebook_failures(target, lang=lang)
-            if failures:
-                first = failures[0]
-                result.status, result.cell_index = "failed", first["cell_index"]
-                result.ename, result.evalue = first["ename"], first["evalue"]
-            result.failures = [{k: f[k] for k in ("cell_index", "section", "ename", "evalue", "reason")}
-                               for f in failures]
+        except Exception as err:  # an executed notebook that cannot be read back
+            result.status, result.ename = "failed", result.ename or type(err).__name__
+            result.evalue = result.evalue or f"the executed notebook could not be read: {err}"
+        if failures:
+            first = failures[0]
+            result.status, result.cell_index = "failed", first["cell_index"]
+            result.ename, result.evalue = first["ename"], first["evalue"]
+        result.failures = [{k: f[k] for k in ("cell_index", "section", "ename", "evalue", "reason")}
+                           for f in failures]
+    recorded: list[str] = []
+    if result.status != "ok" and keep_good:
+        result.kept = True
+        (tmp / "failed").mkdir(exist_ok=True)
+        for source, moved in ((target, f"failed/{path.name}"), (kernel_log, f"failed/{name}.kernel.log")):
+            if source.exists():
+                os.replace(source, tmp / moved)
+        result.notebook, result.html = f"failed/{path.name}", f"failed/{name}.html"
+        target = tmp / result.notebook
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    elif staging is not None:
+        recorded = _collect(staging, tmp)
+    if target.exists():
+        try:
             if failures or stopped:
-                report.write_error_log(target, tmp / "logs" / f"{path.stem}.errors.log", stopped=stopped)
-            report.notebook_html(target, tmp / result.html, lang=lang, stopped=stopped)
+                report.write_error_log(target, tmp / "logs" / f"{name}.errors.log", stopped=stopped,
+                                       executed_as=result.notebook)
+            report.notebook_html(target, tmp / result.html, lang=lang, stopped=stopped, executed_as=result.notebook,
+                                 index_href="../index.html" if result.kept else "index.html")
         except Exception as err:  # a report page that cannot be rendered is a failure too
             result.status = "failed"
             result.ename = result.ename or type(err).__name__
@@ -507,97 +605,10 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str) -> No
         result.reason = (result.failures[0]["reason"] if result.failures
                          else report.failure_reason(result.ename, result.evalue, lang=lang))
         result.section = result.failures[0]["section"] if result.failures else ""
+    own = [result.html, result.notebook, f"logs/{name}.errors.log",
+           f"failed/{name}.kernel.log" if result.kept else f"logs/{name}.kernel.log"]
+    result.files = sorted({f for f in own if f and (tmp / f).is_file()} | set(recorded))
     return result
-
-
-def _nearest_existing(path: Path) -> Path:
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path
-
-
-def _probe(folder: Path, out: Path, what: str) -> None:
-    """Create and remove an empty folder in ``folder``: the run will need to (as root, too)."""
-    import tempfile
-
-    try:
-        os.rmdir(tempfile.mkdtemp(prefix=".sqmkit-probe-", dir=folder))
-    except OSError as err:
-        raise ConfigError(f"--out {str(out)!r}: sqmkit cannot write in {what} {str(folder)!r} "
-                          f"({err.strerror or err}). Fix: choose a folder you may write, e.g. --out ~/sqmkit-out, "
-                          "or ask for write access to that folder.") from None
-
-
-def _check_output_folder(out: Path) -> None:
-    """Refuse an ``--out`` the run could not replace, before anything runs.
-
-    Never replace a folder that is not an earlier sqmkit output (``--out ~`` must never delete home);
-    the folder that would hold OUT must be writable; OUT must not be a mount point (busy).
-    """
-    base = _nearest_existing(out.parent)
-    if not base.is_dir():
-        raise ConfigError(f"--out {str(out)!r}: {str(base)!r} is a file, not a folder. "
-                          "Fix: choose an output folder whose parents are folders, e.g. --out sqmkit-out.")
-    _probe(base, out, "the folder")
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise ConfigError(f"--out {str(out)!r} is a file. Fix: choose a folder name, e.g. --out sqmkit-out.")
-    try:
-        entries = any(out.iterdir())
-    except OSError as err:
-        raise ConfigError(f"--out {str(out)!r} cannot be read ({err.strerror or err}). "
-                          "Fix: choose another folder, e.g. --out sqmkit-out.") from None
-    if entries and not (out / "run.json").is_file():
-        raise ConfigError(
-            f"--out {str(out)!r} exists and is not an sqmkit output folder (it has no run.json); a run replaces the whole "
-            "folder. Fix: choose a new or empty folder, e.g. --out sqmkit-out."
-        )
-    if os.path.ismount(out):
-        raise ConfigError(f"--out {str(out)!r} is a mount point, which a run cannot replace (it is busy). "
-                          f"Fix: write into a folder inside it, e.g. --out {str(out / 'sqmkit-out')!r}.")
-    _probe(out, out, "the output folder")
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Move the finished run into ``out``; the previous output goes to OUT.previous, then away.
-
-    When the new report cannot be moved in, the previous one is put back before the error is raised.
-    """
-    previous = out.with_name(out.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    moved = False
-    if out.exists():
-        os.replace(out, previous)
-        moved = True
-    try:
-        os.replace(tmp, out)
-    except OSError:
-        if moved:
-            try:
-                os.replace(previous, out)
-            except OSError:  # _keep says where the previous report is
-                pass
-        raise
-    if previous.exists():
-        shutil.rmtree(previous, ignore_errors=True)
-
-
-def _keep(tmp: Path, out: Path, stamp: str, err: OSError) -> ConfigError:
-    """The finished report could not replace ``out``: keep it under a visible name and say where."""
-    kept = out.with_name(f"{out.name}-{stamp}")
-    try:
-        os.replace(tmp, kept)
-    except OSError:
-        kept = tmp
-    previous = out.with_name(out.name + ".previous")
-    moved = (f" The previous report is in {str(previous)!r}." if previous.exists() and not out.exists() else "")
-    return ConfigError(
-        f"The report is finished but could not replace --out {str(out)!r} ({err.strerror or err}); it is in "
-        f"{str(kept)!r}.{moved} Fix: close programs using {str(out)!r} (or check its permissions) and move "
-        f"{str(kept)!r} there, or run again with another --out."
-    )
 
 
 def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None = None,
@@ -651,19 +662,35 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     else:
         overrides = parse_overrides(params)
 
-    _check_output_folder(out)
+    nb_folder = Path(notebooks_folder).expanduser().resolve() if notebooks_folder not in (None, "") else None
+    report_folder.check_placement(out, workbook=wb, notebooks=nb_folder)
+    report_folder.check_parent(out)
+    notes = report_folder.settle_leftovers(out)
+    previous = report_folder.inspect_out(out)
     config = _load_config(wb)
     all_nbs = _notebooks(notebooks_folder)
     selected = list_notebooks(only, folder=notebooks_folder)
     config_parameters = config.get("parameters") or {}
     lang = str(overrides.get("lang") or config_parameters.get("lang") or config.get("lang") or "zh")
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    tmp = out.with_name(f".{out.name}.tmp-{stamp}-{os.getpid()}")
+    run_id = report_folder.new_run_id()
+    tmp = report_folder.tmp_name(out, run_id)
     builtins = {"workbook": str(wb), "lang": lang, "interactive": False, "output_dir": str(tmp)}
     plan = resolve_parameters(selected, builtins=builtins, config_parameters=config_parameters,
                               overrides=overrides, all_notebooks=all_nbs,
                               context=Context(config=config, workbook=wb), config_file=wb / "sqmkit.yaml")
     _validate(wb)
+    prior = report_merge.previous_pages(previous)
+    if previous is not None and previous.workbook and previous.workbook != str(wb):
+        if only:  # the last check before a kernel starts: bad input is named first
+            raise ConfigError(f"--out {str(out)!r} holds the report of workbook {previous.workbook!r}; `--only` would mix "
+                              f"its pages with pages of {str(wb)!r}. Fix: leave out --only to replace that report, "
+                              "or choose another --out.")
+        notes.append(f"{out} held the report of workbook {previous.workbook}; it is replaced by the report of {wb}")
+        prior = {}
+    for stem, values in plan.items():  # each notebook records into its own folder: what it wrote is known
+        if "output_dir" in values:
+            values["output_dir"] = str(tmp / ".work" / stem)
+    good = report_merge.good_pages(prior, previous.path if previous is not None else None)
 
     import logging
 
@@ -673,39 +700,49 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     pm_logger.setLevel(logging.ERROR)
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp.mkdir(parents=True)
-    (tmp / "notebooks").mkdir()
-    (tmp / "logs").mkdir()
+    report_folder.make_run_folder(out, run_id)
     results: dict[str, NotebookResult] = {}
     kept: ConfigError | None = None
+    stop = threading.Event()
     try:
+        for sub in ("notebooks", "logs", ".work"):
+            (tmp / sub).mkdir()
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(selected), desc="sqmkit run", unit="notebook", file=sys.stderr,
                    disable=not progress, dynamic_ncols=True)
         pool = ThreadPoolExecutor(max_workers=min(jobs, len(selected)), thread_name_prefix="sqmkit-nb")
         try:
-            futures = [pool.submit(_execute_one, p, plan[p.stem], tmp, lang) for p in selected]
+            futures = [pool.submit(_execute_one, p, plan[p.stem], tmp, lang, keep_good=p.stem in good, out=out,
+                                   stop=stop) for p in selected]
             for fut in as_completed(futures):
                 res = fut.result()
                 results[res.name] = res
                 bar.set_postfix_str(f"{res.name}: {res.status}")
                 bar.update(1)
+        except BaseException:
+            # Ctrl-C, SIGTERM: queued notebooks never start, running kernels are stopped at once
+            _stop_kernels(stop)
+            raise
         finally:
-            # on Ctrl-C: queued notebooks never start; running ones end with their kernels
             pool.shutdown(wait=True, cancel_futures=True)
             bar.close()
         ended = _dt.datetime.now().astimezone()
         summary = RunSummary(out=out, workbook=wb, notebooks=[results[p.stem] for p in selected],
                              started=started.isoformat(timespec="seconds"),
                              ended=ended.isoformat(timespec="seconds"),
-                             duration_s=time.perf_counter() - t0)
-        report.build_report(tmp, summary, config=config, lang=lang)
+                             duration_s=time.perf_counter() - t0, run_id=run_id,
+                             only=[p.stem for p in selected] if only else None, notes=notes)
+        report.build_report(tmp, summary, config=config, lang=lang, previous=previous, prior=prior)
         try:
-            _swap(tmp, out)
-        except OSError as err:
-            kept = _keep(tmp, out, stamp, err)
+            with report_folder.deferred_interrupts():  # Ctrl-C and SIGTERM wait until the report is in place
+                try:
+                    report_folder.swap(tmp, out, run_id)
+                except OSError as err:
+                    kept = report_folder.keep(tmp, out, run_id, err)
+        except KeyboardInterrupt as err:
+            err.report_finished = kept is None  # type: ignore[attr-defined] - the CLI says where the report is
+            raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -731,6 +731,18 @@ def _stable_xlsx(path: Path) -> None:
     path.write_bytes(buf.getvalue())
 
 
+def _refuse_non_empty(root: Path) -> None:
+    """``sqmkit sample`` never writes over anything: a new or empty folder only."""
+    from sqmkit.exceptions import ConfigError
+
+    if root.exists() and not root.is_dir():
+        raise ConfigError(f"{str(root)!r} is a file, not a folder. Fix: choose a new folder name for the sample "
+                          "workbook, e.g. `sqmkit sample demo`.")
+    if root.is_dir() and any(root.iterdir()):
+        raise ConfigError(f"Folder {str(root)!r} exists and is not empty. Fix: choose a new or empty folder for the "
+                          "sample workbook (sqmkit never writes over a folder's files).")
+
+
 def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,
                  ticket_format: str = "csv") -> Path:
     """Write the synthetic telecom sample workbook (sqmkit.yaml, README.md, data/) into ``folder``.
@@ -738,7 +750,8 @@ def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,
     Parameters
     ----------
     folder : str or Path
-        Target folder; created if needed. Existing files of the same names are replaced.
+        Target folder: a new or empty folder (created if needed). A folder that holds anything is
+        refused, so a workbook edited since (or anything else) is never overwritten.
     tickets : int
         Number of tickets (1 million take seconds; 10 million fit in memory).
     seed : int
@@ -764,11 +777,17 @@ def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,
     >>> path = write_sample(tempfile.mkdtemp(), tickets=2000)
     >>> sorted(p.name for p in (path / "data").iterdir())[:3]
     ['actions.csv', 'causes.csv', 'complaints.csv']
+
+    Raises
+    ------
+    ConfigError
+        When ``folder`` is a file, or a folder that is not empty.
     """
     check_choice("ticket_format", ticket_format, ["csv", "parquet"])
     if isinstance(tickets, bool) or not isinstance(tickets, (int, np.integer)) or tickets < 1:
         raise ValueError(f"The value for `tickets` must be a positive integer, but {tickets!r} was passed.")
     root = Path(folder)
+    _refuse_non_empty(root)
     data = root / "data"
     data.mkdir(parents=True, exist_ok=True)
     a = ticket_arrays(int(tickets), seed)

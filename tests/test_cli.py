@@ -429,3 +429,330 @@ def test_validate_is_the_gate_for_sqmkit_yaml_parameters(small_workbook):
     assert "`parameters.freq`: 'M'" in run  # run refuses what validate refuses, whichever notebooks it runs
     config.write_text(text + "\nparameters: {freq: QS, split: 2025-06-30, kpi: fcr_pct}\n", encoding="utf-8")
     assert sqmkit("validate", small_workbook).returncode == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Never delete or overwrite what sqmkit did not make (issue 11)
+# --------------------------------------------------------------------------------------------
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: relative path -> bytes (a link: its target)."""
+    return {p.relative_to(folder).as_posix(): (os.readlink(p).encode() if p.is_symlink() else p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_symlink() or p.is_file()}
+
+
+def test_a_user_folder_holding_a_run_json_is_never_wiped(small_workbook, tmp_path):
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "main.py").write_text("print('years of work')\n", encoding="utf-8")
+    (project / "notes.md").write_text("# notes\n", encoding="utf-8")
+    (project / "run.json").write_text('{"jobs": 3, "notebooks": []}\n', encoding="utf-8")
+    before = tree(project)
+    err = no_traceback(sqmkit("run", small_workbook, "--out", project, "--notebooks", NOTEBOOKS, "--only", "30"))
+    assert re.search(r"--out '.*project' has a run\.json but is not an sqmkit report: it has no \.sqmkit-report marker "
+                     r"and holds what sqmkit does not write \(notes\.md, src/main\.py\).*Fix: choose a new or empty "
+                     r"folder", err), err
+    assert tree(project) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "wb"]
+
+
+def test_folders_next_to_out_are_never_removed(small_workbook, tmp_path):
+    mine = tmp_path / "out.previous"
+    mine.mkdir()
+    (mine / "mine.txt").write_text("kept by the user", encoding="utf-8")
+    # named like a run's temporary folder, but not sqmkit's: no marker, and a file sqmkit never writes
+    lookalike = tmp_path / ".out.tmp-20250101-000000-999999"
+    lookalike.mkdir()
+    (lookalike / "draft.docx").write_text("a draft", encoding="utf-8")
+    stamped = tmp_path / "out-20250101-000000"
+    stamped.mkdir()
+    for _ in range(2):  # a first run, then one that replaces the report
+        proc = sqmkit("run", small_workbook, "--out", tmp_path / "out", "--notebooks", NOTEBOOKS, "--only", "30",
+                      "--no-progress")
+        assert proc.returncode == 0, proc.stderr
+    assert (mine / "mine.txt").read_text(encoding="utf-8") == "kept by the user"
+    assert (lookalike / "draft.docx").read_text(encoding="utf-8") == "a draft" and stamped.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [lookalike.name, "out", "out-20250101-000000", "out.previous",
+                                                          "wb"]
+
+
+def test_an_out_that_holds_or_is_inside_the_workbook_is_refused(small_workbook_source, tmp_path):
+    report = tmp_path / "R"
+    proc = sqmkit("run", small_workbook_source, "--out", report, "--notebooks", NOTEBOOKS, "--only", "30")
+    assert proc.returncode == 0, proc.stderr
+    wb = report / "wb"  # the workbook kept inside the old report folder
+    shutil.copytree(small_workbook_source, wb)
+    before = tree(report)
+    err = no_traceback(sqmkit("run", wb, "--out", report, "--notebooks", NOTEBOOKS, "--only", "30"))
+    assert re.search(r"--out '.*R' holds the workbook '.*R/wb'; a run replaces the output folder as a whole\. Fix: "
+                     r"choose an --out outside the workbook, e.g\. --out '.*R/wb-report', or move the workbook out of "
+                     r"'.*R'\.", err), err
+    for inside in (wb, wb / "report", wb / "data"):
+        err = no_traceback(sqmkit("run", wb, "--out", inside, "--notebooks", NOTEBOOKS, "--only", "30"))
+        assert re.search(r"--out '.*R/wb[^']*' is (the workbook|inside the workbook '.*R/wb'); the report of a workbook "
+                         r"goes beside it\. Fix: choose an --out outside the workbook, e.g\. --out '.*R/wb-report'\.",
+                         err), err
+    # `sqmkit run .` inside the workbook: the default ./sqmkit-out is inside it too
+    err = no_traceback(sqmkit("run", ".", "--notebooks", NOTEBOOKS, "--only", "30", cwd=wb))
+    assert "is inside the workbook" in err and "--out '" in err
+    assert tree(report) == before
+
+
+def test_sample_and_new_refuse_a_folder_that_is_not_empty(tmp_path):
+    wb = tmp_path / "client"
+    proc = sqmkit("sample", wb, "--tickets", "50")
+    assert proc.returncode == 0, proc.stderr
+    config = wb / "sqmkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# edited by the consultant\n", encoding="utf-8")
+    before = tree(wb)
+    for command in (["sample", wb, "--tickets", "60"], ["new", wb]):
+        err = no_traceback(sqmkit(*command))
+        assert re.search(r"Folder '.*client' exists and is not empty\. Fix: choose a new or empty folder", err), err
+        assert tree(wb) == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert sqmkit("sample", empty, "--tickets", "50").returncode == 0
+
+
+# --- interrupted runs: a notebook that waits for the test, so the run is killed mid-run without timing ---
+
+def waiting_notebooks(folder: Path) -> Path:
+    """30_typed and 50_wait, which writes ``started`` (and its kernel's pid) into ``flags`` and waits for ``release``."""
+    import nbformat
+
+    folder.mkdir()
+    shutil.copy(NOTEBOOKS / "30_typed.ipynb", folder)
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        'workbook: str = ""  # workbook folder\nlang: str = "zh"  # labels\ninteractive: bool = True  # widgets\n'
+        'output_dir: str = ""  # headline figures\nflags: str = ""  # folder of the test flags')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Fixture 50_wait"), params, nbformat.v4.new_code_cell(
+        "import os, pathlib, time\nflag = pathlib.Path(flags)\n(flag / 'kernel.pid').write_text(str(os.getpid()))\n"
+        "(flag / 'started').write_text('x')\nfor _ in range(3000):\n    if (flag / 'release').exists():\n"
+        "        break\n    time.sleep(0.1)")]
+    nbformat.write(nb, str(folder / "50_wait.ipynb"))
+    return folder
+
+
+def wait_for(path: Path, proc: subprocess.Popen, limit: float = 300) -> None:
+    import time
+
+    waited = 0.0
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+        waited += 0.05
+        assert waited < limit, f"{path} never appeared"
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie (exited, not reaped) is not running
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return True
+
+
+@pytest.fixture
+def waiting_report(small_workbook, tmp_path):
+    """A good report of 30_typed and 50_wait; then a run of 50_wait started and waiting for the test."""
+    folder = waiting_notebooks(tmp_path / "nbs")
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    (flags / "release").write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    first = sqmkit("run", small_workbook, "--out", out, "--notebooks", folder, "-p", f"flags={flags}", "--no-progress")
+    assert first.returncode == 0, first.stderr
+    before = tree(out)
+    for name in ("release", "started"):
+        (flags / name).unlink()
+    proc = subprocess.Popen([sys.executable, "-m", "sqmkit", "run", str(small_workbook), "--out", str(out), "--notebooks",
+                             str(folder), "--only", "50", "-p", f"flags={flags}", "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, stdin=subprocess.DEVNULL)
+    wait_for(flags / "started", proc)
+    yield out, before, proc, flags, folder
+    (flags / "release").write_text("x", encoding="utf-8")
+    if proc.poll() is None:
+        proc.kill()
+    proc.communicate()
+
+
+def test_a_killed_run_leaves_the_report_and_the_next_run_removes_its_leftover(waiting_report, small_workbook):
+    import signal
+
+    out, before, proc, flags, folder = waiting_report
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert tree(out) == before
+    leftovers = list(out.parent.glob(".out.tmp-*"))
+    assert len(leftovers) == 1
+    (flags / "release").write_text("x", encoding="utf-8")
+    proc = sqmkit("run", small_workbook, "--out", out, "--notebooks", folder, "--only", "30", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert not leftovers[0].exists() and not list(out.parent.glob(".out.*"))
+    assert tree(out)["50_wait.html"] == before["50_wait.html"]
+
+
+def test_sigterm_cleans_up_like_ctrl_c(waiting_report):
+    import signal
+    import time
+
+    out, before, proc, flags, _ = waiting_report
+    kernel = int((flags / "kernel.pid").read_text())
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 143, stderr
+    assert "Traceback" not in stderr and "sqmkit run: interrupted (SIGTERM); the previous report is untouched" in stderr
+    assert tree(out) == before and not list(out.parent.glob(".out.*"))
+    for _ in range(100):  # the notebook's kernel was stopped with the run (bounded wait, no timing asserted)
+        if not alive(kernel):
+            break
+        time.sleep(0.1)
+    assert not alive(kernel)
+
+
+#: the keys of run.json and of its notebooks as sqmkit 0.1 wrote them (before the report marker)
+RUN_JSON_0_1 = ("out", "workbook", "started", "ended", "duration_s", "notebooks", "client", "title", "lang", "status",
+                "versions")
+NOTEBOOK_0_1 = ("name", "status", "duration_s", "notebook", "html", "cell_index", "ename", "evalue", "parameters",
+                "section", "reason", "failures")
+
+
+def as_0_1_report(out: Path) -> None:
+    """Turn a report into one as sqmkit 0.1 left it: no marker, run.json with the 0.1 keys only."""
+    import json
+
+    (out / ".sqmkit-report").unlink(missing_ok=True)
+    log = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    old = {k: log[k] for k in RUN_JSON_0_1 if k in log}
+    old["notebooks"] = [{k: nb.get(k) for k in NOTEBOOK_0_1} for nb in log["notebooks"]]
+    (out / "run.json").write_text(json.dumps(old, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def test_a_report_of_sqmkit_0_1_is_replaced_only_when_it_holds_nothing_else(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    proc = sqmkit("run", small_workbook, "--out", out, "--notebooks", NOTEBOOKS, "--only", "10", "30", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    as_0_1_report(out)
+    (out / "notes.md").write_text("my notes on the report", encoding="utf-8")
+    before = tree(out)
+    err = no_traceback(sqmkit("run", small_workbook, "--out", out, "--notebooks", NOTEBOOKS, "--only", "30"))
+    assert re.search(r"has a run\.json but is not an sqmkit report: it has no \.sqmkit-report marker and holds what "
+                     r"sqmkit does not write \(notes\.md\).*if it is a report of sqmkit 0\.1, move those out of it", err)
+    assert tree(out) == before
+    (out / "notes.md").unlink()
+    proc = sqmkit("run", small_workbook, "--out", out, "--notebooks", NOTEBOOKS, "--only", "30", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert (out / ".sqmkit-report").is_file()  # upgraded: now marked, and the 0.1 page of 10_ok carried over
+    assert tree(out)["10_ok.html"] == before["10_ok.html"]
+
+
+# --------------------------------------------------------------------------------------------
+# The report merges (issue 11): --only replaces only its pages, a failed notebook keeps its last good page
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def merged_runs(small_workbook_source, tmp_path_factory):
+    """Four runs into one report; each run's output folder, exit code, stderr and run.json, in order.
+
+    1. 10_ok and 30_typed; 2. ``--only 30 -p n=7``; 3. survey.csv removed: 10_ok fails; 4. survey.csv back.
+    """
+    import json
+
+    base = tmp_path_factory.mktemp("merged")
+    wb = base / "wb"
+    shutil.copytree(small_workbook_source, wb)
+    folder = base / "nbs"
+    folder.mkdir()
+    for name in ("10_ok", "30_typed"):
+        shutil.copy(NOTEBOOKS / f"{name}.ipynb", folder)
+    out = base / "out"
+    survey = (wb / "data" / "survey.csv").read_bytes()
+    runs = []
+    for step, extra in enumerate([[], ["--only", "30", "-p", "n=7"], [], []], 1):
+        if step == 3:
+            (wb / "data" / "survey.csv").unlink()
+        if step == 4:
+            (wb / "data" / "survey.csv").write_bytes(survey)
+        proc = sqmkit("run", wb, "--out", out, "--notebooks", folder, "--no-progress", *extra)
+        runs.append({"code": proc.returncode, "stderr": proc.stderr, "files": tree(out),
+                     "log": json.loads((out / "run.json").read_text(encoding="utf-8"))})
+    return out, runs
+
+
+def pages(log: dict) -> dict:
+    return {page["name"]: page for page in log["notebooks"]}
+
+
+def page_files(files: dict, name: str) -> dict:
+    return {path: data for path, data in files.items() if Path(path).name.startswith(f"{name}.")
+            or Path(path).name.startswith(f"{name}__")}
+
+
+def test_only_replaces_only_the_pages_it_runs(merged_runs):
+    _, (first, second, *_) = merged_runs
+    assert first["code"] == 0 and second["code"] == 0, second["stderr"]
+    kept = page_files(first["files"], "10_ok")
+    assert {"10_ok.html", "notebooks/10_ok.ipynb", "results/10_ok.json", "tables/10_ok__comments.csv"} <= set(kept)
+    assert page_files(second["files"], "10_ok") == kept  # byte-identical
+    assert second["files"]["30_typed.html"] != first["files"]["30_typed.html"]
+    import json
+
+    results = json.loads(second["files"]["results.json"])
+    assert results["10_ok"]["n_tickets"]["value"] == 300 and results["30_typed"]["n"]["value"] == 7
+    book = openpyxl.load_workbook(__import__("io").BytesIO(second["files"]["tables.xlsx"]))
+    assert "10_ok_comments" in book.sheetnames
+    # run.json: per page, the run that produced it
+    one, two = pages(first["log"]), pages(second["log"])
+    assert two["10_ok"]["run"] == one["10_ok"]["run"] and two["10_ok"]["status"] == "ok"
+    assert two["30_typed"]["run"]["id"] == second["log"]["run_id"] != first["log"]["run_id"]
+    assert two["30_typed"]["run"]["parameters"]["n"] == 7 and two["30_typed"]["run"]["status"] == "ok"
+    assert set(two["30_typed"]["run"]) == {"id", "started", "parameters", "status"}
+    assert second["log"]["ran"] == ["30_typed"]
+    index = second["files"]["index.html"].decode("utf-8")
+    assert 'href="10_ok.html"' in index and 'href="30_typed.html"' in index
+    when = one["10_ok"]["run"]["started"][:16].replace("T", " ")
+    assert f"本页来自 {when} 的运行" in index  # a page carried over says from which run
+
+
+def test_a_failed_notebook_keeps_its_last_good_page_marked_stale(merged_runs):
+    out, (first, second, third, _) = merged_runs
+    assert third["code"] == 1
+    assert "failed 10_ok" in third["stderr"] and "its last good page (run of " in third["stderr"]
+    good = page_files(second["files"], "10_ok")
+    page = pages(third["log"])["10_ok"]
+    this_run = set(page["stale"]["files"])
+    assert this_run == {"failed/10_ok.ipynb", "failed/10_ok.html", "failed/10_ok.kernel.log", "logs/10_ok.errors.log"}
+    assert {k: v for k, v in page_files(third["files"], "10_ok").items() if k not in this_run} == good
+    import json
+
+    assert json.loads(third["files"]["results.json"])["10_ok"]["n_tickets"]["value"] == 300
+    assert page["status"] == "stale" and page["run"] == pages(first["log"])["10_ok"]["run"]
+    assert page["stale"]["run"]["id"] == third["log"]["run_id"] and page["stale"]["run"]["status"] == "failed"
+    assert page["stale"]["ename"] == "TypeError"
+    # the failed executed notebook, its page and its errors are kept for the analyst
+    assert b"TypeError" in third["files"]["failed/10_ok.ipynb"]
+    assert b"errors of failed/10_ok.ipynb" in third["files"]["logs/10_ok.errors.log"]
+    failed_page = third["files"]["failed/10_ok.html"].decode("utf-8")
+    assert "完整的错误信息在 failed/10_ok.ipynb 和 logs/ 文件夹中" in failed_page
+    assert '<a href="../index.html">' in failed_page
+    assert pages(third["log"])["30_typed"]["run"]["id"] == third["log"]["run_id"]  # the others are updated
+    index = third["files"]["index.html"].decode("utf-8")
+    when = page["run"]["started"][:16].replace("T", " ")
+    assert 'class="badge stale"' in index and f"本页来自 {when} 的运行" in index
+    assert "本次运行未能更新本页。未能完成：Fixture 10_ok——分析过程中出现意外错误（TypeError）。" in index
+    assert 'href="failed/10_ok.html"' in index and 'href="logs/10_ok.errors.log"' in index
+
+
+def test_a_good_run_clears_the_stale_mark(merged_runs):
+    out, (*_, third, fourth) = merged_runs
+    assert fourth["code"] == 0, fourth["stderr"]
+    page = pages(fourth["log"])["10_ok"]
+    assert page["status"] == "ok" and page["run"]["id"] == fourth["log"]["run_id"] and not page.get("stale")
+    assert not [path for path in fourth["files"] if path.startswith("failed/")]
+    index = fourth["files"]["index.html"].decode("utf-8")
+    assert "badge stale" not in index and "本次运行未能更新本页" not in index

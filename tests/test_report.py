@@ -119,7 +119,7 @@ def test_scaffold_in_english_and_refuses_a_non_empty_folder(tmp_path):
     folder = report.scaffold_workbook(tmp_path / "acme", lang="en")
     assert (folder / "data" / "survey.csv").read_text(encoding="utf-8-sig").startswith("respondent_id,date")
     assert "lang: en" in (folder / "sqmkit.yaml").read_text(encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"exists and is not empty. Fix: choose a new folder"):
+    with pytest.raises(ConfigError, match=r"exists and is not empty\. Fix: choose a new or empty folder"):
         report.scaffold_workbook(folder, lang="en")
     with pytest.raises(ConfigError, match=r"The value for `lang` must be one of \['zh', 'en'\], but 'fr' was passed"):
         report.scaffold_workbook(tmp_path / "other", lang="fr")
@@ -322,3 +322,48 @@ def test_a_run_that_stopped_without_an_error_output_says_where_the_page_ends(tmp
     text = _body(page)
     assert "本页不完整：分析在“2. 第二节”处中断（分析过程中出现意外错误（DeadKernelError）。），其后各节没有运行。" in text
     assert "one" in text and "Traceback" not in text
+
+
+# --------------------------------------------------------------------------------------------
+# The index of a merged report (issue 11): pages from earlier runs, stale pages
+# --------------------------------------------------------------------------------------------
+
+def _merged_summary():
+    from types import SimpleNamespace
+
+    good_run = {"id": "20250601-100000-1-aaaaaa", "started": "2025-06-01T10:00:05+08:00", "parameters": {},
+                "status": "ok"}
+    this_run = {"id": "20250602-110000-2-bbbbbb", "started": "2025-06-02T11:00:09+08:00", "parameters": {},
+                "status": "failed"}
+    stale = {"name": "10_ok", "status": "stale", "html": "10_ok.html", "notebook": "notebooks/10_ok.ipynb",
+             "duration_s": 2.0, "run": good_run, "files": ["10_ok.html"],
+             "stale": {"run": this_run, "section": "2. 趋势", "reason": f"Table 'survey' has no column {XSS}.",
+                       "ename": "DataValidationError", "evalue": "x", "cell_index": 3, "failures": [{}],
+                       "notebook": "failed/10_ok.ipynb", "html": "failed/10_ok.html",
+                       "files": ["failed/10_ok.html", "failed/10_ok.ipynb", "logs/10_ok.errors.log"]}}
+    fresh = {"name": "30_typed", "status": "ok", "html": "30_typed.html", "notebook": "notebooks/30_typed.ipynb",
+             "duration_s": 1.0, "run": {**this_run, "status": "ok"}, "files": ["30_typed.html"]}
+    ran = [SimpleNamespace(name="10_ok", status="failed"), SimpleNamespace(name="30_typed", status="ok")]
+    return SimpleNamespace(notebooks=ran, failed=ran[:1], pages=[stale, fresh], run_id=this_run["id"],
+                           started=this_run["started"], ended="2025-06-02T11:00:30+08:00", duration_s=21.0,
+                           workbook="/clients/acme")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", ["旧版", "本页来自 2025-06-01 10:00 的运行",
+            f"本次运行未能更新本页。未能完成：2. 趋势——Table 'survey' has no column {XSS}.",
+            "本次运行的页面（含错误）", "错误日志", "1 / 2 个笔记本失败，其余已完成 · 其中 1 个保留上次成功的页面，标为旧版"]),
+    ("en", ["Stale", "This page is from the run of 2025-06-01 10:00",
+            f"This run could not update this page. Not computed: 2. 趋势 — Table 'survey' has no column {XSS}.",
+            "This run's page, with the errors", "Error log",
+            "1 of 2 notebooks failed; the others completed · the last good page of 1 of them is kept, marked stale"]),
+])
+def test_the_index_marks_a_stale_page_with_its_run_and_this_runs_error(tmp_path, lang, expected):
+    page = report.write_index(tmp_path, _merged_summary(), results={}, config={"client": "acme"}, lang=lang)
+    raw = page.read_text(encoding="utf-8")
+    assert XSS not in raw  # the error text is escaped
+    text = _body(page)
+    for line in expected:
+        assert line in text, line
+    assert 'class="badge stale"' in raw and 'href="failed/10_ok.html"' in raw and 'href="logs/10_ok.errors.log"' in raw
+    assert text.count("This page is from the run of" if lang == "en" else "本页来自") == 1  # 30_typed: this run

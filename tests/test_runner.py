@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,7 +92,8 @@ def test_a_folder_that_is_not_an_earlier_output_is_never_replaced(small_workbook
     precious = tmp_path / "home"
     precious.mkdir()
     (precious / "thesis.docx").write_text("years of work", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"exists and is not an sqmkit output folder .*Fix: choose a new or empty folder"):
+    with pytest.raises(ConfigError, match=r"exists and is not an sqmkit report \(it has no \.sqmkit-report marker\); "
+                                          r"sqmkit never replaces a folder it did not make\. Fix: choose a new or empty"):
         runner.run_workbook(small_workbook, out=precious, notebooks_folder=NOTEBOOKS)
     assert (precious / "thesis.docx").read_text(encoding="utf-8") == "years of work"
     (tmp_path / "file").write_text("x", encoding="utf-8")
@@ -183,9 +185,8 @@ def test_data_text_is_escaped_in_every_html_output(mixed_run):
 
 def test_output_folder_is_swapped_in_only_after_the_run(small_workbook, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous report", encoding="utf-8")
-    (out / "run.json").write_text("{}", encoding="utf-8")
+    first = runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
+    index = (out / "index.html").read_bytes()
     from sqmkit import report
 
     def interrupted(*args, **kwargs):
@@ -194,13 +195,13 @@ def test_output_folder_is_swapped_in_only_after_the_run(small_workbook, tmp_path
     monkeypatch.setattr(report, "build_report", interrupted)
     with pytest.raises(KeyboardInterrupt):
         runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
-    assert (out / "index.html").read_text(encoding="utf-8") == "previous report"
+    assert (out / "index.html").read_bytes() == index
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "wb"]  # temporary folder removed
     monkeypatch.undo()
     summary = runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
     assert summary.exit_code == 0 and summary.index == out / "index.html"
-    assert "previous report" not in (out / "index.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "wb"]  # OUT.previous removed
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["run_id"] == summary.run_id != first.run_id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "wb"]  # the previous report removed, nothing else
 
 
 def test_doctor_checks_kernel_font_versions_and_output(tmp_path):
@@ -444,9 +445,8 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_the_run(small
 
 def test_a_report_that_cannot_replace_out_is_kept_and_named(small_workbook, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "run.json").write_text("{}", encoding="utf-8")
-    (out / "index.html").write_text("previous report", encoding="utf-8")
+    runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
+    index = (out / "index.html").read_bytes()
     real = os.replace
 
     def busy(src, dst):
@@ -460,5 +460,152 @@ def test_a_report_that_cannot_replace_out_is_kept_and_named(small_workbook, tmp_
         runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
     kept = Path(str(err.value).split("it is in '")[1].split("'")[0])
     assert (kept / "index.html").is_file() and (kept / "run.json").is_file()
-    assert (out / "index.html").read_text(encoding="utf-8") == "previous report"  # put back
-    assert not list(tmp_path.glob(".out.tmp-*")) and not (tmp_path / "out.previous").exists()
+    assert (out / "index.html").read_bytes() == index  # put back
+    assert not list(tmp_path.glob(".out.*"))
+
+
+# --------------------------------------------------------------------------------------------
+# The report folder (issue 11): marker, what a run carries over, leftovers of interrupted runs
+# --------------------------------------------------------------------------------------------
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): (os.readlink(p).encode() if p.is_symlink() else p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_symlink() or p.is_file()}
+
+
+def run30(workbook: Path, out: Path, *names: str) -> runner.RunSummary:
+    return runner.run_workbook(workbook, out=out, only=list(names or ["30"]), notebooks_folder=NOTEBOOKS,
+                               progress=False)
+
+
+def test_the_marker_lists_every_file_sqmkit_wrote(small_workbook, tmp_path):
+    from sqmkit import report_folder
+
+    out = tmp_path / "out"
+    summary = run30(small_workbook, out)
+    marker = report_folder.read_marker(out)
+    assert marker["kind"] == "sqmkit-report" and marker["format"] == report_folder.FORMAT
+    assert marker["state"] == "complete" and marker["run_id"] == summary.run_id
+    assert sorted(marker["files"]) == sorted(set(tree(out)) - {".sqmkit-report"})
+    assert marker["owner"]["pid"] == os.getpid()
+
+
+def test_what_sqmkit_did_not_write_in_a_report_is_carried_over(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    run30(small_workbook, out)
+    (out / "notes.md").write_text("my notes", encoding="utf-8")
+    (out / ".DS_Store").write_bytes(b"\0\1")
+    (out / "logs" / "mine.xlsx").write_bytes(b"mine")
+    (out / "extra").mkdir()
+    (out / "link").symlink_to("notes.md")
+    (out / "10_ok.html").write_text("a page of my own", encoding="utf-8")  # a name the next run writes
+    summary = run30(small_workbook, out, "10", "30")
+    files = tree(out)
+    assert files["notes.md"] == b"my notes" and files[".DS_Store"] == b"\0\1" and files["logs/mine.xlsx"] == b"mine"
+    assert (out / "extra").is_dir() and (out / "link").is_symlink() and os.readlink(out / "link") == "notes.md"
+    kept = [name for name in files if name.startswith("10_ok (kept ")]
+    assert len(kept) == 1 and files[kept[0]] == b"a page of my own" and b"Fixture 10_ok" in files["10_ok.html"]
+    assert any("is not sqmkit's but this run writes that name" in note for note in summary.notes)
+    from sqmkit import report_folder
+
+    listed = set(report_folder.read_marker(out)["files"])
+    assert not listed & {"notes.md", ".DS_Store", "logs/mine.xlsx", "link", kept[0]}
+    run30(small_workbook, out)  # and again: still there
+    assert tree(out)["notes.md"] == b"my notes"
+
+
+def test_a_report_of_a_newer_sqmkit_is_refused(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    run30(small_workbook, out)
+    marker = json.loads((out / ".sqmkit-report").read_text(encoding="utf-8"))
+    (out / ".sqmkit-report").write_text(json.dumps({**marker, "format": 99, "sqmkit": "9.0"}), encoding="utf-8")
+    before = tree(out)
+    with pytest.raises(ConfigError, match=r"is a report of a newer sqmkit \(9\.0, report format 99; this sqmkit .* knows "
+                                          r"format 1\)\. Fix: upgrade sqmkit"):
+        run30(small_workbook, out)
+    assert tree(out) == before
+
+
+def _dead() -> dict:
+    import socket
+
+    return {"pid": 1, "host": socket.gethostname(), "boot": "an earlier boot of this machine", "since": None}
+
+
+def test_a_run_killed_between_the_two_moves_of_the_swap_gets_its_report_back(small_workbook, tmp_path):
+    from sqmkit import report_folder
+
+    out = tmp_path / "out"
+    run30(small_workbook, out)
+    before = tree(out)
+    run_id = "20250101-000000-1-abcdef"
+    tmp = report_folder.tmp_name(out, run_id)
+    tmp.mkdir()
+    report_folder.write_marker(tmp, run_id=run_id, state="complete", who=_dead())
+    os.replace(out, report_folder.old_name(out, run_id))  # the first move of the swap; then the power went
+    notes = report_folder.settle_leftovers(out)
+    assert tree(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["out", "wb"]
+    assert any("put the report back" in note for note in notes)
+
+
+def test_the_report_moved_aside_by_a_killed_run_is_removed_once_the_new_one_is_in(small_workbook, tmp_path):
+    from sqmkit import report_folder
+
+    out = tmp_path / "out"
+    run30(small_workbook, out)
+    old = report_folder.old_name(out, "20250101-000000-1-abcdef")
+    shutil.copytree(out, old)  # the previous report, moved aside by a run killed before removing it
+    marker = json.loads((out / ".sqmkit-report").read_text(encoding="utf-8"))
+    (out / ".sqmkit-report").write_text(json.dumps({**marker, "run_id": "20250101-000000-1-abcdef", "owner": _dead()}),
+                                        encoding="utf-8")
+    unrelated = report_folder.old_name(out, "20250101-000000-2-fedcba")
+    shutil.copytree(out, unrelated)  # not the run that made OUT: left alone
+    report_folder.settle_leftovers(out)
+    assert not old.exists() and unrelated.is_dir()
+
+
+def test_a_live_run_into_the_same_out_is_not_disturbed(small_workbook, tmp_path):
+    from sqmkit import report_folder
+
+    out = tmp_path / "out"
+    run_id = report_folder.new_run_id()
+    tmp = report_folder.make_run_folder(out, run_id)  # this process: alive
+    with pytest.raises(ConfigError, match=r"Another sqmkit run \(process \d+, started .*\) is writing the report "
+                                          r"'.*out' right now\. Fix: wait for it to finish, or choose another --out\."):
+        run30(small_workbook, out)
+    assert tmp.is_dir()
+
+
+def test_leftovers_of_sqmkit_0_1_are_removed_only_when_provably_its_own(tmp_path):
+    from sqmkit import report_folder
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(gone.stdout)
+    out = tmp_path / "out"
+    ours = tmp_path / f".out.tmp-20250101-000000-{pid}"
+    (ours / "notebooks").mkdir(parents=True)
+    (ours / "notebooks" / "02_service_kpis.ipynb").write_text("{}", encoding="utf-8")
+    (ours / "logs").mkdir()
+    (ours / "logs" / "02_service_kpis.kernel.log").write_text("", encoding="utf-8")
+    theirs = tmp_path / f".out.tmp-20250101-000001-{pid}"
+    theirs.mkdir()
+    (theirs / "draft.docx").write_text("a draft", encoding="utf-8")
+    running = tmp_path / f".out.tmp-20250101-000002-{os.getpid()}"
+    (running / "logs").mkdir(parents=True)
+    report_folder.settle_leftovers(out)
+    assert not ours.exists() and (theirs / "draft.docx").is_file() and running.is_dir()
+
+
+def test_the_report_of_another_workbook_is_never_merged(small_workbook, tmp_path):
+    out = tmp_path / "out"
+    run30(small_workbook, out, "10", "30")
+    other = tmp_path / "other"
+    shutil.copytree(small_workbook, other)
+    before = tree(out)
+    with pytest.raises(ConfigError, match=r"--out '.*out' holds the report of workbook '.*wb'; `--only` would mix its "
+                                          r"pages with pages of '.*other'\. Fix: leave out --only"):
+        run30(other, out)
+    assert tree(out) == before
+    summary = runner.run_workbook(other, out=out, notebooks_folder=NOTEBOOKS, progress=False)  # a full run replaces it
+    assert any("held the report of workbook" in note for note in summary.notes)
+    assert {p["run"]["id"] for p in summary.pages} == {summary.run_id}
