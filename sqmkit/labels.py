@@ -282,6 +282,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     # --- kpis ---
     "partial": {"zh": "不完整期间", "en": "Partial period"},
     "ranked": {"zh": "参与排名", "en": "Ranked"},
+    # --- widgets (issue 11) ---
+    "rated_by": {"zh": "评分来源", "en": "Rated by"},
 }
 
 _KANO = {"M": {"zh": "M 必备型", "en": "M must-be"}, "O": {"zh": "O 期望型", "en": "O one-dimensional"},
@@ -352,6 +354,8 @@ VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "r
 
 # --- voice ---
 VALUES["*"]["(other)"] = {"zh": "(其他)", "en": "(other)"}  # sqmkit.pareto.OTHER: the pooled tail of a Pareto table
+# --- widgets (issue 11) ---
+VALUES["rated_by"] = {"ratings": {"zh": "问卷评分", "en": "ratings"}, "workshop": {"zh": "研讨会评分", "en": "workshop"}}
 
 _NAME_COLUMNS = ("kpi", "statistic", "measure")
 
