@@ -794,6 +794,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui_weights_unsaved": {"zh": "权重已调整，尚未保存（笔记本当前使用 {saved}）：点“保存权重”把它们写入 sqmkit.yaml。",
                            "en": "Weights moved, not saved (the notebook uses {saved}): click Save weights to keep them in "
                                  "sqmkit.yaml."},
+    "ui_weights_not_saved": {"zh": "这些权重只在本次会话中有效，不会保存（没有指定工作簿）。",
+                             "en": "These weights apply in this session only and are not saved (no workbook given)."},
     "ui_weights_zero": {"zh": "至少一个权重要大于 0 才能保存。", "en": "At least one weight must be above 0 to save."},
     "ui_weights_saved_parameters": {
         "zh": "已把权重保存到 {path}（parameters: {values}）：以后对这个工作簿运行 `sqmkit run` 都使用它们。本次会话的参数单元格"
