@@ -77,8 +77,9 @@ def working_table(needs: pd.DataFrame, ipa: pd.DataFrame | None) -> pd.DataFrame
     for col in ("importance", "performance"):
         own = pd.to_numeric(work[col], errors="coerce") if col in work.columns else pd.Series(np.nan, index=work.index)
         if ipa is not None:
-            means = work["need_id"].map(ipa.drop_duplicates("item").set_index("item")[col])
-            own = own.fillna(pd.to_numeric(means, errors="coerce"))
+            lookup = pd.to_numeric(ipa.drop_duplicates("item").set_index("item")[col], errors="coerce")
+            means = work["need_id"].astype(object).map(lookup.astype("float64").to_dict())
+            own = own.astype("float64").fillna(pd.to_numeric(means, errors="coerce").astype("float64"))
         work[col] = own.astype(float)
     return work
 
