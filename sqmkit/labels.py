@@ -282,6 +282,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     # --- kpis ---
     "partial": {"zh": "不完整期间", "en": "Partial period"},
     "ranked": {"zh": "参与排名", "en": "Ranked"},
+    # --- widgets (issue 11) ---
+    "rated_by": {"zh": "评分来源", "en": "Rated by"},
 }
 
 _KANO = {"M": {"zh": "M 必备型", "en": "M must-be"}, "O": {"zh": "O 期望型", "en": "O one-dimensional"},
@@ -352,6 +354,8 @@ VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "r
 
 # --- voice ---
 VALUES["*"]["(other)"] = {"zh": "(其他)", "en": "(other)"}  # sqmkit.pareto.OTHER: the pooled tail of a Pareto table
+# --- widgets (issue 11) ---
+VALUES["rated_by"] = {"ratings": {"zh": "问卷评分", "en": "ratings"}, "workshop": {"zh": "研讨会评分", "en": "workshop"}}
 
 _NAME_COLUMNS = ("kpi", "statistic", "measure")
 
@@ -716,6 +720,104 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
                       "en": "the last good page of {s} of them is kept, marked stale"},
     "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
+    # --- widgets (issue 11) ---
+    # what every editor says (sqmkit.ui._base: SaveBar, TableEditor, Snapshot)
+    "ui_save": {"zh": "保存", "en": "Save"},
+    "ui_reload": {"zh": "从文件重新载入", "en": "Reload from file"},
+    "ui_add": {"zh": "添加", "en": "Add"},
+    "ui_read_only": {"zh": "这是内置的示例工作簿，只读：可以试着编辑，但“保存”会被拒绝。要保存编辑，先复制一份可编辑的工作簿："
+                           "在终端运行 `sqmkit sample 文件夹`，再用 `sqmkit lab 文件夹` 打开（或把参数 workbook 设为该文件夹）。",
+                     "en": "This is the bundled sample workbook, which is read-only: you can try edits, but Save is refused. "
+                           "To keep edits, make an editable copy: run `sqmkit sample DIR` in a terminal, then open it with "
+                           "`sqmkit lab DIR` (or set the parameter workbook to that folder)."},
+    "ui_unsaved": {"zh": "{n} 处编辑尚未保存（{table} 表）：点“保存”写入工作簿。",
+                   "en": "{n} unsaved edit(s) to the {table} table: click Save to write them to the workbook."},
+    "ui_saved": {"zh": "已保存：{path}（原文件备份在 data/.backup/）。",
+                 "en": "Saved {path} (the previous file is kept in data/.backup/)."},
+    "ui_stale_hint": {"zh": "点“从文件重新载入”：读入文件的当前内容，并把你尚未保存的编辑重新加上；检查后再保存。",
+                      "en": "Click Reload from file: it reads the file as it is now and applies your unsaved edits on top "
+                            "again; check them, then save."},
+    "ui_reloaded": {"zh": "已从文件重新载入 {table} 表（{rows} 行）；{n} 处未保存的编辑已重新加上。",
+                    "en": "Reloaded the {table} table from the file ({rows} rows); {n} unsaved edit(s) applied again."},
+    "ui_replay_failed": {"zh": "有一处编辑无法重新加上，已丢弃：{error}",
+                         "en": "One edit could not be applied again and was dropped: {error}"},
+    "ui_no_workbook": {"zh": "未指定工作簿文件夹，无法保存。", "en": "No workbook folder given: there is nowhere to save."},
+    "ui_no_edits": {"zh": "没有未保存的编辑。", "en": "There are no unsaved edits."},
+    "ui_nothing_to_save": {"zh": "还没有可保存的内容。", "en": "Nothing to save yet."},
+    "ui_snapshot_note": {"zh": "（静态副本：此处的交互控件需要运行中的内核，重新运行本单元格即可继续编辑。）",
+                         "en": "(Static copy: the interactive controls here need a running kernel; re-run this cell to "
+                               "edit again.)"},
+    # after a save: which sections below still show the table as loaded
+    "ui_after_fishbone": {"zh": "下面各节（原因统计、5-Why 链、原因排序、对策）仍按载入时的原因表计算：选择菜单 运行 ▸ 运行所有单元格"
+                                "（Run ▸ Run All Cells）更新它们；本编辑器随后从已保存的表开始。",
+                          "en": "The sections below (cause counts, 5-Why chains, cause priorities, countermeasures) still "
+                                "show the causes as loaded: choose Run ▸ Run All Cells to update them; this editor then "
+                                "starts from the saved table."},
+    "ui_after_why": {"zh": "下面的 5-Why 检查表和对策一节仍按载入时的 5-Why 表计算：选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All "
+                           "Cells）更新它们。",
+                     "en": "The 5-Why checklist and the countermeasures section below still show the chains as loaded: "
+                           "choose Run ▸ Run All Cells to update them."},
+    "ui_after_needs": {"zh": "本笔记本第 2 节（需求清单）、第 3 节（IPA）、第 5 节（优先级）和第 7 节仍按载入时的需求表计算："
+                             "选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All Cells）更新它们。",
+                       "en": "Sections 2 (needs catalogue), 3 (IPA), 5 (priorities) and 7 (next steps) of this notebook "
+                             "still show the needs as loaded: choose Run ▸ Run All Cells to update them."},
+    "ui_after_board": {"zh": "下面的逾期说明、负责人工作量、甘特图和效果检验仍按载入时的措施表计算：选择菜单 运行 ▸ 运行所有单元格"
+                             "（Run ▸ Run All Cells）更新它们。",
+                       "en": "The overdue sentence, owner workload, Gantt chart and effect checks below still show the "
+                             "register as loaded: choose Run ▸ Run All Cells to update them."},
+    # fishbone and 5-Why editors
+    "ui_category": {"zh": "类别", "en": "Category"},
+    "ui_parent": {"zh": "上级原因", "en": "Parent"},
+    "ui_cause": {"zh": "原因", "en": "Cause"},
+    "ui_problem_id": {"zh": "问题编号", "en": "Problem id"},
+    "ui_problem_statement": {"zh": "问题描述", "en": "Problem"},
+    "ui_first_problem": {"zh": "工作簿里还没有问题：先写下要研究的问题（编号和描述），它会和第一个原因一起保存到 problems 表。",
+                         "en": "The workbook has no problem yet: write the problem under study (id and statement); it is "
+                               "saved to the problems table together with the first cause."},
+    "ui_first_cause": {"zh": "还没有原因：选择类别，写下第一个原因，点“添加”，再点“保存”。",
+                       "en": "No cause yet: pick a category, write the first cause, click Add, then Save."},
+    "ui_chain": {"zh": "链", "en": "Chain"},
+    "ui_why": {"zh": "为什么", "en": "Why"},
+    "ui_because": {"zh": "因为", "en": "Because"},
+    "ui_evidence": {"zh": "证据", "en": "Evidence"},
+    "ui_cause_id": {"zh": "原因编号", "en": "Cause id"},
+    "ui_root": {"zh": "根因", "en": "Root cause"},
+    "ui_why_placeholder": {"zh": "（留空 = 为什么 + 上一步的回答）", "en": "(blank = why + the previous answer)"},
+    "ui_first_chain": {"zh": "还没有 5-Why 链：写下第一个问题（为什么……？）和回答（因为……），点“添加”，再点“保存”。",
+                       "en": "No 5-Why chain yet: write the first question (why …?) and its answer (because …), click "
+                             "Add, then Save."},
+    "ui_why_first": {"zh": "为什么{statement}？", "en": "Why {statement}?"},
+    "ui_why_needs_problem": {"zh": "工作簿里还没有问题：先在上面的鱼骨图编辑器里写下问题并保存，再重新运行本单元格。",
+                             "en": "The workbook has no problem yet: write it in the fishbone editor above and save, "
+                                   "then re-run this cell."},
+    # action board (04)
+    "ui_add_action": {"zh": "添加措施", "en": "Add action"},
+    "ui_first_action": {"zh": "还没有措施：填写编号、措施、负责人和截止日期，点“添加措施”，再点“保存”。",
+                        "en": "No action yet: fill in id, action, owner and due date, click Add action, then Save."},
+    "ui_overdue_list": {"zh": "截至 {date} 逾期 {n} 项：{items}", "en": "{n} overdue at {date}: {items}"},
+    "ui_none_overdue": {"zh": "截至 {date} 没有逾期的措施。", "en": "No action is overdue at {date}."},
+    "ui_days_late": {"zh": "逾期 {n} 天", "en": "{n} days late"},
+    "ui_late_done": {"zh": "晚完成 {n} 天", "en": "done {n} days late"},
+    "ui_due_soon": {"zh": "即将到期", "en": "due soon"},
+    # weights (01 priority weights, 05 dimension weights)
+    "ui_weights_save": {"zh": "保存权重", "en": "Save weights"},
+    "ui_weights_unsaved": {"zh": "权重已调整，尚未保存（笔记本当前使用 {saved}）：点“保存权重”把它们写入 sqmkit.yaml。",
+                           "en": "Weights moved, not saved (the notebook uses {saved}): click Save weights to keep them in "
+                                 "sqmkit.yaml."},
+    "ui_weights_not_saved": {"zh": "这些权重只在本次会话中有效，不会保存（没有指定工作簿）。",
+                             "en": "These weights apply in this session only and are not saved (no workbook given)."},
+    "ui_weights_zero": {"zh": "至少一个权重要大于 0 才能保存。", "en": "At least one weight must be above 0 to save."},
+    "ui_weights_saved_parameters": {
+        "zh": "已把权重保存到 {path}（parameters: {values}）：以后对这个工作簿运行 `sqmkit run` 都使用它们。本次会话的参数单元格"
+              "仍是原来的值：要让第 5、7 节使用新权重，把它们填入参数单元格，再选择菜单 运行 ▸ 运行所有单元格。",
+        "en": "Saved the weights to {path} (parameters: {values}): every `sqmkit run` of this workbook uses them from now "
+              "on. This session's parameters cell still holds the old values: to see the new weights in sections 5 and 7, "
+              "type them into the parameters cell and choose Run ▸ Run All Cells."},
+    "ui_weights_saved_survey": {
+        "zh": "已把维度权重保存到 {path}（survey.dimension_weights: {values}）。下面的指数说明和 SERVQUAL 加权得分仍按原权重计算："
+              "选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All Cells）更新它们。",
+        "en": "Saved the dimension weights to {path} (survey.dimension_weights: {values}). The index sentence and the "
+              "weighted SERVQUAL score below still use the old weights: choose Run ▸ Run All Cells to update them."},
 }
 
 

@@ -13,7 +13,6 @@ import pytest
 from sqmkit import rootcause as rc
 from sqmkit.exceptions import DataValidationError
 from sqmkit.plots import rootcause as prc
-from sqmkit.ui import rootcause as urc
 
 
 @pytest.fixture(autouse=True)
@@ -343,76 +342,3 @@ def test_why_chain_chart_marks_root():
     texts = [t.get_text() for t in ax.texts]
     assert any("ROOT CAUSE" in t and "路由不按技能分配" in t for t in texts)
     assert any("(no root yet)" in t for t in texts)
-
-
-# --------------------------------------------------------------------------------- widgets' edit functions
-
-def test_add_cause_and_why_step():
-    t = urc.add_cause(_causes(), cause="坐席不熟悉新套餐", parent_id="K1")
-    new = t.iloc[-1]
-    assert (new["cause_id"], new["category"], new["problem_id"]) == ("K6", "人", "PR01")
-    assert rc.fishbone_table(t).set_index("cause_id").loc["K6", "level"] == 2
-    with pytest.raises(DataValidationError, match=r"the parent 'K42' is not a cause_id"):
-        urc.add_cause(_causes(), cause="x", parent_id="K42")
-    with pytest.raises(DataValidationError, match="nested deeper than three levels"):
-        urc.add_cause(_causes(), cause="第四层", parent_id="K3")
-    with pytest.raises(DataValidationError, match="has no category"):
-        urc.add_cause(_causes(), cause="x")
-    w = urc.add_why_step(_whys(), chain_id="C2", because="没有分时段预测", evidence="预测表", root_cause=True)
-    c2 = rc.why_chains(w)
-    c2 = c2[c2["chain_id"] == "C2"]
-    assert c2["step"].tolist() == [1, 2, 3] and c2["is_root"].tolist() == [False, False, True]
-    assert c2["why"].iloc[-1] == "为什么排班按月平均？"
-    w2 = urc.add_why_step(w, chain_id="C9", why="为什么投诉多？", because="等待长")
-    assert w2.iloc[-1]["step"] == 1
-    with pytest.raises(DataValidationError, match=r"chain 'C1' already ends at a root cause \(step 4\)"):
-        urc.add_why_step(_whys(), chain_id="C1", because="x")
-    with pytest.raises(DataValidationError, match="needs its question"):
-        urc.add_why_step(None, chain_id="C1", because="x")
-
-
-def test_editors_are_static_in_batch(tmp_path):
-    class WB:
-        path = tmp_path
-        tables = {"causes": _causes(), "whys": _whys(),
-                  "problems": pd.DataFrame({"problem_id": ["PR01"], "statement": ["首次响应太慢"]})}
-
-        def get(self, name):
-            return self.tables.get(name)
-
-    ax = urc.fishbone_editor(WB(), problem_id="PR01", interactive=False)
-    assert any("首次响应太慢" in t.get_text() for t in ax.texts)
-    ax2 = urc.why_editor(WB(), problem_id="PR01", interactive=False)
-    assert any("路由不按技能分配" in t.get_text() for t in ax2.texts)
-
-
-def test_live_editors_add_redraw_and_save(monkeypatch, small_workbook):
-    # widgets built as in a live kernel; clicking "add" edits the table, "save" writes it with a backup
-    import shutil
-
-    from sqmkit import io
-    from sqmkit.resources import sample_workbook
-
-    for name in ("causes", "whys", "problems"):
-        shutil.copy(sample_workbook() / "data" / f"{name}.csv", small_workbook / "data" / f"{name}.csv")
-    wb = io.load_workbook(small_workbook)
-    monkeypatch.setattr(urc, "is_live", lambda interactive: True)
-    box = urc.fishbone_editor(wb, problem_id="PR01", interactive=True)
-    (category, parent), (text, add, save) = box.children[0].children, box.children[1].children
-    parent.value = "F21"
-    text.value = "监控大屏无告警阈值"
-    add.click()
-    save.click()
-    saved = io.load_workbook(small_workbook).get("causes")
-    assert saved["cause_id"].iloc[-1] == "F23" and saved["parent_id"].iloc[-1] == "F21"
-    assert saved["category"].iloc[-1] == "测"
-    assert list((small_workbook / "data" / ".backup").glob("causes.*.csv"))
-    wbox = urc.why_editor(wb, problem_id="PR01", interactive=True)
-    chain, why = wbox.children[0].children
-    because, evidence = wbox.children[1].children
-    cause_id, root, add_w, save_w = wbox.children[2].children
-    chain.value, why.value, because.value = "C4", "为什么监控发现晚？", "看板只按日汇总"
-    add_w.click()
-    save_w.click()
-    whys = io.load_workbook(small_workbook).get("whys")
-    assert whys[whys["chain_id"] == "C4"]["step"].tolist() == [1]

@@ -437,26 +437,3 @@ def test_chart_errors():
     ba = sat.before_after(_survey(), score="overall", date="date", split="2025-07-01")
     with pytest.raises(DataValidationError, match=r"The value for `measure` must be one of \['mean', 'top_box_pct'\], but 'nps' was passed"):
         charts.before_after_chart(ba, measure="nps")
-
-
-def test_widgets_redraw_in_place():
-    pytest.importorskip("ipywidgets")
-    from sqmkit.ui import satisfaction as ui_sat
-
-    df = _survey()
-    scores = sat.dimension_scores(df, items=sat.servqual_items())
-    box = ui_sat.index_weights_widget(scores, weights={"tangibles": 0.5, "responsiveness": 0.5},
-                                      scale_min=1, scale_max=7, by="channel")
-    first = box.result["score"].tolist()
-    box.sliders["tangibles"].value = 0.0  # now only responsiveness counts
-    expected = sat.weighted_index(scores, weights={"responsiveness": 1}, scale_min=1, scale_max=7, by="channel")
-    assert box.result["score"].tolist() == pytest.approx(expected["score"].tolist()) and first != box.result["score"].tolist()
-    picker = ui_sat.driver_picker_widget(scores, outcome="overall", drivers=list(sat.SERVQUAL_DIMENSIONS), segment="channel")
-    overall_n = picker.result["n"].iloc[0]
-    picker.segment.value = "APP"
-    assert picker.result["n"].iloc[0] == (scores["channel"] == "APP").sum() < overall_n
-    picker.method.value = "correlation"
-    assert picker.result["importance_pct"].sum() == pytest.approx(100)
-    table = ui_sat.show_index_weights(scores, weights={"tangibles": 0.5, "empathy": 0.5}, scale_min=1, scale_max=7,
-                                      interactive=False)
-    assert table["n"].iloc[0] == len(scores)

@@ -8,12 +8,14 @@ no topic module. A new public widget goes into its submodule's ``__all__`` **and
 from sqmkit._lazy import lazy_exports
 
 _EXPORTS = {
-    "_base": ["is_live", "save_table"],
-    "needs": ["working_table", "apply_need_edit", "recompute", "needs_workbench", "show_needs_workbench"],
+    "_base": ["is_live", "save_table", "is_sample", "show", "TableEditor"],
+    "needs": ["working_table", "apply_need_edit", "recompute", "workshop_ipa", "needs_workbench",
+              "show_needs_workbench"],
     "kpis": ["GROUPINGS", "PERIODS", "explore_table", "kpi_explorer"],
-    "rootcause": ["add_cause", "add_why_step", "fishbone_editor", "why_editor"],
-    "pdca": ["EDITABLE", "board_table", "apply_edits", "action_board"],
-    "satisfaction": ["index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"],
+    "rootcause": ["add_problem", "add_cause", "add_why_step", "fishbone_editor", "why_editor"],
+    "pdca": ["EDITABLE", "board_table", "apply_edits", "add_action", "action_board"],
+    "satisfaction": ["rescaled", "index_weights_widget", "show_index_weights", "driver_picker_widget",
+                     "show_driver_picker"],
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -1,9 +1,16 @@
 """Workshop widgets for the root-cause step: add causes to the fishbone and steps to 5-Why chains.
 
-The edit functions (:func:`add_cause`, :func:`add_why_step`) are pure: they take a table and
-return a new, validated one. The editors wrap them in ipywidgets, redraw the chart after each
-edit and save back to the workbook with :func:`sqmkit.ui.save_table` (atomic, with a backup).
-In batch runs (``interactive=False``) the editors only draw the static chart.
+The edit functions (:func:`add_problem`, :func:`add_cause`, :func:`add_why_step`) are pure: they
+take a table (or None for a table not started yet) and return a new, validated one, keeping the
+column types, row index and ``attrs`` of the table as read (so a save writes back only what changed).
+The editors hold their table in a :class:`sqmkit.ui._base.TableEditor`: they start from the file as
+it is on disk now, redraw the chart after each edit and save through :func:`sqmkit.io.write_table`;
+a refused save (file changed on disk, bundled sample) is shown in the widget. In batch runs
+(``interactive=False``) the editors only draw the static chart.
+
+CSS classes (browser tests): ``sqmkit-fishbone-{note,problem-id,problem-statement,category,parent,cause,
+add,save,reload,status,chart}`` and ``sqmkit-why-{note,chain,why,because,evidence,cause-id,root,add,save,
+reload,status,chart}``.
 """
 from __future__ import annotations
 
@@ -14,13 +21,13 @@ from typing import Any
 import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
+from sqmkit.labels import text
 from sqmkit.rootcause import fishbone_table, preset_categories, why_chains
-from sqmkit.ui._base import is_live, save_table
+from sqmkit.ui._base import SaveBar, Snapshot, TableEditor, append_row, css, empty_table, figure_png, is_live, message
 
-__all__ = ["add_cause", "add_why_step", "fishbone_editor", "why_editor"]
+__all__ = ["add_problem", "add_cause", "add_why_step", "fishbone_editor", "why_editor"]
 
-_CAUSE_COLUMNS = ["problem_id", "cause_id", "category", "cause", "parent_id", "votes", "verified", "evidence"]
-_WHY_COLUMNS = ["problem_id", "chain_id", "step", "why", "because", "evidence", "root_cause", "cause_id"]
+_TRUE = {"true", "1", "1.0", "yes", "y", "是"}
 
 
 def _next_id(existing: pd.Series, default_prefix: str) -> str:
@@ -35,7 +42,46 @@ def _next_id(existing: pd.Series, default_prefix: str) -> str:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    return not isinstance(value, str) and bool(pd.isna(value))
+
+
+def _start(table: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    """The table to edit: a copy of ``table`` with every schema column (attrs kept), or an empty typed one."""
+    if table is None:
+        return empty_table(name)
+    base = table.copy()
+    base.attrs = dict(table.attrs)
+    for column, series in empty_table(name).items():
+        if column not in base.columns:
+            base[column] = pd.Series(pd.NA, index=base.index).astype(series.dtype)
+    return base
+
+
+def add_problem(problems: pd.DataFrame | None, *, problem_id: str, statement: str) -> pd.DataFrame:
+    """Return ``problems`` with one problem added (the first problem of a new workbook).
+
+    Raises
+    ------
+    DataValidationError
+        Blank id or statement, or an id the table already has.
+
+    Examples
+    --------
+    >>> add_problem(None, problem_id="PR01", statement="首次响应太慢")[["problem_id", "statement"]].values.tolist()
+    [['PR01', '首次响应太慢']]
+    """
+    base = _start(problems, "problems")
+    if _blank(problem_id) or _blank(statement):
+        raise DataValidationError("Table 'problems': the new problem needs an id (such as PR01) and a statement; "
+                                  "write both.", table="problems", column="statement" if not _blank(problem_id)
+                                  else "problem_id")
+    pid = str(problem_id).strip()
+    if (base["problem_id"].astype("string").str.strip() == pid).any():
+        raise DataValidationError(f"Table 'problems' already has the problem_id {pid!r}; pick another id.",
+                                  table="problems", column="problem_id")
+    return append_row(base, {"problem_id": pid, "statement": str(statement).strip()})
 
 
 def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None = None,
@@ -68,19 +114,15 @@ def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None =
     Examples
     --------
     >>> t = add_cause(None, cause="新员工多", category="人", problem_id="PR01")
-    >>> add_cause(t, cause="培训不足", parent_id="K01")[["cause_id", "category", "parent_id"]].values.tolist()
-    [['K01', '人', None], ['K02', '人', 'K01']]
+    >>> add_cause(t, cause="培训不足", parent_id="K01")[["cause_id", "category", "parent_id"]].astype(object).values.tolist()
+    [['K01', '人', <NA>], ['K02', '人', 'K01']]
     """
-    base = pd.DataFrame(columns=_CAUSE_COLUMNS) if causes is None else causes.copy()
-    for col in _CAUSE_COLUMNS:
-        if col not in base:
-            base[col] = pd.NA
-    base = base.astype({c: object for c in base.columns})
+    base = _start(causes, "causes")
     if _blank(cause):
         raise DataValidationError("The new cause has no text; write what the cause is.", table="causes", column="cause")
     parent = None if _blank(parent_id) else str(parent_id).strip()
     if parent is not None:
-        match = base[base["cause_id"].astype(str) == parent]
+        match = base[base["cause_id"].astype("string") == parent]
         if match.empty:
             raise DataValidationError(
                 f"Table 'causes', column 'parent_id': the parent {parent!r} is not a cause_id of the table "
@@ -96,12 +138,12 @@ def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None =
                                   table="causes", column="category")
     if _blank(problem_id):
         known = list(pd.unique(base["problem_id"].dropna()))
-        problem_id = known[0] if len(known) == 1 else pd.NA
+        problem_id = known[0] if len(known) == 1 else None
     new_id = str(cause_id).strip() if not _blank(cause_id) else _next_id(base["cause_id"], "K")
     row = {"problem_id": problem_id, "cause_id": new_id, "category": str(category).strip(),
            "cause": str(cause).strip(), "parent_id": parent, "votes": float(votes),
            "verified": bool(verified), "evidence": None if _blank(evidence) else str(evidence).strip()}
-    out = pd.concat([base, pd.DataFrame([row], columns=base.columns).astype(object)], ignore_index=True)
+    out = append_row(base, row)
     fishbone_table(out, preset=None)  # validates; raises DataValidationError naming rows
     return out
 
@@ -118,22 +160,17 @@ def add_why_step(whys: pd.DataFrame | None, *, chain_id: str, because: str, why:
     --------
     >>> w = add_why_step(None, chain_id="C1", why="为什么等待长？", because="排队长", problem_id="PR01")
     >>> add_why_step(w, chain_id="C1", because="人手不足")[["step", "why"]].values.tolist()
-    [[1, '为什么等待长？'], [2, '为什么排队长？']]
+    [[1.0, '为什么等待长？'], [2.0, '为什么排队长？']]
     """
-    base = pd.DataFrame(columns=_WHY_COLUMNS) if whys is None else whys.copy()
-    for col in _WHY_COLUMNS:
-        if col not in base:
-            base[col] = pd.NA
-    base = base.astype({c: object for c in base.columns})
+    base = _start(whys, "whys")
     if _blank(chain_id) or _blank(because):
         raise DataValidationError("A why-step needs a chain_id and an answer (`because`).", table="whys",
                                   column="because" if not _blank(chain_id) else "chain_id")
-    chain = base[base["chain_id"].astype(str) == str(chain_id)]
+    chain = base[base["chain_id"].astype("string") == str(chain_id).strip()]
     steps = pd.to_numeric(chain["step"], errors="coerce")
     if len(chain):
         last = chain.loc[steps.idxmax()]
-        flag = str(last["root_cause"]).strip().lower() in {"true", "1", "1.0", "yes", "是"}
-        if flag:
+        if str(last["root_cause"]).strip().lower() in _TRUE:
             raise DataValidationError(
                 f"Table 'whys': chain {chain_id!r} already ends at a root cause (step {int(steps.max())}); "
                 "clear its root_cause flag before adding a step.", table="whys", column="root_cause")
@@ -144,152 +181,269 @@ def add_why_step(whys: pd.DataFrame | None, *, chain_id: str, because: str, why:
     if _blank(why):
         raise DataValidationError(f"The first step of chain {chain_id!r} needs its question (`why`).",
                                   table="whys", column="why")
-    row = {"problem_id": problem_id, "chain_id": str(chain_id), "step": int(steps.max()) + 1 if len(chain) else 1,
-           "why": str(why).strip(), "because": str(because).strip(),
-           "evidence": None if _blank(evidence) else str(evidence).strip(), "root_cause": bool(root_cause),
-           "cause_id": None if _blank(cause_id) else str(cause_id).strip()}
-    out = pd.concat([base, pd.DataFrame([row], columns=base.columns).astype(object)], ignore_index=True)
+    row = {"problem_id": problem_id, "chain_id": str(chain_id).strip(),
+           "step": float(steps.max()) + 1 if len(chain) else 1.0, "why": str(why).strip(),
+           "because": str(because).strip(), "evidence": None if _blank(evidence) else str(evidence).strip(),
+           "root_cause": bool(root_cause), "cause_id": None if _blank(cause_id) else str(cause_id).strip()}
+    out = append_row(base, row)
     why_chains(out, causes)  # validates
     return out
 
 
-def fishbone_editor(wb: Any, *, problem_id: str, effect: str | None = None, preset: str = "6m",
+# ------------------------------------------------------------------------------------- replaying edits
+def _apply_problem(frame: pd.DataFrame | None, edit: dict, ids: dict) -> tuple[pd.DataFrame, Any]:
+    return add_problem(frame, problem_id=edit["problem_id"], statement=edit["statement"]), edit["problem_id"]
+
+
+def _apply_cause(frame: pd.DataFrame | None, edit: dict, ids: dict) -> tuple[pd.DataFrame, Any]:
+    """One fishbone edit; on a replay the parent follows the renumbered id of an unsaved parent."""
+    parent = edit.get("parent_id")
+    out = add_cause(frame, cause=edit["cause"], category=edit.get("category"), parent_id=ids.get(parent, parent),
+                    problem_id=edit.get("problem_id"))
+    return out, out["cause_id"].iloc[-1]
+
+
+def _apply_why(frame: pd.DataFrame | None, edit: dict, ids: dict) -> tuple[pd.DataFrame, Any]:
+    """One 5-Why step; on a replay a chain this session started keeps its steps together under a free id."""
+    chain = ids.get(edit["chain_id"], edit["chain_id"])
+    taken = frame is not None and (frame["chain_id"].astype("string") == chain).any()
+    if edit.get("_new_chain") is None:          # first application: remember whether it started the chain
+        edit["_new_chain"] = not taken
+    elif edit["_new_chain"] and taken and edit["chain_id"] not in ids:
+        chain = _next_id(frame["chain_id"], "C")
+    out = add_why_step(frame, chain_id=chain, why=edit.get("why"), because=edit["because"],
+                       evidence=edit.get("evidence"), root_cause=edit.get("root_cause", False),
+                       cause_id=edit.get("cause_id"), problem_id=edit.get("problem_id"), causes=edit.get("causes"))
+    if edit["_new_chain"] and chain != edit["chain_id"]:
+        ids[edit["chain_id"]] = chain
+    return out, None
+
+
+# ---------------------------------------------------------------------------------------------- editors
+def _problem_statement(wb: Any, problem_id: Any) -> str:
+    problems = wb.get("problems")
+    if problems is None or _blank(problem_id):
+        return "" if _blank(problem_id) else str(problem_id)
+    hit = problems[problems["problem_id"].astype("string") == str(problem_id)]
+    return str(hit.iloc[0]["statement"]) if len(hit) else str(problem_id)
+
+
+def _fishbone_axes(causes: pd.DataFrame | None, problem_id: Any, effect: str, preset: str, lang: str):
+    from sqmkit.plots.rootcause import fishbone_chart
+
+    mine = causes is not None and not _blank(problem_id) and \
+        (causes["problem_id"].astype("string") == str(problem_id)).any()
+    if mine:
+        model = fishbone_table(causes, problem_id=str(problem_id), preset=preset, lang=lang)
+    else:
+        model = fishbone_table(pd.DataFrame(columns=["cause_id", "category", "cause"]), preset=preset, lang=lang)
+    return fishbone_chart(model, effect=effect, categories=preset_categories(preset, lang), lang=lang)
+
+
+def _chart(out: Any, snapshot: Snapshot, axes: Any) -> None:
+    """Show the chart of ``axes`` in the Output widget and in the snapshot (one PNG for both)."""
+    from IPython.display import Image, display
+
+    with out:
+        out.clear_output(wait=True)
+        if axes is None:
+            snapshot.update(png=b"")
+            return
+        png = figure_png(axes.figure)
+        display(Image(data=png))
+    snapshot.update(png=png)
+
+
+def _box(children: list, editor: str, snapshot: Snapshot):
+    import ipywidgets as w
+
+    box = w.VBox(children)
+    box.add_class("sqmkit-editor")
+    box.add_class(f"sqmkit-{editor}")
+    box.snapshot = snapshot
+    return box
+
+
+def fishbone_editor(wb: Any, *, problem_id: Any = None, effect: str | None = None, preset: str = "6m",
                     lang: str = "zh", interactive: bool = True):
     """Live fishbone editor: category, parent and text of a new cause; redraw; save to the workbook.
 
     Parameters
     ----------
     wb : sqmkit.io.Workbook
-        The loaded workbook (its ``causes`` table may be missing: the editor starts empty).
-    problem_id : str
-        The problem whose fishbone is edited.
+        The loaded workbook. Live, the editor reads its ``causes`` (and ``problems``) as they are on
+        disk now; no ``causes`` yet starts an empty fishbone.
+    problem_id : str, optional
+        The problem whose fishbone is edited. Blank (a workbook without problems): the editor asks
+        for the first problem (id and statement) and saves it to ``problems`` with the first cause.
     effect : str, optional
         Problem statement at the head (default: the ``problems`` table's statement, else the id).
 
     Returns
     -------
-    ipywidgets.VBox when live, else the Axes of the static fishbone chart.
+    ipywidgets.VBox when live (``.table`` the causes' TableEditor, ``.snapshot`` its static copy),
+    else the Axes of the static fishbone chart.
     """
-    from sqmkit.plots.rootcause import fishbone_chart
-
-    state = {"causes": wb.get("causes")}
-    if effect is None:
-        problems = wb.get("problems")
-        hit = problems[problems["problem_id"] == problem_id] if problems is not None else None
-        effect = str(hit.iloc[0]["statement"]) if hit is not None and len(hit) else str(problem_id)
-
-    def draw(ax=None):
-        table = state["causes"]
-        if table is None or table.empty or not (table["problem_id"].astype(str) == str(problem_id)).any():
-            model = fishbone_table(pd.DataFrame(columns=["cause_id", "category", "cause"]), preset=preset, lang=lang)
-        else:
-            model = fishbone_table(table, problem_id=problem_id, preset=preset, lang=lang)
-        return fishbone_chart(model, effect=effect, categories=preset_categories(preset, lang), lang=lang, ax=ax)
-
+    if effect is None or _blank(effect):
+        effect = _problem_statement(wb, problem_id)
     if not is_live(interactive):
-        return draw()
+        return _fishbone_axes(wb.get("causes"), problem_id, effect, preset, lang)
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
-    out, msg = w.Output(), w.HTML()
+    causes = TableEditor(wb.path, "causes", apply=_apply_cause, lang=lang)
+    problems = TableEditor(wb.path, "problems", apply=_apply_problem, lang=lang) if _blank(problem_id) else None
+    state = {"problem_id": None if _blank(problem_id) else str(problem_id), "effect": effect}
+    snapshot = Snapshot(text("ui_snapshot_note", lang))
+    out = css(w.Output(), "fishbone", "chart")
+    pid = css(w.Text(value="PR01", description=text("ui_problem_id", lang)), "fishbone", "problem-id")
+    statement = css(w.Text(description=text("ui_problem_statement", lang), layout=w.Layout(width="420px")),
+                    "fishbone", "problem-statement")
+    category = css(w.Combobox(options=list(preset_categories(preset, lang)), placeholder="人 / 机 / …",
+                              description=text("ui_category", lang), ensure_option=False), "fishbone", "category")
+    parent = css(w.Dropdown(description=text("ui_parent", lang)), "fishbone", "parent")
+    cause = css(w.Text(description=text("ui_cause", lang), layout=w.Layout(width="420px")), "fishbone", "cause")
+    add = css(w.Button(description=text("ui_add", lang), icon="plus"), "fishbone", "add")
+    first = w.HTML()
 
     def parents() -> list[tuple[str, Any]]:
-        t = state["causes"]
-        opts: list[tuple[str, Any]] = [("—", None)]
-        if t is not None:
+        t, opts = causes.frame, [("—", None)]
+        if t is not None and state["problem_id"] is not None:
             opts += [(f"{r.cause_id} {r.cause}", str(r.cause_id)) for r in t.itertuples()
-                     if str(r.problem_id) == str(problem_id)]
+                     if str(r.problem_id) == state["problem_id"]]
         return opts
 
-    category = w.Combobox(options=preset_categories(preset, lang), placeholder="人 / 机 / …", description="类别" if lang == "zh" else "Category")
-    parent = w.Dropdown(options=parents(), description="上级" if lang == "zh" else "Parent")
-    text = w.Text(description="原因" if lang == "zh" else "Cause")
-    add, save = w.Button(description="添加" if lang == "zh" else "Add"), w.Button(description="保存" if lang == "zh" else "Save")
+    def refresh() -> None:
+        parent.options = parents()
+        empty = causes.frame is None or not (causes.frame["problem_id"].astype("string") == state["problem_id"]).any()
+        hints = ([text("ui_first_problem", lang)] if problems is not None and not problems.pending else []) + \
+            ([text("ui_first_cause", lang)] if empty else [])
+        first.value = "".join(message("info", h) for h in hints)
+        _chart(out, snapshot, _fishbone_axes(causes.frame, state["problem_id"], state["effect"], preset, lang))
 
-    def redraw() -> None:
-        with out:
-            out.clear_output(wait=True)
-            ax = draw()
-            display(ax.figure)
-            plt.close(ax.figure)
+    bar = SaveBar("fishbone", [t for t in (problems, causes) if t is not None], after_save=text("ui_after_fishbone", lang),
+                  refresh=refresh, lang=lang)
 
-    def on_add(_):
+    def on_add(_: Any = None) -> None:
         try:
-            state["causes"] = add_cause(state["causes"], cause=text.value, category=category.value or None,
-                                        parent_id=parent.value, problem_id=problem_id)
-            text.value, parent.options = "", parents()
-            msg.value = ""
-            redraw()
+            if problems is not None and not problems.pending:   # the first problem goes in with the first cause
+                problems.edit(problem_id=pid.value.strip(), statement=statement.value.strip())
+                state["problem_id"], state["effect"] = pid.value.strip(), statement.value.strip()
+                pid.disabled = statement.disabled = True
+            causes.edit(cause=cause.value, category=category.value or None, parent_id=parent.value,
+                        problem_id=state["problem_id"])
         except DataValidationError as err:
-            msg.value = f"<span style='color:#c0392b'>{err}</span>"
-
-    def on_save(_):
-        path = save_table(wb.path, "causes", state["causes"])
-        msg.value = f"saved {path}"
+            bar.error(err)
+            return
+        cause.value = ""
+        refresh()
+        bar.edited()
 
     add.on_click(on_add)
-    save.on_click(on_save)
-    redraw()
-    return w.VBox([w.HBox([category, parent]), w.HBox([text, add, save]), msg, out])
+    refresh()
+    rows = [bar.note, first]
+    if problems is not None:
+        rows.append(w.HBox([pid, statement]))
+    rows += [w.HBox([category, parent]), w.HBox([cause, add]), w.HBox([bar.save, bar.reload]), bar.status, out]
+    box = _box(rows, "fishbone", snapshot)
+    box.table, box.problems, box.bar = causes, problems, bar
+    return box
 
 
-def why_editor(wb: Any, *, problem_id: str, lang: str = "zh", interactive: bool = True):
+def _why_axes(whys: pd.DataFrame | None, causes: pd.DataFrame | None, problem_id: Any, lang: str):
+    from sqmkit.plots.rootcause import why_chain_chart
+
+    if whys is None or whys.empty or _blank(problem_id):
+        return None
+    mine = whys[whys["problem_id"].astype("string") == str(problem_id)]
+    return why_chain_chart(why_chains(mine, causes), lang=lang) if len(mine) else None
+
+
+def _first_problem(wb: Any) -> str | None:
+    from sqmkit import io
+
+    problems = io.reload_table(wb.path, "problems")
+    if problems is None or problems.empty:
+        return None
+    return str(problems["problem_id"].iloc[0])
+
+
+def why_editor(wb: Any, *, problem_id: Any = None, statement: str | None = None, lang: str = "zh",
+               interactive: bool = True):
     """Live 5-Why editor: add a step to a chain (or start one), redraw the chains, save to the workbook.
+
+    Live, the editor reads ``whys`` and ``causes`` as they are on disk now; no ``whys`` yet starts the
+    first chain (its first question defaults to "why <problem statement>?"). Blank ``problem_id``:
+    the first problem on disk (saved by the fishbone editor), else the editor says to write one first.
 
     Returns ipywidgets.VBox when live, else the Axes of the static chain chart (None without chains).
     """
-    from sqmkit.plots.rootcause import why_chain_chart
-
-    state = {"whys": wb.get("whys")}
-
-    def draw():
-        t = state["whys"]
-        if t is None or t.empty:
-            return None
-        t = t[t["problem_id"].astype(str) == str(problem_id)] if "problem_id" in t else t
-        return why_chain_chart(why_chains(t, wb.get("causes")), lang=lang) if len(t) else None
-
     if not is_live(interactive):
-        return draw()
+        return _why_axes(wb.get("whys"), wb.get("causes"), problem_id, lang)
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
-    out, msg = w.Output(), w.HTML()
-    zh = lang == "zh"
-    chain = w.Text(description="链" if zh else "Chain", value="C1")
-    why = w.Text(description="为什么" if zh else "Why", placeholder="(blank = why + previous answer)")
-    because = w.Text(description="因为" if zh else "Because")
-    evidence = w.Text(description="证据" if zh else "Evidence")
-    cause_id = w.Text(description="原因ID" if zh else "Cause id")
-    root = w.Checkbox(description="根因" if zh else "Root cause")
-    add, save = w.Button(description="添加" if zh else "Add"), w.Button(description="保存" if zh else "Save")
+    from sqmkit import io
 
-    def redraw() -> None:
-        with out:
-            out.clear_output(wait=True)
-            ax = draw()
-            if ax is not None:
-                display(ax.figure)
-                plt.close(ax.figure)
+    if _blank(problem_id):
+        problem_id = _first_problem(wb)
+    statement = statement if not _blank(statement) else _problem_statement(wb, problem_id)
+    whys = TableEditor(wb.path, "whys", apply=_apply_why, lang=lang)
+    linked = {"causes": io.reload_table(wb.path, "causes")}
+    snapshot = Snapshot(text("ui_snapshot_note", lang))
+    out = css(w.Output(), "why", "chart")
+    chain = css(w.Combobox(description=text("ui_chain", lang), ensure_option=False), "why", "chain")
+    why = css(w.Text(description=text("ui_why", lang), placeholder=text("ui_why_placeholder", lang),
+                     layout=w.Layout(width="420px")), "why", "why")
+    because = css(w.Text(description=text("ui_because", lang), layout=w.Layout(width="420px")), "why", "because")
+    evidence = css(w.Text(description=text("ui_evidence", lang)), "why", "evidence")
+    cause_id = css(w.Text(description=text("ui_cause_id", lang)), "why", "cause-id")
+    root = css(w.Checkbox(description=text("ui_root", lang)), "why", "root")
+    add = css(w.Button(description=text("ui_add", lang), icon="plus", disabled=problem_id is None), "why", "add")
+    first = w.HTML()
 
-    def on_add(_):
+    def chains() -> list[str]:
+        t = whys.frame
+        if t is None or problem_id is None:
+            return []
+        mine = t[t["problem_id"].astype("string") == str(problem_id)]
+        return list(dict.fromkeys(mine["chain_id"].dropna().astype(str)))
+
+    def refresh() -> None:
+        known = chains()
+        chain.options = known
+        if not chain.value:
+            chain.value = known[-1] if known else "C1"
+        if problem_id is None:
+            first.value = message("warn", text("ui_why_needs_problem", lang))
+        elif not known:
+            first.value = message("info", text("ui_first_chain", lang))
+            if not why.value:
+                why.value = text("ui_why_first", lang, statement=statement)
+        else:
+            first.value = ""
+        _chart(out, snapshot, _why_axes(whys.frame, linked["causes"], problem_id, lang))
+
+    def reload_all() -> None:
+        linked["causes"] = io.reload_table(wb.path, "causes")
+        refresh()
+
+    bar = SaveBar("why", [whys], after_save=text("ui_after_why", lang), refresh=reload_all, lang=lang)
+
+    def on_add(_: Any = None) -> None:
         try:
-            state["whys"] = add_why_step(state["whys"], chain_id=chain.value, why=why.value or None,
-                                         because=because.value, evidence=evidence.value or None,
-                                         root_cause=root.value, cause_id=cause_id.value or None,
-                                         problem_id=problem_id, causes=wb.get("causes"))
-            why.value = because.value = evidence.value = cause_id.value = ""
-            root.value, msg.value = False, ""
-            redraw()
+            whys.edit(chain_id=chain.value, why=why.value or None, because=because.value,
+                      evidence=evidence.value or None, root_cause=root.value, cause_id=cause_id.value or None,
+                      problem_id=problem_id, causes=linked["causes"])
         except DataValidationError as err:
-            msg.value = f"<span style='color:#c0392b'>{err}</span>"
-
-    def on_save(_):
-        msg.value = f"saved {save_table(wb.path, 'whys', state['whys'])}"
+            bar.error(err)
+            return
+        why.value = because.value = evidence.value = cause_id.value = ""
+        root.value = False
+        refresh()
+        bar.edited()
 
     add.on_click(on_add)
-    save.on_click(on_save)
-    redraw()
-    return w.VBox([w.HBox([chain, why]), w.HBox([because, evidence]), w.HBox([cause_id, root, add, save]), msg, out])
+    refresh()
+    box = _box([bar.note, first, w.HBox([chain, why]), w.HBox([because, evidence]), w.HBox([cause_id, root, add]),
+                w.HBox([bar.save, bar.reload]), bar.status, out], "why", snapshot)
+    box.table, box.bar = whys, bar
+    return box

@@ -2,9 +2,17 @@
 
 :func:`index_weights_widget` and :func:`driver_picker_widget` build ipywidgets controls whose
 chart redraws in place; :func:`show_index_weights` and :func:`show_driver_picker` display the
-widget in a live session and the static chart (with the starting settings) in batch runs.
-The computations are :func:`sqmkit.satisfaction.weighted_index` and
+widget in a live session (with a static copy of the last chart for front-ends that cannot draw the
+widget, see :func:`sqmkit.ui._base.show`) and the static chart (with the starting settings) in batch
+runs. The computations are :func:`sqmkit.satisfaction.weighted_index` and
 :func:`sqmkit.satisfaction.key_drivers`; nothing is computed here.
+
+**Weights are saved only when asked.** Moving a slider says that the weights are not saved; *Save
+weights* writes them, rescaled to sum to 1 (two decimals), to ``survey.dimension_weights`` of
+sqmkit.yaml (:func:`sqmkit.config.save_settings`); the bundled sample refuses with the command that
+makes an editable copy. Without a workbook there is no save button and the widget says so.
+
+CSS classes: ``sqmkit-weights-{<dimension>,save,status,note,chart}``, ``sqmkit-drivers-{segment,method,chart}``.
 """
 from __future__ import annotations
 
@@ -17,10 +25,10 @@ import pandas as pd
 from sqmkit import satisfaction as _sat
 from sqmkit._checks import require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.labels import translate
-from sqmkit.ui._base import is_live
+from sqmkit.labels import text, translate
+from sqmkit.ui._base import Snapshot, css, figure_png, is_live, is_sample, message
 
-__all__ = ["index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"]
+__all__ = ["rescaled", "index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"]
 
 _TEXTS = {
     "all": {"zh": "全部", "en": "All"},
@@ -38,12 +46,33 @@ def _t(key: str, lang: str) -> str:
     return translate(_TEXTS, key, lang)
 
 
-def _show(fig) -> None:
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+def _show(fig) -> bytes:
+    """Display ``fig`` as a PNG (closed afterwards); returns the PNG for the snapshot."""
+    from IPython.display import Image, display
 
-    display(fig)
-    plt.close(fig)
+    png = figure_png(fig)
+    display(Image(data=png))
+    return png
+
+
+def rescaled(weights: Mapping[str, float], *, digits: int = 2) -> dict[str, float]:
+    """``weights`` rescaled to sum to 1, rounded to ``digits`` decimals that still sum to exactly 1.
+
+    The rounding remainder goes to the largest weights first (largest-remainder method).
+
+    Examples
+    --------
+    >>> rescaled({"a": 1, "b": 1, "c": 1})
+    {'a': 0.34, 'b': 0.33, 'c': 0.33}
+    """
+    total = sum(float(v) for v in weights.values())
+    unit = 10 ** digits
+    raw = {k: float(v) / total * unit for k, v in weights.items()}
+    floors = {k: int(v) for k, v in raw.items()}
+    left = unit - sum(floors.values())
+    for k in sorted(raw, key=lambda k: (raw[k] - floors[k], raw[k]), reverse=True)[:left]:
+        floors[k] += 1
+    return {k: round(v / unit, digits) for k, v in floors.items()}
 
 
 def _index_figure(table: pd.DataFrame, by: str | None, lang: str):
@@ -71,7 +100,7 @@ def _index(data, weights, scale_min, scale_max, by) -> pd.DataFrame:
 
 def index_weights_widget(data: pd.DataFrame, *, weights: Mapping[str, float], scale_min: float = 1,
                          scale_max: float = 5, by: str | None = None, labels: Mapping[str, str] | None = None,
-                         lang: str = "zh"):
+                         workbook: Any = None, lang: str = "zh"):
     """Sliders for the weights of :func:`sqmkit.satisfaction.weighted_index`; the chart redraws in place.
 
     Parameters
@@ -79,55 +108,113 @@ def index_weights_widget(data: pd.DataFrame, *, weights: Mapping[str, float], sc
     data : DataFrame
         Table with the weighted columns (e.g. :func:`sqmkit.satisfaction.dimension_scores`).
     weights : dict
-        Starting weights ``{column: weight}``.
+        Starting weights ``{column: weight}`` (sqmkit.yaml ``survey.dimension_weights``).
     by : str, optional
         A group column: the chart shows the index per group.
     labels : dict, optional
         Slider captions per column.
+    workbook : str or Path, optional
+        Where *Save weights* writes ``survey.dimension_weights``; None: no save button, the widget
+        says the weights are not saved.
 
     Returns
     -------
     ipywidgets.VBox
-        With attributes ``sliders`` ({column: FloatSlider}), ``result`` (the latest index table)
-        and ``redraw()``.
+        With attributes ``sliders`` ({column: FloatSlider}), ``result`` (the latest index table),
+        ``save``, ``status``, ``snapshot`` and ``redraw()``.
     """
     import ipywidgets as w
 
     _sat.check_weights(weights, [str(c) for c in data.columns], argument="weights")
-    sliders = {c: w.FloatSlider(value=float(v), min=0.0, max=1.0, step=0.05, continuous_update=False,
-                                description=str((labels or {}).get(c, c)), style={"description_width": "initial"})
+    sliders = {c: css(w.FloatSlider(value=float(v), min=0.0, max=1.0, step=0.01, continuous_update=False,
+                                    description=str((labels or {}).get(c, c)), style={"description_width": "initial"}),
+                      "weights", str(c))
                for c, v in weights.items()}
-    out = w.Output()
-    box = w.VBox([w.HTML(f"<b>{_t('weights', lang)}</b>"), *sliders.values(), out])
-    box.sliders, box.result = sliders, None
+    out = css(w.Output(), "weights", "chart")
+    status = css(w.HTML(), "weights", "status")
+    save = css(w.Button(description=text("ui_weights_save", lang), icon="save"), "weights", "save")
+    note = css(w.HTML(message("warn", text("ui_read_only", lang)) if workbook is not None and is_sample(workbook)
+                      else ""), "weights", "note")
+    saved = {"values": {c: float(v) for c, v in weights.items()}}
+    snapshot = Snapshot(text("ui_snapshot_note", lang))
+    parts = [w.HTML(f"<b>{_t('weights', lang)}</b>"), note, *sliders.values()]
+    parts += [save, status] if workbook is not None else [status]
+    box = w.VBox([*parts, out])
+    box.add_class("sqmkit-editor")
+    box.add_class("sqmkit-weights")
+    box.sliders, box.result, box.save, box.status, box.snapshot = sliders, None, save, status, snapshot
+
+    def current() -> dict[str, float]:
+        return {c: float(s.value) for c, s in sliders.items()}
+
+    def say_unsaved() -> None:
+        same = sum(current().values()) > 0 and rescaled(current()) == rescaled(saved["values"])
+        if workbook is None:
+            status.value = message("info", text("ui_weights_not_saved", lang))
+        elif not same:
+            shown = ", ".join(f"{c} {v:g}" for c, v in saved["values"].items())
+            status.value = message("info", text("ui_weights_unsaved", lang, saved=shown))
+        else:
+            status.value = ""
 
     def redraw(_change: Any = None) -> None:
-        current = {c: s.value for c, s in sliders.items()}
+        current_weights = current()
         with out:
             out.clear_output(wait=True)
-            if sum(current.values()) <= 0:
+            if sum(current_weights.values()) <= 0:
                 print(_t("zero", lang))
                 return
-            box.result = _index(data, current, scale_min, scale_max, by)
-            _show(_index_figure(box.result, by, lang))
+            box.result = _index(data, current_weights, scale_min, scale_max, by)
+            png = _show(_index_figure(box.result, by, lang))
+        snapshot.update(png=png)
+
+    def on_move(_change: Any = None) -> None:
+        redraw()
+        say_unsaved()
+
+    def on_save(_: Any = None) -> None:
+        from sqmkit import config
+        from sqmkit.exceptions import SqmkitError
+
+        if sum(current().values()) <= 0:
+            status.value = message("error", text("ui_weights_zero", lang))
+            return
+        values = rescaled(current())
+        try:
+            path = config.save_settings(workbook, {"survey": {"dimension_weights": values}})
+        except (SqmkitError, OSError) as err:
+            status.value = message("error", str(err))
+            return
+        saved["values"] = values
+        for c, s in sliders.items():   # the sliders show what was saved (same ratios: the index does not move)
+            s.unobserve(on_move, names="value")
+            s.value = values[c]
+            s.observe(on_move, names="value")
+        redraw()
+        shown = ", ".join(f"{c}: {v:g}" for c, v in values.items())
+        status.value = message("ok", text("ui_weights_saved_survey", lang, path=path, values=shown))
 
     for s in sliders.values():
-        s.observe(redraw, names="value")
+        s.observe(on_move, names="value")
+    save.on_click(on_save)
     box.redraw = redraw
     redraw()
+    if workbook is None:
+        say_unsaved()
     return box
 
 
 def show_index_weights(data: pd.DataFrame, *, weights: Mapping[str, float], scale_min: float = 1,
                        scale_max: float = 5, by: str | None = None, labels: Mapping[str, str] | None = None,
-                       lang: str = "zh", interactive: bool = True) -> pd.DataFrame:
-    """Display the weight sliders live, or the static index chart in batch; returns the index table."""
-    from IPython.display import display
+                       lang: str = "zh", interactive: bool = True, workbook: Any = None) -> pd.DataFrame:
+    """Display the weight sliders live (savable to ``workbook``), or the static index chart in batch;
+    returns the index table."""
+    from sqmkit.ui._base import show
 
     if is_live(interactive):
         box = index_weights_widget(data, weights=weights, scale_min=scale_min, scale_max=scale_max, by=by,
-                                   labels=labels, lang=lang)
-        display(box)
+                                   labels=labels, workbook=workbook, lang=lang)
+        show(box)
         return box.result
     table = _sat.weighted_index(data, weights=weights, scale_min=scale_min, scale_max=scale_max, by=by)
     _show(_index_figure(table, by, lang))
@@ -167,14 +254,17 @@ def driver_picker_widget(data: pd.DataFrame, *, outcome: str, drivers: Sequence[
 
     require_columns(data, [segment], table="survey", argument="segment")
     values = sorted(data[segment].dropna().unique().tolist(), key=str)
-    pick = w.Dropdown(options=[(_t("all", lang), None)] + [(str(v), v) for v in values],
-                      value=None, description=_t("segment", lang))
-    method = w.ToggleButtons(options=[(_t("relative_weights", lang), "relative_weights"),
-                                      (_t("correlation", lang), "correlation")],
-                             value="relative_weights", description=_t("method", lang))
-    out = w.Output()
+    pick = css(w.Dropdown(options=[(_t("all", lang), None)] + [(str(v), v) for v in values],
+                          value=None, description=_t("segment", lang)), "drivers", "segment")
+    method = css(w.ToggleButtons(options=[(_t("relative_weights", lang), "relative_weights"),
+                                          (_t("correlation", lang), "correlation")],
+                                 value="relative_weights", description=_t("method", lang)), "drivers", "method")
+    out = css(w.Output(), "drivers", "chart")
+    snapshot = Snapshot(text("ui_snapshot_note", lang))
     box = w.VBox([w.HBox([pick, method]), out])
-    box.segment, box.method, box.result = pick, method, None
+    box.add_class("sqmkit-editor")
+    box.add_class("sqmkit-drivers")
+    box.segment, box.method, box.result, box.snapshot = pick, method, None, snapshot
 
     def redraw(_change: Any = None) -> None:
         with out:
@@ -184,7 +274,8 @@ def driver_picker_widget(data: pd.DataFrame, *, outcome: str, drivers: Sequence[
             except DataValidationError as err:  # e.g. a segment too small for the model
                 print(err)
                 return
-            _show(_driver_figure(box.result, lang, labels))
+            png = _show(_driver_figure(box.result, lang, labels))
+        snapshot.update(png=png)
 
     pick.observe(redraw, names="value")
     method.observe(redraw, names="value")
@@ -197,11 +288,11 @@ def show_driver_picker(data: pd.DataFrame, *, outcome: str, drivers: Sequence[st
                        labels: Mapping[str, str] | None = None, lang: str = "zh",
                        interactive: bool = True) -> pd.DataFrame:
     """Display the driver picker live, or the static charts for all respondents in batch."""
-    from IPython.display import display
+    from sqmkit.ui._base import show
 
     if is_live(interactive):
         box = driver_picker_widget(data, outcome=outcome, drivers=drivers, segment=segment, labels=labels, lang=lang)
-        display(box)
+        show(box)
         return box.result
     table = _sat.key_drivers(data, outcome=outcome, drivers=list(drivers))
     _show(_driver_figure(table, lang, labels))
