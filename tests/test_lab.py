@@ -202,3 +202,50 @@ def test_cli_lab_refuses_a_missing_workbook_without_traceback(tmp_path):
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert proc.returncode == 2
     assert "sqmkit lab: error: Workbook folder" in proc.stderr and "Traceback" not in proc.stderr
+
+
+_FAKE_LAB = r'''
+import signal, sys, time
+from pathlib import Path
+from sqmkit import lab
+
+marker, mode = Path(sys.argv[1]), sys.argv[2]
+server = (
+    "import signal, sys, time, pathlib\n"
+    "def stop(*_):\n"
+    f"    pathlib.Path({str(marker)!r}).write_text('stopped cleanly')\n"
+    "    sys.exit(0)\n"
+    "signal.signal(signal.SIGTERM, stop)\n"
+    f"pathlib.Path({str(marker)!r} + '.ready').write_text('')\n"
+    + ("sys.exit(3)\n" if mode == "fails" else "time.sleep(60)\n"))
+lab.lab_command = lambda workshop, **kw: ([sys.executable, "-c", server], None)
+shop = lab.Workshop(workbook=marker.parent, folder=marker.parent, lang="en")
+sys.exit(lab.run_lab(shop, log=sys.stdout))
+'''
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_stops_jupyterlab_cleanly(tmp_path, how):
+    """One Ctrl-C to ``sqmkit lab`` (or SIGTERM) asks JupyterLab to stop (SIGTERM: its clean shutdown), exit 0."""
+    import signal
+    import time
+
+    marker = tmp_path / "server.txt"
+    proc = subprocess.Popen([sys.executable, "-c", _FAKE_LAB, str(marker), "runs"], stdout=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for _ in range(300):
+        if (tmp_path / "server.txt.ready").exists():
+            break
+        time.sleep(0.1)
+    proc.send_signal(getattr(signal, how))
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert marker.read_text() == "stopped cleanly"   # the server got SIGTERM, it was not killed
+    assert "Workshop ended: JupyterLab and its kernels are stopped" in out
+
+
+def test_jupyterlab_failing_by_itself_exits_1(tmp_path):
+    marker = tmp_path / "server.txt"
+    proc = subprocess.run([sys.executable, "-c", _FAKE_LAB, str(marker), "fails"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1 and "JupyterLab stopped by itself (exit code 3)" in proc.stdout
