@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("doctor", help="check kernel, CJK font, versions and a writable output folder")
     _add_import_events(sub)
+    _add_lab(sub)
     return parser
 
 
@@ -197,8 +198,36 @@ def _cmd_import_events(args: argparse.Namespace) -> int:
 # --- end import-events ---
 
 
+# --- lab (issue 11): JupyterLab on a working copy of the notebooks bound to a workbook; see sqmkit/lab.py ---
+def _add_lab(sub: argparse._SubParsersAction) -> None:
+    lab = sub.add_parser(
+        "lab", help="start JupyterLab on a working copy of the notebooks bound to a workbook (live workshop)",
+        description="Start JupyterLab on WORKBOOK/workshop/: a copy of the notebooks whose parameters cell names "
+                    "the workbook, so the widgets save into its data/. Notebooks already there are never "
+                    "overwritten; missing ones are added. Without WORKBOOK, an editable copy of the bundled "
+                    "sample is made in ./sqmkit-sample first. One Ctrl-C ends it (save the notebooks first).")
+    lab.add_argument("workbook", nargs="?", default="", metavar="WORKBOOK",
+                     help="workbook folder (sqmkit.yaml + data/); default: an editable copy of the bundled sample "
+                          "in ./sqmkit-sample")
+    lab.add_argument("--port", type=int, default=8888, metavar="N",
+                     help="port on localhost (default 8888; JupyterLab takes the next free one when it is in use)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser; open the printed address")
+    lab.add_argument("--notebooks", default=None, metavar="DIR",
+                     help="copy the notebooks of DIR instead of the bundled ones (your own or adapted notebooks)")
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from sqmkit import lab
+
+    workshop = lab.prepare_workshop(args.workbook or None, notebooks_folder=args.notebooks)
+    lab.lab_command(workshop, port=args.port)  # checks the port and that JupyterLab is there before printing
+    print(lab.describe(workshop, port=args.port), flush=True)
+    return lab.run_lab(workshop, port=args.port, open_browser=not args.no_browser)
+# --- end lab ---
+
+
 _COMMANDS = {"run": _cmd_run, "new": _cmd_new, "validate": _cmd_validate, "sample": _cmd_sample,
-             "doctor": _cmd_doctor, "import-events": _cmd_import_events}
+             "doctor": _cmd_doctor, "import-events": _cmd_import_events, "lab": _cmd_lab}
 
 
 def _os_error_message(err: OSError) -> str:

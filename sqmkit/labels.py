@@ -818,6 +818,31 @@ TEXTS: dict[str, dict[str, str]] = {
               "选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All Cells）更新它们。",
         "en": "Saved the dimension weights to {path} (survey.dimension_weights: {values}). The index sentence and the "
               "weighted SERVQUAL score below still use the old weights: choose Run ▸ Run All Cells to update them."},
+    # --- lab (issue 11) ---
+    # what `sqmkit lab` prints (sqmkit.lab.describe, run_lab)
+    "lab_sample_made": {"zh": "内置示例工作簿是只读的（组件不会保存到其中）：已在 {path} 创建可编辑的副本，研讨会使用这个副本。",
+                        "en": "The bundled sample workbook is read-only (widgets never save into it): an editable copy "
+                              "was made in {path}, and the workshop uses it."},
+    "lab_sample_reused": {"zh": "内置示例工作簿是只读的：研讨会使用之前在 {path} 创建的可编辑副本。",
+                          "en": "The bundled sample workbook is read-only: the workshop uses the editable copy made "
+                                "earlier in {path}."},
+    "lab_folder": {"zh": "工作簿 {workbook} 的研讨会笔记本：{folder}",
+                   "en": "Workshop notebooks of workbook {workbook}: {folder}"},
+    "lab_added": {"zh": "已添加：{names}", "en": "added: {names}"},
+    "lab_kept": {"zh": "已存在，保持不变（从不覆盖）：{names}；删除其中一个，下次启动时会得到新的副本。",
+                 "en": "already there, kept as they are (never overwritten): {names}; delete one to get a fresh "
+                       "copy at the next start."},
+    "lab_rebound": {"zh": "原来指向另一个文件夹，已重新绑定到 {workbook}（只改了 `workbook` 一行）：{names}",
+                    "en": "bound to another folder before, now to {workbook} (only their `workbook` line changed): "
+                          "{names}"},
+    "lab_start": {"zh": "正在启动 JupyterLab（端口 {port}），带令牌的地址见下文。",
+                  "en": "Starting JupyterLab (port {port}); the address with its token follows."},
+    "lab_stop_hint": {"zh": "结束研讨会：在这里按 Ctrl-C（先在 JupyterLab 中按 Ctrl-S 保存笔记本）。",
+                      "en": "To end the workshop press Ctrl-C here (save the notebooks first: Ctrl-S in JupyterLab)."},
+    "lab_ended": {"zh": "研讨会已结束：JupyterLab 及其内核已停止。笔记本保留在 {folder}。",
+                  "en": "Workshop ended: JupyterLab and its kernels are stopped. The notebooks stay in {folder}."},
+    "lab_failed": {"zh": "JupyterLab 意外停止（退出码 {code}），原因见上面的信息。",
+                   "en": "JupyterLab stopped by itself (exit code {code}); its messages above say why."},
 }
 
 
