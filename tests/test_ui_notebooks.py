@@ -22,7 +22,8 @@ def run_live(notebook: str, workbook, tmp_path) -> dict:
 
     out = tmp_path / f"{notebook}.ipynb"
     pm.execute_notebook(str(notebooks_folder() / f"{notebook}.ipynb"), str(out), kernel_name="python3",
-                        parameters={"workbook": str(workbook), "interactive": True}, progress_bar=False)
+                        parameters={"workbook": str(workbook), "interactive": True}, progress_bar=False,
+                        execution_timeout=300)
     return json.loads(out.read_text(encoding="utf-8"))
 
 

@@ -173,6 +173,18 @@ _SAVE = """async () => {
   for (let i = 0; i < 100 && panel.context.model.dirty; i++) { await new Promise(r => setTimeout(r, 100)); }
   return !panel.context.model.dirty;
 }"""
+_RUN_CELL = """async (node) => {
+  const panel = window.__sqmkit; const app = window.jupyterapp;
+  app.shell.activateById(panel.id);
+  const index = panel.content.widgets.findIndex(cell => cell.node === node);
+  if (index < 0) return {status: 'no such cell'};
+  panel.content.activeCellIndex = index;
+  await app.commands.execute('notebook:run-cell');
+  const kernel = panel.sessionContext.session.kernel;
+  await new Promise(r => setTimeout(r, 200));
+  for (let i = 0; i < 600 && kernel.status !== 'idle'; i++) { await new Promise(r => setTimeout(r, 100)); }
+  return {status: kernel.status};
+}"""
 _SHUTDOWN = """async () => {
   const panel = window.__sqmkit; await panel.sessionContext.shutdown(); return true;
 }"""
@@ -194,6 +206,12 @@ class Notebook:
     def run_all(self) -> list[dict]:
         """Run all cells (JupyterLab's own command) and wait for the kernel; the error outputs found."""
         result = self.page.evaluate(_RUN_ALL)
+        assert result["status"] == "idle", result
+        return self.errors()
+
+    def run_cell(self, cell) -> list[dict]:
+        """Run the one code cell ``cell`` (a locator of its ``.jp-CodeCell``), as Ctrl-Enter does; the error outputs."""
+        result = cell.evaluate(_RUN_CELL)
         assert result["status"] == "idle", result
         return self.errors()
 
