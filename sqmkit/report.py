@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from sqmkit.formulas import neutralise, neutralise_frame, text_cell
 from sqmkit.labels import translate
 from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_failures, notebook_title,
                                     one_line, show_failures, strip_ansi, user_error_names, write_error_log)
@@ -66,13 +67,20 @@ class Recorder:
         self._write_results()
 
     def table(self, name: str, data: pd.DataFrame) -> None:
-        """Record a key table; exported as CSV and as a sheet of tables.xlsx."""
+        """Record a key table; exported as CSV and as a sheet of tables.xlsx.
+
+        Text cells a spreadsheet could run (``=…``, ``+…``, ``-…``, ``@…``, tab, CR; not plain numbers) are
+        written with a leading apostrophe (:func:`sqmkit.formulas.neutralise_frame`); ``self.tables`` keeps
+        the frame as recorded.
+        """
         self.tables[name] = data
         if self.output_dir is None:
             return
         folder = self.output_dir / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        data.to_csv(folder / f"{self.notebook}__{name}.csv", index=False, encoding="utf-8-sig")
+        # CRLF (RFC 4180) also makes the csv module quote a value holding a lone CR, which "\n" would leave bare
+        neutralise_frame(data).to_csv(folder / f"{self.notebook}__{name}.csv", index=False, encoding="utf-8-sig",
+                                      lineterminator="\r\n")
 
     def _write_results(self) -> None:
         if self.output_dir is None:
@@ -366,7 +374,11 @@ def _sheet_name(stem: str, used: set[str]) -> str:
 
 def export_tables(folder: str | Path) -> Path | None:
     """Collect ``tables/*.csv`` into one ``tables.xlsx``: a ``contents`` sheet (sheet, notebook,
-    table, rows, csv) and one sheet per table (names ≤ 31 characters, Excel's limit)."""
+    table, rows, csv) and one sheet per table (names ≤ 31 characters, Excel's limit).
+
+    Values only: every text cell is neutralised (:func:`sqmkit.formulas.neutralise_frame`, also for CSVs a
+    report carried over from an older run) and written as a string cell; no cell of the file is a formula.
+    """
     folder = Path(folder)
     csvs = sorted((folder / "tables").glob("*.csv"))
     if not csvs:
@@ -385,8 +397,13 @@ def export_tables(folder: str | Path) -> Path | None:
             notebook, _, table = path.stem.partition("__")
             contents.append({"sheet": sheet, "notebook": notebook, "table": table or notebook,
                              "rows": len(frame), "csv": f"tables/{path.name}"})
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-        pd.DataFrame(contents).to_excel(writer, sheet_name="contents", index=False)
+            neutralise_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+        neutralise_frame(pd.DataFrame(contents)).to_excel(writer, sheet_name="contents", index=False)
+        for worksheet in writer.book.worksheets:  # values only, whatever a cell holds
+            for row in worksheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        text_cell(cell, neutralise(str(cell.value)))
     return target
 
 

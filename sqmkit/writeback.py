@@ -14,6 +14,10 @@ an XLSX with other sheets beside it). :func:`write_table` changes only what was 
 * the previous file is kept in ``data/.backup/``; the new file is written beside it and read back with
   the same validation before it replaces the old one (a save never leaves a file ``sqmkit validate``
   refuses);
+* a new or changed text cell that a spreadsheet could run as a formula (``=…``, ``+…``, ``-…``, ``@…``, a
+  leading tab or CR; not a plain number such as ``-5``) is written with a leading apostrophe
+  (:func:`sqmkit.formulas.neutralise`), and XLSX cells sqmkit writes are string cells, never formulas;
+  cells nobody edited keep the client's text, even in an edited row;
 * a frame read before the file changed on disk (another save, or an edit in Excel) is refused
   (:class:`StaleTableError`), so no save silently undoes another; the bundled sample is never written
   (:class:`ReadOnlyWorkbookError`).
@@ -41,6 +45,7 @@ import pandas as pd
 from sqmkit import files, schemas
 from sqmkit.config import load_config
 from sqmkit.exceptions import SqmkitError
+from sqmkit.formulas import neutralise, text_cell
 from sqmkit.tables import BLANK_TOKENS, EmptyTableError, read_table, signature, table_file, table_for
 
 __all__ = ["StaleTableError", "ReadOnlyWorkbookError", "write_table", "check_writable", "backup"]
@@ -162,6 +167,16 @@ class _Spelling:
             return str(int(value))
         return str(value)
 
+    def safe_text(self, value: Any) -> str:
+        """:meth:`text` of a new or changed cell: neutralised unless it is the column's own blank spelling."""
+        text = self.text(value)
+        return text if text == self.blank else neutralise(text)
+
+    def safe_cell(self, value: Any) -> Any:
+        """:meth:`cell` of a new or changed cell, text neutralised as in :meth:`safe_text`."""
+        cell = self.cell(value)
+        return neutralise(cell) if isinstance(cell, str) and cell != self.blank else cell
+
     def _alias(self, value: str) -> str:
         if self.chinese and self.column is not None:
             aliases = schemas.CHOICE_ALIASES.get(self.column.name, {})
@@ -207,6 +222,13 @@ def _unchanged(data: pd.DataFrame, old: pd.DataFrame) -> pd.Series:
     for i in data.index[same.to_numpy()]:
         same[i] = all(_same(data.at[i, c], old.at[i, c]) for c in shared) and len(shared) == len(old.columns)
     return same
+
+
+def _edited(data: pd.DataFrame, old: pd.DataFrame | None, i: Any) -> set[str]:
+    """The columns of row ``i`` of ``data`` that are new or differ from the file's (every column of a new row)."""
+    if old is None or i not in old.index:
+        return set(data.columns)
+    return {c for c in data.columns if c not in old.columns or not _same(data.at[i, c], old.at[i, c])}
 
 
 def _records(text: str) -> list[str]:
@@ -345,7 +367,7 @@ def _write_new(temp: Path, name: str, data: pd.DataFrame, config: dict) -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for _, row in data.iterrows():
-        writer.writerow([spell[n].text(row.get(n)) for n in names])
+        writer.writerow([spell[n].safe_text(row.get(n)) for n in names])
     temp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -390,9 +412,11 @@ def _write_csv(temp: Path, source: files.Source, data: pd.DataFrame, old: tuple,
         elif bool(same[i]):  # untouched, but the file gains a column: its fields as they were, then the new ones
             fields = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
                       for v in raw.frame.loc[int(i)].tolist()]
-            writer.writerow(fields + [spell[n].text(row.get(n)) for n in names[len(raw.headers):]])
-        else:
-            writer.writerow([spell[n].text(row.get(n)) if n in data.columns else "" for n in names])
+            writer.writerow(fields + [spell[n].safe_text(row.get(n)) for n in names[len(raw.headers):]])
+        else:  # an edited or new row: the cells typed or changed are neutralised, the others spelled as they were
+            edited = _edited(data, typed, i)
+            writer.writerow([("" if n not in data.columns else spell[n].safe_text(row.get(n)) if n in edited
+                              else spell[n].text(row.get(n))) for n in names])
     encoding = raw.encoding or "utf-8"
     if encoding == "utf-16":
         body = buffer.getvalue().encode("utf-16-be" if content.startswith(b"\xfe\xff") else "utf-16-le")
@@ -428,12 +452,17 @@ def _write_xlsx(temp: Path, source: files.Source, data: pd.DataFrame, old: tuple
         sheet.cell(row=top, column=left + j).value = headers[j] if j < len(headers) else None
     for r, (i, row) in enumerate(data.iterrows(), start=top + 1):
         kept = old_rows.get(int(i)) if bool(same[i]) else None
+        edited = _edited(data, typed, i) if kept is None else set()
         for j, n in enumerate(names):
             target = sheet.cell(row=r, column=left + j)
             if kept is not None and j < len(kept):
                 target.value, target._style, target.number_format = kept[j]
                 continue
-            target.value = spell[n].cell(row.get(n)) if n in data.columns else None
+            if kept is not None or n in edited:  # a new cell (a new row or column), or one that was changed
+                value = spell[n].safe_cell(row.get(n)) if n in data.columns else None
+            else:
+                value = spell[n].cell(row.get(n)) if n in data.columns else None
+            text_cell(target, value)  # a string cell, never a formula
             if first_style is not None and j < len(first_style):
                 target._style = copy.copy(first_style[j][1])
                 target.number_format = first_style[j][2]
