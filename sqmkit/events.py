@@ -538,7 +538,9 @@ def import_events(log: str | Path, workbook: str | Path, mapping: EventMapping, 
     (:func:`sqmkit.report.scaffold_workbook`); an existing tickets file with rows is replaced only
     with ``force`` (the old file is kept in ``data/.backup/``). ``date_order`` and ``timezone`` not
     given in the mapping come from the workbook's sqmkit.yaml when it has them. Nothing is written
-    when the log cannot be read.
+    when the log cannot be read. The tickets are written through :mod:`sqmkit.writeback`, so a text
+    value a spreadsheet could run (``=HYPERLINK(…)`` as a team name) gets a leading apostrophe
+    (:func:`sqmkit.formulas.neutralise`); ``ImportResult.tickets`` keeps the values as the log had them.
 
     Raises
     ------

