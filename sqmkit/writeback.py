@@ -386,13 +386,19 @@ def _styles(raw: files.RawTable, typed: pd.DataFrame | None, names: list[str], t
     return out
 
 
-def _write_csv(temp: Path, source: files.Source, data: pd.DataFrame, old: tuple, config: dict) -> None:
-    raw, typed = old
+def _layout(source: files.Source, data: pd.DataFrame, raw: Any, typed: pd.DataFrame | None,
+            config: dict) -> tuple[list[str], list[str], dict]:
+    """The headers to write, the canonical column names in that order, and each column's spelling."""
     table = table_for(source.table, config)
     canonical = schemas.canonical_columns(table, raw.headers)
     chinese = any(not h.isascii() for h in raw.headers)
     headers, names = _headers_for(data, raw.headers, canonical, table, chinese)
-    spell = _styles(raw, typed, names, table, config, chinese)
+    return headers, names, _styles(raw, typed, names, table, config, chinese)
+
+
+def _write_csv(temp: Path, source: files.Source, data: pd.DataFrame, old: tuple, config: dict) -> None:
+    raw, typed = old
+    headers, names, spell = _layout(source, data, raw, typed, config)
     content = source.path.read_bytes()
     text = content.decode(raw.encoding or "utf-8")
     records = _records(text)
@@ -431,11 +437,7 @@ def _write_xlsx(temp: Path, source: files.Source, data: pd.DataFrame, old: tuple
     import openpyxl
 
     raw, typed = old
-    table = table_for(source.table, config)
-    canonical = schemas.canonical_columns(table, raw.headers)
-    chinese = any(not h.isascii() for h in raw.headers)
-    headers, names = _headers_for(data, raw.headers, canonical, table, chinese)
-    spell = _styles(raw, typed, names, table, config, chinese)
+    headers, names, spell = _layout(source, data, raw, typed, config)
     book = openpyxl.load_workbook(source.path)
     sheet = book[source.sheet] if source.sheet else book.worksheets[0]
     top, left = raw.first_row - 1, raw.first_column + 1  # header row, first column (1-based)
