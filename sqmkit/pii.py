@@ -167,10 +167,14 @@ def _run_spans(run: re.Match) -> list[tuple[int, int, str]]:
     spans, i = [], 0
     while i < len(groups):
         found = None
-        for j in range(len(groups) - 1, i - 1, -1):
+        top = min(len(groups) - 1, i + 18)                       # at most 19 digits: at most 19 groups,
+        short = next((k for k in range(i, top + 1) if groups[k][1] - groups[k][0] < 3), top)
+        for j in range(min(top, short), i - 1, -1):               # and a group under 3 digits only last
             window = groups[i:j + 1]
             digits = "".join(text[a:b] for a, b in window)
             last = j == len(groups) - 1
+            if len(digits) < 13 and not (last and has_x):
+                break
             if len(digits) > 19 or not _one_spelling(text, window):
                 continue
             end = window[-1][1]
