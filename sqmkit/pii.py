@@ -12,8 +12,9 @@ e-mail         ``local@domain.tld`` (ASCII local part and domain)             ``
 ID number      resident identity number, GB 11643-1999: 18 digits = 6-digit  ``[身份证号]`` /
                area code (first digit 1-9), birth date YYYYMMDD (a real       ``[ID number]``
                date, 1800-2099), 3-digit sequence, check digit 0-9 or X/x
-               computed with ISO 7064 MOD 11-2 (it must match); the old
-               15-digit form (area code, YYMMDD, sequence; no check digit)
+               (ISO 7064 MOD 11-2; a wrong one is masked too: a mistyped
+               ID is still personal data); the old 15-digit form (area
+               code, YYMMDD, sequence; no check digit)
 bank card      ISO/IEC 7812 card number: 13-19 digits, first digit 1-9,       ``[银行卡号]`` /
                passing the Luhn check (ISO/IEC 7812-1 annex B); a China       ``[bank card]``
                UnionPay number (IIN ``62``, 16-19 digits) also without it,
@@ -82,15 +83,21 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return 1800 <= year <= 2099
 
 
-def is_id_number(number: str) -> bool:
-    """An 18-digit ID number with a real birth date and the right check digit, or a 15-digit one with a real date.
+def is_id_number(number: str, *, checked: bool = True) -> bool:
+    """An 18-digit ID number with a real birth date (and, ``checked``, the right check digit), or a 15-digit one
+    with a real date.
+
+    Masking uses ``checked=False``: a number with a wrong check digit is a mistyped ID number, still personal
+    data (the area code and the birth date tell it from other 18-digit numbers).
 
     >>> is_id_number("11010519491231002X"), is_id_number("110105194912310021"), is_id_number("110105491231002")
     (True, False, True)
+    >>> is_id_number("110105194912310021", checked=False), is_id_number("110105199913450013", checked=False)
+    (True, False)
     """
-    if len(number) == 18 and number[:17].isdigit() and number[0] != "0":
+    if len(number) == 18 and number[:17].isdigit() and number[17] in "0123456789Xx" and number[0] != "0":
         return (_real_date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-                and id_check_digit(number[:17]) == number[17].upper())
+                and (not checked or id_check_digit(number[:17]) == number[17].upper()))
     if len(number) == 15 and number.isdigit() and number[0] != "0":
         return _real_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
     return False
@@ -178,9 +185,9 @@ def _run_spans(run: re.Match) -> list[tuple[int, int, str]]:
             if len(digits) > 19 or not _one_spelling(text, window):
                 continue
             end = window[-1][1]
-            if last and has_x and len(digits) == 17 and is_id_number(digits + text[x_end - 1]):
+            if last and has_x and len(digits) == 17 and is_id_number(digits + text[x_end - 1], checked=False):
                 found = (window[0][0], x_end, "id", j)
-            elif is_id_number(digits):
+            elif is_id_number(digits, checked=False):
                 found = (window[0][0], end, "id", j)
             elif is_card_number(digits):
                 found = (window[0][0], end, "card", j)
