@@ -25,7 +25,7 @@ CONFIG_NAME = "sqmkit.yaml"
 MAX_CONFIG_BYTES = 1 << 20
 CONFIG_KEYS = {
     "client", "title", "lang", "period", "as_of", "intervention_date", "sla_hours", "repeat_window_days",
-    "survey", "needs_scale", "parameters", "date_order", "timezone",
+    "survey", "needs_scale", "parameters", "date_order", "timezone", "pii_columns",
 }
 _SURVEY_KEYS = {"overall", "nps", "scale", "items", "dimension_weights"}
 _ITEM_KEYS = {"dimension", "expectation", "label", "weight"}
@@ -172,7 +172,68 @@ def _settings(raw: dict[str, Any], folder: Path, path: Path) -> dict[str, Any]:
     if not isinstance(parameters, dict):
         raise ConfigError(f"{path}: `parameters` must be a mapping {{name: value}}; got {parameters!r}.")
     config["parameters"] = parameters
+    config["pii_columns"] = _pii_columns(raw.get("pii_columns"), config["survey"], path)
     return config
+
+
+def _pii_columns(value: Any, survey: dict[str, Any], path: Path) -> dict[str, list[str]]:
+    """``pii_columns``: a list of column names (every table) or ``{table: [columns]}``, as ``{table or "*": [names]}``.
+
+    A column may be free text, a column of the client's own, or an id that links no tables
+    (:data:`sqmkit.schemas.PSEUDONYMISABLE_IDS`); typed columns and linking ids are refused (their values are
+    counted, dated or joined, so replacing them would break the analysis).
+    """
+    from sqmkit import schemas
+
+    if value is None:
+        return {}
+    example = "e.g. `pii_columns: [客户姓名, customer_id]` or `pii_columns: {tickets: [customer_id], actions: [owner]}`"
+    if isinstance(value, (str, list)):
+        spec: dict[str, Any] = {"*": value}
+    elif isinstance(value, dict):
+        unknown = sorted(str(k) for k in value if k not in schemas.TABLES)
+        if unknown:
+            raise ConfigError(f"{path}: `pii_columns` names the table(s) {unknown}, which a workbook does not have. "
+                              f"Fix: use only {schemas.table_names()}, or a plain list of columns ({example}).")
+        spec = dict(value)
+    else:
+        raise ConfigError(f"{path}: `pii_columns` must be a list of column names or a mapping {{table: [columns]}}; "
+                          f"got {value!r}. Fix: {example}.")
+    out: dict[str, list[str]] = {}
+    for table, names in spec.items():
+        key = "pii_columns" if table == "*" else f"pii_columns.{table}"
+        names = [names] if isinstance(names, str) else names
+        if not isinstance(names, list) or not all(isinstance(n, (str, int)) and str(n).strip() for n in names):
+            raise ConfigError(f"{path}: `{key}` must be a list of column names; got {names!r}. Fix: {example}.")
+        names = [str(n).strip() for n in names]
+        for name in names:
+            refused = _pii_refusal(name, None if table == "*" else table, survey)
+            if refused:
+                raise ConfigError(f"{path}: `{key}` names '{name}', {refused}. Fix: leave it out of pii_columns "
+                                  f"(only free text, your own columns and {sorted({c for _, c in schemas.PSEUDONYMISABLE_IDS})} "
+                                  "can be replaced), or name the table the column is text in: {table: [column]}.")
+        out[str(table)] = names
+    return out
+
+
+def _pii_refusal(name: str, table: str | None, survey: dict[str, Any]) -> str | None:
+    """Why the column ``name`` (in ``table``, or in any table) cannot be a pii column, or None."""
+    from sqmkit import schemas
+
+    tables = [table] if table else schemas.table_names()
+    survey_numbers = {survey["overall"]["column"], survey["nps"]["column"], *survey["items"],
+                      *(spec["expectation"] for spec in survey["items"].values() if spec["expectation"])}
+    for one in tables:
+        spec = schemas.TABLES[one]
+        canonical = schemas.canonical_columns(spec, [name])[name]
+        column = spec.column(canonical)
+        if one == "survey" and canonical in survey_numbers:
+            return "which is a survey rating column (numbers)"
+        if column is None or column.kind == "text" or (one, column.name) in schemas.PSEUDONYMISABLE_IDS:
+            continue
+        what = "an id that links tables" if column.kind == "id" else f"a {column.kind} column"
+        return f"which is {what} in the {one} table"
+    return None
 
 
 def _column_setting(survey: dict, key: str, default: str, path: Path) -> dict[str, Any]:

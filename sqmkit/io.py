@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sqmkit import files, schemas, writeback
+from sqmkit import files, pii, schemas, writeback
 from sqmkit._checks import check_choice, combine_problems
 from sqmkit.config import CONFIG_NAME, load_config
 from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
 from sqmkit.resources import sample_workbook
 from sqmkit.tables import (BLANK_TOKENS, EmptyTableError, describe_problem, file_rows, read_source, read_table,
-                           table_file)
+                           table_file, table_for)
 from sqmkit.writeback import ReadOnlyWorkbookError, StaleTableError
 
 if TYPE_CHECKING:
@@ -127,11 +127,48 @@ def _library_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -
 
 
 
+def _mask_tables(loaded: dict[str, pd.DataFrame], config: dict[str, Any], *, whole: bool = True) -> list[str]:
+    """Mask personal data in every table for analysis (:func:`sqmkit.pii.mask_table`); the notes of what was done.
+
+    Rules on the free-text columns (:func:`sqmkit.schemas.free_text_columns`), pseudonyms for ``pii_columns``.
+    Runs after every check (references and ids are compared as written). ``whole``: every table was read, so a
+    ``pii_columns`` name no table has is worth a note (a typo would leave the column in clear).
+    """
+    wanted = config.get("pii_columns") or {}
+    used: set[tuple[str, str]] = set()
+    notes = []
+    for name, frame in loaded.items():
+        names = [(scope, n) for scope in ("*", name) for n in wanted.get(scope, [])]
+        table = table_for(name, config)
+        keys = {schemas.normalise_header(c): c for c in frame.columns}
+        replaced = []
+        for scope, n in names:
+            column = keys.get(schemas.normalise_header(schemas.canonical_columns(table, [n])[n]))
+            if column is not None:
+                replaced.append(column)
+                used.add((scope, n))
+        masked = pii.mask_table(frame, text=schemas.free_text_columns(table, list(frame.columns)), pseudonymise=replaced,
+                                lang=config.get("lang", "zh"))
+        loaded[name] = masked
+        counts = masked.attrs.get("pii_masked", {})
+        if counts:
+            label = masked.attrs.get("source", name)
+            notes.append(f"{label}: personal data masked for the analysis in " + ", ".join(
+                f"'{c}' ({n} cell{'s' if n != 1 else ''})" for c, n in counts.items()) + " (the file is unchanged).")
+    for scope, names in wanted.items():
+        for n in names:
+            if whole and (scope, n) not in used:
+                where = "any table" if scope == "*" else f"the {scope} table"
+                notes.append(f"sqmkit.yaml: pii_columns names '{n}', which {where} of this workbook does not have "
+                             "(check the spelling: it is compared with the file's headers and sqmkit's column names).")
+    return notes
+
+
 def _resolve(workbook: str | Path | None) -> Path:
     return Path(workbook) if workbook not in (None, "") else sample_workbook()
 
 
-def _read_all(workbook: str | Path | None, tables: list[str] | None = None
+def _read_all(workbook: str | Path | None, tables: list[str] | None = None, *, masked: bool = True
               ) -> tuple[Path, dict, dict[str, pd.DataFrame], dict[str, Source], list[DataValidationError]]:
     folder = _resolve(workbook)
     config = load_config(folder)
@@ -159,12 +196,16 @@ def _read_all(workbook: str | Path | None, tables: list[str] | None = None
             loaded[name], sources[name] = frame, source
             notes += frame.attrs.get("notes", [])
     problems += _cross_table_problems(loaded, {k: s.path for k, s in sources.items()}, config)
+    if masked:
+        notes += _mask_tables(loaded, config, whole=tables is None)
     config["notes"] = notes
     return folder, config, loaded, sources, problems
 
 
 def read_workbook(workbook: str | Path | None) -> tuple[Workbook, list[DataValidationError]]:
     """The workbook with every table that could be read, and every data problem (one pass over the files).
+
+    Personal data is masked as by :func:`load_workbook`.
 
     Raises
     ------
@@ -187,8 +228,14 @@ def validate_workbook(workbook: str | Path | None) -> list[DataValidationError]:
     return read_workbook(workbook)[1]
 
 
-def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None = None) -> Workbook:
-    """Load a workbook: ``""`` or None is the bundled sample.
+def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None = None,
+                  masked: bool = True) -> Workbook:
+    """Load a workbook for analysis: ``""`` or None is the bundled sample.
+
+    Personal data is masked in every table (``masked=True``): phone numbers, e-mails, ID and bank card
+    numbers in every free-text column, and the whole value of sqmkit.yaml's ``pii_columns``
+    (:mod:`sqmkit.pii`), so nothing an analysis shows or records holds them. ``masked=False`` is for
+    code that saves a table back (:func:`reload_table`); :func:`write_table` refuses a masked frame.
 
     Raises
     ------
@@ -197,7 +244,7 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     ConfigError
         When sqmkit.yaml is missing or bad.
     """
-    folder, config, loaded, sources, problems = _read_all(workbook, tables)
+    folder, config, loaded, sources, problems = _read_all(workbook, tables, masked=masked)
     if problems:
         raise combine_problems(problems, f"The workbook {folder} has {len(problems)} data problem(s)")
     return Workbook(path=folder, config=config, tables=loaded, files={k: s.path for k, s in sources.items()},
@@ -218,15 +265,26 @@ def write_table(workbook: str | Path, name: str, data: pd.DataFrame, *, replace:
         The file changed on disk after ``data`` was read: nothing written; reload and edit again.
     ReadOnlyWorkbookError
         ``workbook`` is the bundled sample (make an editable copy with ``sqmkit sample DIR``).
+    DataValidationError
+        ``data`` was loaded for analysis with personal data masked (``attrs["pii_masked"]``): saving it would
+        write the placeholders over the client's text.
     """
     check_choice("name", name, schemas.table_names())
+    masked = data.attrs.get("pii_masked") if isinstance(data, pd.DataFrame) else None
+    if masked:
+        raise DataValidationError(
+            f"The {name} table given to write_table was loaded for analysis with personal data masked (columns "
+            f"{sorted(masked)}); saving it would write the placeholders over the client's text, so nothing was written. "
+            f"Fix: edit the table as io.reload_table(workbook, {name!r}) returns it (unmasked) and save that.",
+            table=name, column=sorted(masked)[0])
     return writeback.write_table(workbook, name, data, replace=replace)
 
 
 def reload_table(workbook: str | Path, name: str) -> pd.DataFrame | None:
-    """Table ``name`` as it is on disk now (validated), or None when the workbook has no such table yet."""
+    """Table ``name`` as it is on disk now (validated, not masked: the editors save it back), or None when the
+    workbook has no such table yet."""
     check_choice("name", name, schemas.table_names())
-    return load_workbook(workbook, tables=[name]).get(name)
+    return load_workbook(workbook, tables=[name], masked=False).get(name)
 
 
 def missing_table_note(name: str, lang: str = "zh") -> "Markdown":

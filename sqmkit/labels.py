@@ -843,6 +843,13 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "Workshop ended: JupyterLab and its kernels are stopped. The notebooks stay in {folder}."},
     "lab_failed": {"zh": "JupyterLab 意外停止（退出码 {code}），原因见上面的信息。",
                    "en": "JupyterLab stopped by itself (exit code {code}); its messages above say why."},
+    # --- pii (issue 18) ---
+    # what replaces personal data in every output (sqmkit.pii; masked when a workbook is loaded for analysis)
+    "pii_email": {"zh": "[邮箱]", "en": "[email]"},
+    "pii_id": {"zh": "[身份证号]", "en": "[ID number]"},
+    "pii_card": {"zh": "[银行卡号]", "en": "[bank card]"},
+    "pii_phone": {"zh": "[电话]", "en": "[phone]"},
+    "pii_value": {"zh": "[个人信息 #{n}]", "en": "[personal data #{n}]"},
 }
 
 

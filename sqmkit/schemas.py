@@ -260,6 +260,21 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 del C
 
 
+#: Id columns that link no tables: ``pii_columns`` may replace them by pseudonyms (equal ids stay equal).
+PSEUDONYMISABLE_IDS: frozenset[tuple[str, str]] = frozenset({("tickets", "agent_id"), ("tickets", "customer_id")})
+
+
+def free_text_columns(table: Table, columns: list[str]) -> list[str]:
+    """The columns of a loaded table that hold free text: the contract's ``text`` columns and the file's own
+    columns the contract does not know (``columns``: the frame's columns). Ids, dates, numbers, flags and
+    choices are not free text.
+
+    >>> free_text_columns(TABLES["actions"], ["action_id", "action", "owner", "status", "备注"])
+    ['action', 'owner', '备注']
+    """
+    return [c for c in columns if (table.column(c) is None) or table.column(c).kind == "text"]
+
+
 def table_names() -> list[str]:
     """The table names of a workbook, in DESIGN.md order."""
     return list(TABLES)
@@ -311,4 +326,5 @@ def with_columns(table: Table, extra: list[Column], *, overrides: dict[str, dict
     return Table(**{**table.__dict__, "columns": tuple(columns)})
 
 
-__all__ += ["item_column", "with_columns", "RowRule", "CHOICE_ALIASES", "normalise_header"]
+__all__ += ["item_column", "with_columns", "RowRule", "CHOICE_ALIASES", "normalise_header", "free_text_columns",
+            "PSEUDONYMISABLE_IDS"]

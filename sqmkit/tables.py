@@ -23,6 +23,7 @@ from sqmkit import dates, files, schemas
 from sqmkit._checks import combine_problems
 from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
+from sqmkit.pii import mask_pii
 
 __all__ = ["read_table", "read_source", "table_for", "table_file", "signature", "file_rows", "describe_problem",
            "EmptyTableError", "BLANK_TOKENS"]
@@ -307,10 +308,11 @@ def file_rows(index_values) -> list[int]:
 
 def describe_problem(label: str, column: str | None, problem: str, fix: str, rows: list[int], values: list[Any],
                      header: str | None = None) -> str:
-    """The one sentence of a data problem: file, column (and its header), problem, rows, values, fix."""
+    """The one sentence of a data problem: file, column (and its header), problem, rows, values (personal data masked:
+    the message reaches logs and failed pages; the rows say where to look), fix."""
     shown_rows = ", ".join(str(r) for r in rows[:_MAX_ROWS_SHOWN]) + (f" and {len(rows) - _MAX_ROWS_SHOWN} more"
                                                                      if len(rows) > _MAX_ROWS_SHOWN else "")
-    shown_values = ", ".join(repr(v) for v in values[:_MAX_ROWS_SHOWN])
+    shown_values = ", ".join(repr(mask_pii(v)) for v in values[:_MAX_ROWS_SHOWN])  # messages reach logs and pages
     where = f"column '{column}'" + (f" (header '{header}')" if header and header != column else "") if column else "table"
     count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
     values_text = f" (values {shown_values})" if shown_values else ""

@@ -4,7 +4,8 @@ Chinese text is cut with jieba (a private ``jieba.Tokenizer`` created on first u
 telecom-service dictionary, so jieba's global state is never touched); English with a regular
 expression. Stop words are removed but negators are kept and attached to the word they negate
 (不 + 满意 -> 不满意, "not helpful" stays one term), so a complaint never turns into praise.
-Phone numbers, e-mail addresses and ID numbers are masked before anything is counted or shown.
+Phone numbers, e-mail addresses, ID and bank card numbers are masked before anything is counted or shown
+(:mod:`sqmkit.pii`; a workbook loaded with :func:`sqmkit.io.load_workbook` is masked already).
 """
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ import pandas as pd
 from sqmkit._checks import as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.labels import THEMES, theme_label
+from sqmkit.pii import mask_pii, masked_cells
 
 __all__ = ["DOMAIN_WORDS", "STOP_WORDS_ZH", "STOP_WORDS_EN", "NEGATORS_ZH", "THEME_RULES",
-           "mask_pii", "tokenize", "top_terms", "tag_themes", "themes", "theme_examples"]
+           "mask_pii", "masked_cells", "tokenize", "top_terms", "tag_themes", "themes", "theme_examples"]
 
 TABLE = "survey"
 
@@ -88,57 +90,7 @@ THEME_RULES: dict[str, dict[str, Any]] = {
 }
 
 # --------------------------------------------------------------------------- PII
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ID18 = re.compile(r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9])")
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?\d{7,8}(?![0-9])|(?<![0-9])[48]00[ -]?\d{3}[ -]?\d{4}(?![0-9])")
-_MASKS = {"zh": {"email": "[邮箱]", "id": "[身份证号]", "phone": "[电话]"},
-          "en": {"email": "[email]", "id": "[ID number]", "phone": "[phone]"}}
-
-
-def _mask_one(text: Any, masks: dict[str, str]) -> Any:
-    if not isinstance(text, str):
-        return text
-    text = _EMAIL.sub(masks["email"], text)
-    text = _ID18.sub(masks["id"], text)
-    text = _MOBILE.sub(masks["phone"], text)
-    return _LANDLINE.sub(masks["phone"], text)
-
-
-def mask_pii(text: Any, *, lang: str = "zh") -> Any:
-    """Mask phone numbers, e-mail addresses and 18-digit ID numbers.
-
-    Parameters
-    ----------
-    text : str, Series, list or None
-        One comment or many; non-strings (NaN, None) pass through.
-    lang : {"zh", "en"}
-        Language of the placeholders ("[电话]" or "[phone]", ...).
-
-    Returns
-    -------
-    Same type as ``text`` with the PII replaced.
-
-    Notes
-    -----
-    Patterns: e-mail ``name@domain.tld``; resident ID number (GB 11643-1999): 6-digit area code,
-    birth date 18xx-20xx, 3-digit sequence, check digit 0-9/X; Chinese mobile ``1[3-9]`` + 9
-    digits (optionally +86, spaces or hyphens as 3-4-4); landlines ``0`` + 2-3 digit area code +
-    7-8 digits (optionally in brackets or hyphenated) and 400/800 service numbers.
-
-    Examples
-    --------
-    >>> mask_pii("电话13812345678，邮箱 li@example.com")
-    '电话[电话]，邮箱 [邮箱]'
-    """
-    check_choice("lang", lang, list(_MASKS))
-    masks = _MASKS[lang]
-    if isinstance(text, pd.Series):
-        return text.map(lambda t: _mask_one(t, masks))
-    if isinstance(text, (list, tuple)):
-        return type(text)(_mask_one(t, masks) for t in text)
-    return _mask_one(text, masks)
-
+# The rules live in sqmkit.pii (also used when a workbook is loaded); mask_pii is re-exported here.
 
 # --------------------------------------------------------------------------- tokenizing
 @functools.cache
