@@ -345,8 +345,8 @@ def health_narrative(overview: pd.DataFrame, *, violations: pd.DataFrame, filled
               f"The workbook holds **{len(present)} of {len(overview)}** tables, **{int(present['rows'].sum()):,}** rows in all.")]
     todo: list[str] = []
     for _, row in dups[dups["duplicate_keys"] > 0].iterrows():
-        todo.append(f"`{esc(row['table'])}`：{row['duplicate_keys']:,} 行的 {md_text(row['key'])} 与前面重复——先去重，否则计数会偏大。" if zh else
-                    f"`{esc(row['table'])}`: {row['duplicate_keys']:,} rows repeat an earlier {md_text(row['key'])} — remove them first, counts are inflated otherwise.")
+        todo.append(f"`{esc(row['table'])}`：{row['duplicate_keys']:,} 行的 {esc(row['key'])} 与前面重复——先去重，否则计数会偏大。" if zh else
+                    f"`{esc(row['table'])}`: {row['duplicate_keys']:,} rows repeat an earlier {esc(row['key'])} — remove them first, counts are inflated otherwise.")
     for _, row in dups[(dups["duplicate_rows"] > 0) & (dups["duplicate_keys"] == 0)].iterrows():
         todo.append(f"`{esc(row['table'])}`：{row['duplicate_rows']:,} 行与前面完全相同（{_pct(row['duplicate_rows_pct'])}）——确认是否重复录入。" if zh else
                     f"`{esc(row['table'])}`: {row['duplicate_rows']:,} rows are identical to an earlier row ({_pct(row['duplicate_rows_pct'])}) — check for double entry.")

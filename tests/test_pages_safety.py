@@ -223,3 +223,26 @@ def test_run_pages_show_every_payload_as_text(payload_report):
     for name, text in shown.items():
         for payload in PAYLOADS:
             assert payload in text or "evil.example" not in text, (name, payload)
+
+
+def test_a_failed_page_carries_the_policy_and_shows_the_payload_as_text(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 03 · Root cause\n\n## 1. Pareto"), nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", data={"text/markdown": f"**{report.md_text(PAYLOAD)}**"}),
+                      nbformat.v4.new_output("error", ename="KeyError", evalue=PAYLOAD, traceback=["Traceback"])])]
+    nbformat.write(nb, str(tmp_path / "03_root_cause.ipynb"))
+    (tmp_path / "failed").mkdir()
+    page = report.notebook_html(tmp_path / "03_root_cause.ipynb", tmp_path / "failed" / "03_root_cause.html",
+                                lang="en", index_href="../index.html")
+    text = page.read_text(encoding="utf-8")
+    assert safehtml.CSP in text[:text.index("</head>")] and report.offline_problems(text) == []
+    assert PAYLOAD in _visible_text(text) and 'class="sqmkit-failure"' in text and "evil.example" not in "".join(
+        str(v) for _, a in _tags(text) for v in a.values())
+
+
+def _tags(page: str) -> list[tuple[str, dict]]:
+    scan = _Tags()
+    scan.feed(page)
+    return scan.tags
