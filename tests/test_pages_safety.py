@@ -115,7 +115,8 @@ def test_offline_problems_flags_every_url_bearing_attribute_and_css(page):
 
 
 def test_offline_problems_passes_own_files_anchors_and_data_uris():
-    page = ('<a href="#x">a</a><a href="tables/a.csv">b</a><a href="../index.html">c</a><img src="data:image/png;base64,AA">'
+    page = ('<a href="#x">a</a><a href="tables/a.csv">b</a><a href="../index.html">c</a>'
+            '<img src="data:image/png;base64,AA">'
             '<style>@font-face{src:url(data:font/woff;base64,AA) format("woff")} .a{background:url("#g")}</style>'
             '<svg xmlns="http://www.w3.org/2000/svg"><use href="#s"/></svg><script>var a = 1;</script>')
     assert safehtml.offline_problems(page) == []
