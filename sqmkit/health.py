@@ -331,8 +331,11 @@ def health_narrative(overview: pd.DataFrame, *, violations: pd.DataFrame, filled
 
     Lists, in order of urgency: duplicate keys, rule violations by affected share, columns less
     than ``low_pct`` % filled (unless blanks are expected there, see ``EXPECTED_BLANKS``), tables that end before ``as_of``, and missing tables with the
-    notebooks they feed. Every value from the data is HTML-escaped.
+    notebooks they feed. Every value from the data is shown as text (:func:`sqmkit.safehtml.md_text`;
+    names inside a code span are HTML-escaped).
     """
+    from sqmkit.safehtml import md_text
+
     zh = lang == "zh"
     esc = html.escape
     config = config or {}
@@ -348,7 +351,7 @@ def health_narrative(overview: pd.DataFrame, *, violations: pd.DataFrame, filled
         todo.append(f"`{esc(row['table'])}`：{row['duplicate_rows']:,} 行与前面完全相同（{_pct(row['duplicate_rows_pct'])}）——确认是否重复录入。" if zh else
                     f"`{esc(row['table'])}`: {row['duplicate_rows']:,} rows are identical to an earlier row ({_pct(row['duplicate_rows_pct'])}) — check for double entry.")
     for _, row in violations[violations["rows"] > 0].sort_values("pct", ascending=False).iterrows():
-        example = f"（例如 {esc(row['examples'])}）" if zh and row["examples"] else (f" (e.g. {esc(row['examples'])})" if row["examples"] else "")
+        example = f"（例如 {md_text(row['examples'])}）" if zh and row["examples"] else (f" (e.g. {md_text(row['examples'])})" if row["examples"] else "")
         todo.append(f"`{esc(row['table'])}`：{row['rows']:,} 行{esc(row['description'])}（{_pct(row['pct'])}）{example}——{esc(row['fix'])}。" if zh else
                     f"`{esc(row['table'])}`: {row['rows']:,} {esc(row['description'])} ({_pct(row['pct'])}){example} — {esc(row['fix'])}.")
     low = filled[(filled["filled_pct"] < low_pct) & (filled["n"] > 0) & ~filled["blank_expected"]].sort_values("filled_pct")

@@ -138,7 +138,9 @@ def sla_text(sla: float | Mapping[str, float] | None, tickets: pd.DataFrame | No
 
 def settings_line(config: Mapping[str, Any], tickets: pd.DataFrame | None, *, freq: str, lang: str = "en") -> str:
     """The first line of notebook 02: client, title, SLA rule, repeat window, trend period."""
-    return text("kpi_settings", lang, client=config.get("client", ""), title=config.get("title", ""),
+    from sqmkit.safehtml import md_text
+
+    return text("kpi_settings", lang, client=md_text(config.get("client", "")), title=md_text(config.get("title", "")),
                 sla=sla_text(config.get("sla_hours"), tickets, lang=lang),
                 window=f"{config.get('repeat_window_days', 7):g}", freq=freq)
 

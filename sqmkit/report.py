@@ -17,11 +17,12 @@ import pandas as pd
 
 from sqmkit.formulas import neutralise, neutralise_frame, text_cell
 from sqmkit.labels import translate
+from sqmkit.safehtml import clean, md_text, offline_problems, with_csp
 from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_failures, notebook_title,
                                     one_line, show_failures, strip_ansi, user_error_names, write_error_log)
 from sqmkit.webfont import embed_cjk_font
 
-__all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "merge_results",
+__all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "md_text", "merge_results",
            "export_tables", "write_index", "scaffold_workbook", "template_columns", "notebook_failures",
            "failure_reason", "write_error_log", "strip_ansi", "mark_failed_cells"]
 
@@ -220,36 +221,9 @@ _REMOTE_TAG = re.compile(
 _REMOTE_IMPORT = re.compile(r"@import\s+url\(\s*[\"']?(?:https?:)?//|import\(\s*[\"'](?:https?:)?//", re.IGNORECASE)
 
 
-def offline_problems(text: str) -> list[str]:
-    """Tags or imports in an HTML page that would fetch something from the network (empty = offline)."""
-    found = [m.group(0)[:120] for m in _REMOTE_TAG.finditer(text)]
-    found += [m.group(0) for m in _REMOTE_IMPORT.finditer(text)]
-    return found
-
-
-_ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl",
-    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-}
-_ALLOWED_ATTRIBUTES = {
-    "*": ["class", "id", "title", "align", "colspan", "rowspan", "border", "width", "height", "valign"],
-    "a": ["href", "title", "class", "id"],
-    "img": ["src", "alt", "width", "height", "class"],
-}
-
-
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
-
-
 def _clean(fragment: str) -> str:
-    """Sanitise an HTML fragment: tables, text markup and data-URI images stay; anything else
-    (``<script>``, ``<style>``, event handlers, iframes) is escaped so it shows as text."""
-    import bleach
-
-    fragment = _STYLE_BLOCK.sub("", fragment)  # pandas' scoped CSS: cosmetic, and CSS can fetch url()s
-    return bleach.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                        protocols=["data", "http", "https", "mailto"], strip=False, strip_comments=True)
+    """Sanitise an HTML fragment against sqmkit's allow-list (:func:`sqmkit.safehtml.clean`)."""
+    return clean(fragment)
 
 
 def _sanitize_outputs(nb) -> None:
@@ -338,7 +312,7 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     body, _ = exporter.from_notebook_node(nb, resources={"sqmkit_index_href": index_href})
     body = _REMOTE_TAG.sub("", body)
     body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
-    body = embed_cjk_font(body)
+    body = with_csp(embed_cjk_font(body))
     target = Path(target)
     target.write_text(body, encoding="utf-8")
     return target
@@ -630,7 +604,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
 </body></html>
 """
     target = folder / "index.html"
-    target.write_text(embed_cjk_font(page_html), encoding="utf-8")
+    target.write_text(with_csp(embed_cjk_font(page_html)), encoding="utf-8")
     return target
 
 

@@ -539,6 +539,8 @@ def section_status(tables: Mapping[str, pd.DataFrame], *, problem_id: Any = None
     need causes of the problem under study; whys its 5-Why chains; countermeasures says when no
     cause is verified and no chain reaches a root yet.
     """
+    from sqmkit.safehtml import md_text  # the problem id is data: shown as text in the note
+
     check_lang(lang)
     complaints, causes, whys = tables.get("complaints"), tables.get("causes"), tables.get("whys")
     has_problem = problem_id is not None and not pd.isna(problem_id) and str(problem_id) != ""
@@ -565,7 +567,7 @@ def section_status(tables: Mapping[str, pd.DataFrame], *, problem_id: Any = None
     if causes is None:
         cause_row = (False, "")
     elif mine is None or mine.empty:
-        cause_row = (False, _quote("rc_no_causes_for", lang, problem=problem_id if has_problem else "?"))
+        cause_row = (False, _quote("rc_no_causes_for", lang, problem=md_text(problem_id) if has_problem else "?"))
     else:
         cause_row = (True, "")
     rows["fishbone"] = rows["priorities"] = cause_row
@@ -573,7 +575,7 @@ def section_status(tables: Mapping[str, pd.DataFrame], *, problem_id: Any = None
     if whys is None:
         rows["whys"] = (False, "")
     elif chains is None or chains.empty:
-        rows["whys"] = (False, _quote("rc_no_whys_for", lang, problem=problem_id if has_problem else "?"))
+        rows["whys"] = (False, _quote("rc_no_whys_for", lang, problem=md_text(problem_id) if has_problem else "?"))
     else:
         rows["whys"] = (True, "")
     rows["countermeasures"] = cause_row

@@ -61,7 +61,8 @@ def test_offline_problems_flags_remote_scripts_links_and_imports():
     page = ('<script src="https://cdn.example.com/a.js"></script><link rel="stylesheet" href="//fonts.x/y.css">'
             '<style>@import url("https://fonts.googleapis.com/css")</style><script>1</script>')
     assert len(report.offline_problems(page)) == 3
-    assert report.offline_problems('<script>var a = 1;</script><a href="https://example.com">x</a>') == []
+    assert report.offline_problems('<script>var a = 1;</script><a href="tables/a.csv">x</a>') == []
+    assert report.offline_problems('<a href="https://example.com">x</a>') != []  # a link out is a problem too
 
 
 def test_merge_results_and_export_tables(tmp_path):
