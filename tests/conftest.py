@@ -46,6 +46,20 @@ def check_notebook_source(notebook: str, *, parameters=(), max_cell_lines: int =
     return names
 
 
+def make_workbook(tmp_path: Path, files: dict[str, str | bytes], config: str = "client: 测试客户\nlang: zh\n") -> Path:
+    """A workbook folder in tmp_path: sqmkit.yaml from ``config`` and data/NAME from ``files`` (text as UTF-8)."""
+    folder = tmp_path / "wb"
+    (folder / "data").mkdir(parents=True)
+    (folder / "sqmkit.yaml").write_text(config, encoding="utf-8")
+    for name, content in files.items():
+        path = folder / "data" / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
 def headlines(out: Path, notebook: str, *, missing_ok: bool = False) -> dict:
     """Headline values ``{key: value}`` one notebook recorded in ``out / "results.json"``.
 

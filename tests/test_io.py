@@ -9,25 +9,14 @@ import pytest
 
 from sqmkit import io, schemas
 from sqmkit.exceptions import ConfigError, DataValidationError
+from conftest import make_workbook
+
 
 TICKETS_EN = """ticket_id,created_at,first_response_at,resolved_at,channel,category,team,priority,contacts,escalated,reopened,customer_id
 T1,2025-01-01 09:00,2025-01-01 09:10,2025-01-01 12:00,电话,账单查询,华东一组,P1,1,0,0,C1
 T2,2025-01-02 10:00,2025-01-02 10:30,,APP,网络故障,华南组,P2,2,1,0,C2
 T3,2025/1/3 8:05,,2025-01-04 08:05,邮件,账单查询,华南组,P3,1,否,是,C1
 """
-
-
-def make_workbook(tmp_path: Path, files: dict[str, str | bytes], config: str = "client: 测试客户\nlang: zh\n") -> Path:
-    folder = tmp_path / "wb"
-    (folder / "data").mkdir(parents=True)
-    (folder / "sqmkit.yaml").write_text(config, encoding="utf-8")
-    for name, content in files.items():
-        path = folder / "data" / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return folder
 
 
 def only_problem(folder: Path) -> str:

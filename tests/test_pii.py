@@ -24,6 +24,8 @@ import pytest
 
 from sqmkit import io, pii
 from sqmkit.exceptions import ConfigError, DataValidationError
+from conftest import make_workbook
+
 
 #: The spellings issue 18 found in clear in page 05 and the executed notebook, and what masks them.
 ISSUE_PAYLOADS = {
@@ -145,17 +147,8 @@ TICKETS = ("ticket_id,created_at,resolved_at,channel,priority,customer_id,agent_
            "INC0012347,2025-06-30 10:00,2025-06-30 12:00,APP,P2,C0099,A7\n")
 
 
-def workbook(tmp_path: Path, files: dict[str, str], config: str = "client: 测试\nlang: zh\n") -> Path:
-    folder = tmp_path / "wb"
-    (folder / "data").mkdir(parents=True)
-    (folder / "sqmkit.yaml").write_text(config, encoding="utf-8")
-    for name, content in files.items():
-        (folder / "data" / name).write_bytes(content.encode("utf-8"))
-    return folder
-
-
 def test_every_free_text_column_of_every_table_is_masked_and_the_rest_kept(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES, "actions.csv": ACTIONS, "problems.csv": PROBLEMS,
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES, "actions.csv": ACTIONS, "problems.csv": PROBLEMS,
                                  "tickets.csv": TICKETS})
     wb = io.load_workbook(folder)
     causes, actions, problems = wb.get("causes"), wb.get("actions"), wb.get("problems")
@@ -180,7 +173,7 @@ def test_every_free_text_column_of_every_table_is_masked_and_the_rest_kept(tmp_p
 
 
 def test_a_masked_frame_is_never_saved_and_a_workshop_save_keeps_the_clients_bytes(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES})
     path = folder / "data" / "causes.csv"
     before = path.read_bytes()
     masked = io.load_workbook(folder).get("causes")
@@ -205,7 +198,7 @@ def test_the_ui_editor_reads_and_saves_unmasked(tmp_path):
     from sqmkit.ui._base import TableEditor
     from sqmkit.ui.rootcause import _apply_cause
 
-    folder = workbook(tmp_path, {"causes.csv": CAUSES})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES})
     before = (folder / "data" / "causes.csv").read_bytes()
     editor = TableEditor(folder, "causes", apply=_apply_cause)
     assert "138.1234.5678" in editor.frame["cause"].iloc[0]
@@ -217,14 +210,14 @@ def test_the_ui_editor_reads_and_saves_unmasked(tmp_path):
 
 def test_pii_columns_replace_whole_values_by_numbered_pseudonyms(tmp_path):
     config = "client: 测试\nlang: zh\npii_columns: [customer_id, 负责人]\n"
-    folder = workbook(tmp_path, {"actions.csv": ACTIONS, "tickets.csv": TICKETS}, config)
+    folder = make_workbook(tmp_path, {"actions.csv": ACTIONS, "tickets.csv": TICKETS}, config)
     wb = io.load_workbook(folder)
     tickets, actions = wb.get("tickets"), wb.get("actions")
     assert tickets["customer_id"].tolist() == ["[个人信息 #1]", "[个人信息 #1]", "[个人信息 #2]"]  # equal stays equal
     assert actions["owner"].tolist() == ["[个人信息 #1]", "[个人信息 #2]"]                      # a Chinese header
     assert tickets.attrs["pii_masked"]["customer_id"] == 3
     assert io.reload_table(folder, "tickets")["customer_id"].iloc[0] == "13812345678"
-    en = workbook(tmp_path / "en", {"tickets.csv": TICKETS},
+    en = make_workbook(tmp_path / "en", {"tickets.csv": TICKETS},
                   "client: x\nlang: en\npii_columns: {tickets: [agent_id, channel]}\n")
     tickets = io.load_workbook(en).get("tickets")
     assert tickets["agent_id"].tolist() == ["[personal data #1]", "[personal data #2]", "[personal data #1]"]
@@ -232,7 +225,7 @@ def test_pii_columns_replace_whole_values_by_numbered_pseudonyms(tmp_path):
 
 
 def test_a_pii_column_no_table_has_is_a_note(tmp_path):
-    folder = workbook(tmp_path, {"tickets.csv": TICKETS}, "client: x\npii_columns: [客户姓名]\n")
+    folder = make_workbook(tmp_path, {"tickets.csv": TICKETS}, "client: x\npii_columns: [客户姓名]\n")
     notes = io.load_workbook(folder).config["notes"]
     assert any("pii_columns names '客户姓名', which any table of this workbook does not have" in n for n in notes)
 
@@ -249,21 +242,21 @@ def test_a_pii_column_no_table_has_is_a_note(tmp_path):
     ("pii_columns: [overall]", r"names 'overall', which is a survey rating column"),
 ])
 def test_pii_columns_is_checked_like_every_setting(tmp_path, setting, message):
-    folder = workbook(tmp_path, {}, f"client: x\n{setting}\n")
+    folder = make_workbook(tmp_path, {}, f"client: x\n{setting}\n")
     with pytest.raises(ConfigError, match=message):
         io.load_config(folder)
 
 
 def test_pii_columns_accepts_text_own_columns_and_unlinked_ids(tmp_path):
-    folder = workbook(tmp_path, {}, "client: x\npii_columns: {problems: [kpi], tickets: customer_id}\n")
+    folder = make_workbook(tmp_path, {}, "client: x\npii_columns: {problems: [kpi], tickets: customer_id}\n")
     assert io.load_config(folder)["pii_columns"] == {"problems": ["kpi"], "tickets": ["customer_id"]}
-    folder = workbook(tmp_path / "b", {}, "client: x\n")
+    folder = make_workbook(tmp_path / "b", {}, "client: x\n")
     assert io.load_config(folder)["pii_columns"] == {}
 
 
 def test_data_problems_name_rows_but_mask_the_values(tmp_path):
     bad = TICKETS.replace("channel,priority", "contacts,priority").replace(",电话,P1,", ",138-1234-5678,P1,", 1)
-    folder = workbook(tmp_path, {"tickets.csv": bad})
+    folder = make_workbook(tmp_path, {"tickets.csv": bad})
     problems = io.validate_workbook(folder)
     assert len(problems) == 1 and "rows 2, 3, 4 (values '[电话]', '电话', 'APP')" in str(problems[0])
     assert "138-1234-5678" not in str(problems[0])

@@ -12,20 +12,13 @@ import pytest
 
 from sqmkit import io
 from sqmkit.exceptions import DataValidationError
+from conftest import make_workbook
+
 
 CAUSES_ZH = ("问题编号,原因编号,类别,原因,上级原因,票数,已验证,证据\r\n"
              "P01,F01,人,新员工多,,5,是,排班表\r\n"
              "P01,F02,人,培训不足,F01,3,否,\r\n"
              "P01,F03,法,流程复杂,,2,否,\"流程图, 第3版\"\r\n")
-
-
-def workbook(tmp_path: Path, files: dict[str, bytes], config: str = "client: 测试\nlang: zh\n") -> Path:
-    folder = tmp_path / "wb"
-    (folder / "data").mkdir(parents=True)
-    (folder / "sqmkit.yaml").write_text(config, encoding="utf-8")
-    for name, content in files.items():
-        (folder / "data" / name).write_bytes(content)
-    return folder
 
 
 def add_row(frame: pd.DataFrame, **values) -> pd.DataFrame:
@@ -36,7 +29,7 @@ def add_row(frame: pd.DataFrame, **values) -> pd.DataFrame:
 
 
 def test_a_gbk_file_with_chinese_headers_stays_as_the_client_made_it(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
     path = folder / "data" / "causes.csv"
     os.chmod(path, 0o640)
     causes = io.load_workbook(folder).get("causes")
@@ -56,7 +49,7 @@ def test_a_gbk_file_with_chinese_headers_stays_as_the_client_made_it(tmp_path):
 
 
 def test_two_saves_in_a_row_keep_both_and_a_stale_frame_is_refused(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
     causes = io.load_workbook(folder).get("causes")
     first = add_row(causes, problem_id="P01", cause_id="F04", category="机", cause="系统卡顿")
     io.write_table(folder, "causes", first)
@@ -84,7 +77,7 @@ def test_utf8_with_bom_lf_and_values_in_the_files_spelling(tmp_path):
     actions = ("\ufeff措施编号,措施,状态,开始日期,截止日期,完成日期,有效性\n"
                "A01,智能路由,已完成,1/6/2025,30/6/2025,28/6/2025,100\n"
                "A02,排班优化,进行中,13/6/2025,31/7/2025,,\n")
-    folder = workbook(tmp_path, {"actions.csv": actions.encode("utf-8")})
+    folder = make_workbook(tmp_path, {"actions.csv": actions.encode("utf-8")})
     table = io.load_workbook(folder).get("actions")
     assert table.loc[0, "start"] == pd.Timestamp("2025-06-01")           # day-first, settled by 30/6 and 13/6
     table.loc[1, "status"], table.loc[1, "done_date"] = "done", pd.Timestamp("2025-07-02")
@@ -100,7 +93,7 @@ def test_utf8_with_bom_lf_and_values_in_the_files_spelling(tmp_path):
 
 def test_decimal_commas_and_semicolons_are_kept(tmp_path):
     costs = "record_id;date;category;cost\r\nR1;2025-01-01;账单;52,88\r\nR2;2025-01-02;网络;3,5\r\n"
-    folder = workbook(tmp_path, {"complaints.csv": costs.encode("utf-8")})
+    folder = make_workbook(tmp_path, {"complaints.csv": costs.encode("utf-8")})
     table = io.load_workbook(folder).get("complaints")
     io.write_table(folder, "complaints", add_row(table, record_id="R3", date=pd.Timestamp("2025-01-03"),
                                                    category="账单", cost=12.25))
@@ -108,7 +101,7 @@ def test_decimal_commas_and_semicolons_are_kept(tmp_path):
 
 
 def test_an_xlsx_keeps_its_other_sheets_and_styles(tmp_path):
-    folder = workbook(tmp_path, {})
+    folder = make_workbook(tmp_path, {})
     path = folder / "data" / "complaints.xlsx"
     book = openpyxl.Workbook()
     readme = book.active
@@ -151,14 +144,14 @@ def test_a_header_only_template_or_no_file_at_all(tmp_path):
 
 
 def test_a_frame_built_from_scratch_does_not_overwrite_rows_it_never_saw(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
     fresh = pd.DataFrame({"problem_id": ["P01"], "cause_id": ["K01"], "category": ["人"], "cause": ["新员工多"]})
     with pytest.raises(io.StaleTableError, match=r"causes.csv has 3 row\(s\) that the table being saved was not read"):
         io.write_table(folder, "causes", fresh)
 
 
 def test_an_edit_that_breaks_the_contract_writes_nothing(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
     causes = io.load_workbook(folder).get("causes")
     twice = add_row(causes, problem_id="P01", cause_id="F01", category="人", cause="重复编号")
     with pytest.raises(DataValidationError, match=r"column 'cause_id' \(header '原因编号'\): repeated value"):
@@ -168,7 +161,7 @@ def test_an_edit_that_breaks_the_contract_writes_nothing(tmp_path):
 
 
 def test_columns_an_analysis_added_are_not_written(tmp_path):
-    folder = workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
+    folder = make_workbook(tmp_path, {"causes.csv": CAUSES_ZH.encode("gbk")})
     causes = io.load_workbook(folder).get("causes")
     causes["bone"], causes["level"] = "人", 1
     io.write_table(folder, "causes", causes)
@@ -176,7 +169,7 @@ def test_columns_an_analysis_added_are_not_written(tmp_path):
 
 
 def test_replace_writes_a_whole_new_table_in_the_files_style(tmp_path):
-    folder = workbook(tmp_path, {"tickets.csv": "工单编号,创建时间\r\nT1,2025-01-01 09:00\r\n".encode("gbk")})
+    folder = make_workbook(tmp_path, {"tickets.csv": "工单编号,创建时间\r\nT1,2025-01-01 09:00\r\n".encode("gbk")})
     new = pd.DataFrame({"ticket_id": ["X1", "X2"], "created_at": pd.to_datetime(["2025-02-01 10:00", "2025-02-02 11:30"]),
                         "channel": ["电话", "在线"]})
     io.write_table(folder, "tickets", new, replace=True)
