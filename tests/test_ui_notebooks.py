@@ -1,4 +1,4 @@
-"""The widget cells of notebooks 01, 03, 04, 05 in a live kernel (papermill with interactive=True, as a
+"""The widget cells of notebooks 01, 03 and 04 in a live kernel (papermill with interactive=True, as a
 JupyterLab session runs them): on a new workbook every editor is shown and starts from an empty table.
 (That the bundled sample is read-only is tested in-process in tests/test_ui_*.py: a live run of the sample's 01
 here hung in full-suite runs, the client waiting on an idle kernel after every cell had run; see the issue 11
