@@ -546,7 +546,10 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     try:
         papermill.execute_notebook(
             str(path), str(target), parameters=params, kernel_name="python3", language="python",
-            progress_bar=False, log_output=False, cwd=str(tmp), allow_errors=True,
+            progress_bar=False, log_output=False, allow_errors=True,
+            # the kernel starts in tmp (nbclient reads resources.metadata.path); papermill's own cwd= would
+            # os.chdir the whole process, which parallel notebooks (threads) race on
+            resources={"metadata": {"path": str(tmp)}},
             kernel_manager_class=_kernel_manager_class(kernel_log),
         )
         result.status = "ok"

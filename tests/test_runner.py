@@ -183,6 +183,16 @@ def test_data_text_is_escaped_in_every_html_output(mixed_run):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_parallel_run_leaves_the_working_directory_alone(small_workbook, tmp_path):
+    # papermill's cwd= changes the directory of the whole process; two notebooks at once (threads) raced on
+    # it and left the process in a run's temporary folder, deleted after the swap (later tests: getcwd failed)
+    before = os.getcwd()
+    summary = runner.run_workbook(small_workbook, out=tmp_path / "out", notebooks_folder=NOTEBOOKS, jobs=2,
+                                  progress=False)
+    assert os.getcwd() == before
+    assert {nb.name for nb in summary.notebooks} >= {"10_ok", "30_typed"}
+
+
 def test_output_folder_is_swapped_in_only_after_the_run(small_workbook, tmp_path, monkeypatch):
     out = tmp_path / "out"
     first = runner.run_workbook(small_workbook, out=out, only=["30"], notebooks_folder=NOTEBOOKS, progress=False)
