@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from sqmkit import satisfaction as sat
-    from sqmkit import text
+    from sqmkit.satisfaction import comments as text
 
     t0 = time.perf_counter()
     survey, items = make_survey(args.rows, args.items)

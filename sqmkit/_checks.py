@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import BLANK
 
-__all__ = ["LANGS", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
+__all__ = ["LANGS", "code_blank_groups", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
            "require_frame", "require_names", "combine_problems", "raise_problems"]
 
 #: Display languages every chart, label and report accepts.
@@ -247,3 +249,31 @@ def raise_problems(problems: Sequence[DataValidationError], *, table: str) -> No
     """
     if problems:
         raise combine_problems(problems, f"Table '{table}' has {len(problems)} problems")
+
+
+def code_blank_groups(data: pd.DataFrame, columns: str | Sequence[str]) -> pd.DataFrame:
+    """A copy of ``data`` whose grouping ``columns`` hold text, a blank cell coded :data:`~sqmkit.glossary.BLANK`.
+
+    A blank value of an optional grouping column (channel, segment, category …) is a group of its
+    own, so tables and charts show it (as "(未填写)" / "(blank)") and totals stay the number of
+    rows. Columns absent from ``data`` are left alone (what needs them is switched off elsewhere);
+    values are stripped text, numbers such as ``3.0`` written ``3``.
+
+    Examples
+    --------
+    >>> code_blank_groups(pd.DataFrame({"channel": ["电话", None, " "]}), "channel")["channel"].tolist()
+    ['电话', '(blank)', '(blank)']
+    """
+    out = data.copy()
+    for column in as_list(columns):
+        if column not in out.columns:
+            continue
+        def one(v: Any) -> str:
+            if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+                return BLANK
+            if isinstance(v, (float, np.floating)) and float(v).is_integer():
+                v = int(v)
+            text = str(v).strip()
+            return text if text else BLANK
+        out[column] = pd.Series([one(v) for v in out[column]], index=out.index, dtype="object")
+    return out

@@ -1,7 +1,7 @@
 """Lazy re-exports (PEP 562) for the ``sqmkit.plots`` and ``sqmkit.ui`` packages.
 
 ``import sqmkit.plots`` stays cheap (no matplotlib, no ipywidgets): a name such as
-``sqmkit.plots.pareto_chart`` imports its topic submodule on first use.
+``sqmkit.rootcause.pareto_chart`` imports its topic submodule on first use.
 """
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ def lazy_exports(package: str, exports: Mapping[str, Sequence[str]]) -> tuple[Ca
     package : str
         The package's ``__name__``.
     exports : mapping
-        Submodule name (relative, e.g. ``"_base"`` or ``"kpis"``) → the names it exports.
+        Submodule name (relative, e.g. ``"tickets"`` or ``"plots"``) → the names it exports.
 
     Returns
     -------
     tuple
         ``(__getattr__, __dir__, __all__)`` to assign at the package's top level. Submodules are
-        reachable as attributes too (``sqmkit.plots.kpis``).
+        reachable as attributes too (``sqmkit.kpis.plots``).
     """
     where = {name: module for module, names in exports.items() for name in names}
     public = [name for names in exports.values() for name in names]

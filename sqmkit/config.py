@@ -308,7 +308,7 @@ def save_settings(workbook: str | Path, updates: dict[str, Any]) -> Path:
 
     from ruamel.yaml import YAML
 
-    from sqmkit.writeback import backup, check_writable
+    from sqmkit.backups import backup, check_writable
 
     folder = check_writable(workbook)
     path = folder / CONFIG_NAME

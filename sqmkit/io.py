@@ -22,7 +22,8 @@ from sqmkit.files import DATA_SUFFIXES, Source
 from sqmkit.resources import sample_workbook
 from sqmkit.tables import (BLANK_TOKENS, EmptyTableError, describe_problem, file_rows, read_source, read_table,
                            table_file, table_for)
-from sqmkit.writeback import ReadOnlyWorkbookError, StaleTableError
+from sqmkit.backups import ReadOnlyWorkbookError
+from sqmkit.writeback import StaleTableError
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -107,7 +108,7 @@ def _sla_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path], confi
 
 def _library_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[DataValidationError]:
     """The rules the root-cause functions enforce (a cycle of parents, a why-chain with a gap …), found by validate."""
-    from sqmkit.fishbone import fishbone_table
+    from sqmkit.rootcause.fishbone import fishbone_table
     from sqmkit.rootcause import why_chains
 
     checks = {"causes": lambda: fishbone_table(tables["causes"]),

@@ -435,7 +435,7 @@ def run_lab(workshop: Workshop, *, port: int = 8888, open_browser: bool = True, 
     JupyterLab's own "Shut down this Jupyter server (y/[n])?" prompt. Returns 1 when JupyterLab
     stopped by itself with an error (its messages are above).
     """
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     log = log or sys.stdout
     argv, env = lab_command(workshop, port=port, open_browser=open_browser, extra=extra)
@@ -466,7 +466,7 @@ def run_lab(workshop: Workshop, *, port: int = 8888, open_browser: bool = True, 
 
 def describe(workshop: Workshop, *, port: int | None = None) -> str:
     """What :func:`prepare_workshop` did, in the workbook's language (the lines ``sqmkit lab`` prints)."""
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     lang = workshop.lang
     lines = []

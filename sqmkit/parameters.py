@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from sqmkit.fishbone import PRESETS
-from sqmkit.kpis_engine import FREQ_UNITS, KPI_COLUMNS
+from sqmkit.rootcause.fishbone import PRESETS
+from sqmkit.kpis.engine import FREQ_UNITS, KPI_COLUMNS
 
 __all__ = ["Check", "Context", "CHECKS", "RULES", "one_of", "date", "number", "column_of", "anything",
            "check_for", "problems", "describe"]
@@ -319,7 +319,7 @@ def anything() -> Check:
 #: hour is thousands of periods per chart (and gigabytes of memory), not a readable trend.
 _PERIODS = [f for f in FREQ_UNITS if f != "h"]
 _PERIOD_NAMES = "D day, W week, MS month, QS quarter, YS year; ME/QE/YE label a period by its end"
-#: 02 hands `freq` to the KPI explorer (sqmkit.ui.kpis.PERIODS), which offers these four.
+#: 02 hands `freq` to the KPI explorer (sqmkit.kpis.widgets.PERIODS), which offers these four.
 _EXPLORER_PERIODS = ["D", "W", "MS", "QS"]
 #: 05 groups survey dates with pandas (pd.Grouper), which no longer reads M, Q and Y (pandas 3).
 _GROUPER_PERIODS = [f for f in _PERIODS if f not in ("M", "Q", "Y")]
@@ -348,7 +348,7 @@ def _action_kpis(context: Context) -> list[str]:
 
 
 def _most_segments(context: Context) -> float | None:
-    """01's k-means needs fewer segments than respondents (sqmkit.segments.cluster_segments)."""
+    """01's k-means needs fewer segments than respondents (sqmkit.needs.segments.cluster_segments)."""
     ratings = context.table("needs_ratings")
     if ratings is None or "respondent_id" not in ratings:
         return None

@@ -52,7 +52,7 @@ from typing import Any
 import pandas as pd
 
 from sqmkit._checks import check_choice
-from sqmkit.labels import text as label_text
+from sqmkit.glossary import text as label_text
 
 __all__ = ["KINDS", "mask_pii", "find_pii", "luhn_valid", "id_check_digit", "is_id_number", "is_card_number",
            "mask_table", "masked_cells", "placeholder"]
@@ -157,7 +157,7 @@ _RUN = re.compile(rf"(?<![A-Za-z0-9])[0-9]+(?:{_SEP}[0-9]+)*(?:{_SEP}?[Xx])?(?![
 _GROUP = re.compile(r"[0-9]+")
 _CC = r"(?:\([ ]?(?:\+|00)?86[ ]?\)|(?:\+|00)86)"  # +86, 0086, (+86), (86)
 _MOBILE = re.compile(rf"(?<![A-Za-z0-9+])(?:(?:{_CC}|86){_SEP}?)?1{_SEP}?[3-9](?:{_SEP}?[0-9]){{9}}(?![0-9])")
-_EXTENSION = rf"(?:(?:[ ]?-[ ]?|[ ]?(?:转|分机|ext\.?|x|#)[ ]?)[0-9]{{1,6}}(?![0-9]))?"
+_EXTENSION = r"(?:(?:[ ]?-[ ]?|[ ]?(?:转|分机|ext\.?|x|#)[ ]?)[0-9]{1,6}(?![0-9]))?"
 _LANDLINE = re.compile(
     rf"(?:(?<![A-Za-z0-9+]){_CC}{_SEP}?(?:\(0\)[ ]?)?[1-9][0-9]{{1,2}}"   # +86 755 / +86 (0)755 / (+86)10
     rf"|\([ ]?0[1-9][0-9]{{1,2}}[ ]?\)"                                  # (0755) (010)

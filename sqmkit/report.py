@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from sqmkit.formulas import neutralise, neutralise_frame, text_cell
-from sqmkit.labels import translate
+from sqmkit.glossary import translate
 from sqmkit.safehtml import clean, md_text, offline_problems, with_csp
 from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_failures, notebook_title,
                                     one_line, show_failures, strip_ansi, user_error_names, write_error_log)
@@ -109,7 +109,7 @@ def _cell_text(value: Any, column: str, *, lang: str, digits: int, integral: boo
 
 
 def _cell_display(value: Any, column: str, *, lang: str, digits: int, integral: bool) -> str:
-    from sqmkit.labels import value_label
+    from sqmkit.glossary import value_label
 
     if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set)) and bool(pd.isna(value))):
         return "—"
@@ -143,7 +143,7 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
         A table with sqmkit's canonical column names. A named index (a pivot, a ``set_index``)
         is shown as leading columns; a plain 0, 1, 2 … index is left out.
     lang : {"zh", "en"}
-        Language of headers and coded values (:mod:`sqmkit.labels`); unknown names stay as they are.
+        Language of headers and coded values (:mod:`sqmkit.glossary`); unknown names stay as they are.
     columns : list of str, optional
         Columns to show, in this order (default: all).
     max_rows : int
@@ -168,7 +168,7 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
     True
     """
     from sqmkit.exceptions import DataValidationError
-    from sqmkit.labels import column_label
+    from sqmkit.glossary import column_label
 
     if lang not in ("zh", "en"):
         raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
@@ -419,7 +419,7 @@ def _t(key: str, lang: str) -> str:
 
 def _fmt(value: Any, lang: str = "en", key: str | None = None) -> str:
     """A headline value for the index page; coded values get their label (``key`` scopes the lookup)."""
-    from sqmkit.labels import value_label
+    from sqmkit.glossary import value_label
 
     if value is None:
         return "—"
@@ -469,7 +469,7 @@ footer { text-align: center; font-size: 12px; color: #8a929c; margin: 24px 0; }
 
 def _index_reason(nb: Any, lang: str) -> str:
     """The short reason of a failed notebook on the index page: section and why, one line, no traceback."""
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     reason = getattr(nb, "reason", "") or failure_reason(nb.ename, nb.evalue, lang=lang)
     detail = "" if nb.ename in user_error_names() else one_line(nb.ename, nb.evalue)
@@ -505,7 +505,7 @@ def _status_cell(page: dict[str, Any], *, this_run: str, lang: str) -> str:
     """Badge and notes of one page on the index: failed with its reason; stale with its run, this run's error, links."""
     from types import SimpleNamespace
 
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     esc = html.escape
     status = page.get("status", "failed")
@@ -542,7 +542,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     version is shown) says so with this run's error in short and links to this run's failed page and
     error log. The banner counts this run's notebooks.
     """
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     folder = Path(folder)
     esc = html.escape

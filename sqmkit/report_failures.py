@@ -60,7 +60,7 @@ def failure_reason(ename: str, evalue: str, *, lang: str = "zh", depends_on: str
     >>> failure_reason("KeyError", "'x'", lang="en")
     'An unexpected error (KeyError) stopped this part of the analysis.'
     """
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     if ename in user_error_names() and evalue.strip():
         message = strip_ansi(evalue).strip()
@@ -188,7 +188,7 @@ _BOX_NOTE = "font-size:12px;color:#7a5a55;margin-top:4px"
 
 
 def _failure_box(failure: dict[str, Any], *, lang: str, notebook: str, anchor: str) -> str:
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     esc = html.escape
     reason = esc(failure["reason"]).replace("\n", "<br>")
@@ -202,7 +202,7 @@ def _failure_box(failure: dict[str, Any], *, lang: str, notebook: str, anchor: s
 
 
 def _summary_box(failures: list[dict[str, Any]], *, lang: str) -> str:
-    from sqmkit.labels import text
+    from sqmkit.glossary import text
 
     sections = "、".join if lang == "zh" else "; ".join
     links = sections(f'<a href="#sqmkit-failure-{i}">{html.escape(f["section"])}</a>'
@@ -233,7 +233,7 @@ def show_failures(nb, *, lang: str, notebook: str, stopped: tuple[str, str] | No
     if failures:
         top = _summary_box(failures, lang=lang)
     elif stopped:
-        from sqmkit.labels import text
+        from sqmkit.glossary import text
 
         pending = next((c for c in nb.cells if c.cell_type == "code"
                         and c.metadata.get("papermill", {}).get("status") in ("pending", "running")), None)

@@ -32,7 +32,6 @@ import datetime as dt
 import io as _io
 import os
 import re
-import shutil
 import stat
 import tempfile
 from collections import Counter
@@ -43,43 +42,17 @@ import numpy as np
 import pandas as pd
 
 from sqmkit import files, schemas
+from sqmkit.backups import backup, check_writable
 from sqmkit.config import load_config
 from sqmkit.exceptions import SqmkitError
 from sqmkit.formulas import neutralise, text_cell
 from sqmkit.tables import BLANK_TOKENS, EmptyTableError, read_table, signature, table_file, table_for
 
-__all__ = ["StaleTableError", "ReadOnlyWorkbookError", "write_table", "check_writable", "backup"]
+__all__ = ["StaleTableError", "write_table"]
 
 
 class StaleTableError(SqmkitError):
     """The table's file changed on disk after the frame being saved was read: saving would undo that change."""
-
-
-class ReadOnlyWorkbookError(SqmkitError):
-    """The workbook is sqmkit's bundled sample, which is never written."""
-
-
-def check_writable(workbook: str | Path) -> Path:
-    """``workbook`` resolved, unless it is the bundled sample (or inside the installed package)."""
-    from sqmkit.resources import sample_workbook
-
-    folder = Path(workbook).expanduser().resolve()
-    package = Path(__file__).resolve().parent
-    if folder == sample_workbook().resolve() or folder.is_relative_to(package):
-        raise ReadOnlyWorkbookError(
-            f"{folder} is sqmkit's bundled sample workbook, which is read-only (every run and every workshop starts "
-            "from the same data). Fix: make an editable copy with `sqmkit sample DIR` (the same workbook) and work "
-            "on that, e.g. `sqmkit lab DIR`.")
-    return folder
-
-
-def backup(path: Path, folder: Path | None = None) -> Path:
-    """Copy ``path`` to ``folder`` (default ``path.parent/.backup``) as ``NAME.YYYYmmdd-HHMMSS-ffffff<suffix>``."""
-    folder = folder or path.parent / ".backup"
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{path.stem}.{dt.datetime.now():%Y%m%d-%H%M%S-%f}{path.suffix}"
-    shutil.copy2(path, target)
-    return target
 
 
 # --------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def test_save_settings_keeps_comments_order_and_the_rest(tmp_path):
 
 def test_save_settings_refuses_what_would_not_load_and_the_sample(tmp_path):
     from sqmkit.resources import sample_workbook
-    from sqmkit.writeback import ReadOnlyWorkbookError
+    from sqmkit.backups import ReadOnlyWorkbookError
 
     folder = write(tmp_path, SETTINGS)
     with pytest.raises(ConfigError, match=r"`survey.dimension_weights` names \['speed'\], which no item"):

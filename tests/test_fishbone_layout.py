@@ -17,7 +17,7 @@ import pytest
 from matplotlib.text import Text
 
 from sqmkit import rootcause as rc
-from sqmkit.plots import rootcause as prc
+from sqmkit.rootcause import plots as prc
 from sqmkit.plots import save_figure
 
 LONG = ["坐席新员工比例高且岗前培训周期被压缩，导致处理复杂业务时频繁转接",

@@ -143,14 +143,14 @@ def test_headline_figures(tickets):
 def test_charts_draw_what_they_are_given(tickets, tmp_path):
     tables = {"tickets": tickets}
     filled = health.completeness(tables)
-    ax = plots.completeness_chart(filled, threshold=90, lang="zh")
+    ax = health.completeness_chart(filled, threshold=90, lang="zh")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[-1] == "tickets.channel"  # least complete on top
     assert [round(p.get_width(), 1) for p in ax.patches][-1] == 60.0
     assert ax.get_title() == "填写率最低的列"
     plots.save_figure(ax, tmp_path / "c.png")
     cov = health.date_coverage(tables)
-    ax = plots.date_coverage_chart(cov, period=CONFIG["period"], as_of=CONFIG["as_of"], lang="en")
+    ax = health.date_coverage_chart(cov, period=CONFIG["period"], as_of=CONFIG["as_of"], lang="en")
     assert ax.get_title() == "Date coverage per table" and len(ax.patches) == 3
     assert {t.get_text() for t in ax.get_legend().get_texts()} == {"period", "as_of"}
 

@@ -15,7 +15,7 @@ import pytest
 
 from sqmkit import kpis
 from sqmkit.exceptions import DataValidationError
-from sqmkit.labels import BLANK
+from sqmkit.glossary import BLANK
 
 SLA = {"P1": 4, "P2": 24, "P3": 72}
 ENGINES = ["pandas", "duckdb"]
@@ -415,30 +415,29 @@ def test_period_change():
 def test_charts_draw_the_tables():
     from matplotlib.colors import to_hex
 
-    from sqmkit import plots
 
     months = kpis.ticket_kpis(hand_log(), freq="MS", sla=SLA)
-    ax = plots.kpi_trend_chart(months, kpi="frt_median_min", target=21, lang="en")
+    ax = kpis.kpi_trend_chart(months, kpi="frt_median_min", target=21, lang="en")
     assert ax.lines[0].get_ydata().tolist() == [20.0, 27.5]
     assert any(line.get_label() == "Target 21" for line in ax.lines)
     status = kpis.kpi_status(months, TARGETS)
-    ax = plots.rag_heatmap(status, lang="zh")
+    ax = kpis.rag_heatmap(status, lang="zh")
     grid = ax.images[0].get_array()
     assert to_hex(grid[0, 0]) == "#4caf50" and to_hex(grid[1, 0]) == "#e53935"   # FRT Jan green, Feb red
     # the log runs 6 Jan - 5 Feb: both months are partial, and named so
     assert [t.get_text() for t in ax.get_yticklabels()] == ["2025-01（不完整）", "2025-02（不完整）"]
     cascade = kpis.kpi_cascade(hand_log(), kpi="frt_median_min", levels=["team"], targets=TARGETS)
-    ax = plots.cascade_chart(cascade, lang="zh")
+    ax = kpis.cascade_chart(cascade, lang="zh")
     widths = sorted(p.get_width() for p in ax.patches)
     assert widths == [0.0, 2.5]                                                   # 华东组 0, 华南组 +2.5
     assert "首次响应时间中位数" in ax.get_title()
     scores = kpis.composite_score(months, TARGETS)
-    ax = plots.composite_chart(scores, lang="en")
+    ax = kpis.composite_chart(scores, lang="en")
     assert ax.lines[0].get_ydata().tolist() == pytest.approx(scores["score"].tolist())
 
 
 def test_kpi_explorer_batch_and_table():
-    from sqmkit.ui.kpis import explore_table, kpi_explorer
+    from sqmkit.kpis.widgets import explore_table, kpi_explorer
 
     ax = kpi_explorer(hand_log(), targets=TARGETS, kpi="fcr_pct", by="team", freq="MS", interactive=False, sla=SLA)
     assert sorted(line.get_label() for line in ax.lines if not line.get_label().startswith("目标")) == ["华东组", "华南组"]
@@ -451,7 +450,7 @@ def test_kpi_explorer_batch_and_table():
 def test_kpi_explorer_live_builds_widgets(monkeypatch):
     import ipywidgets
 
-    from sqmkit.ui import kpis as ui_kpis
+    from sqmkit.kpis import widgets as ui_kpis
 
     monkeypatch.setattr(ui_kpis, "is_live", lambda interactive: True)
     box = ui_kpis.kpi_explorer(hand_log(), targets=TARGETS, by="channel", freq="MS", sla=SLA)
@@ -673,28 +672,27 @@ def test_sla_text_for_every_rule_the_docs_allow():
 
 
 def test_charts_never_get_nan_limits_or_non_text_labels():
-    from sqmkit import plots
 
     log = hand_log()
     log["team"] = log["team"].astype(object)
     log.loc[[0, 1, 4], "team"] = np.nan
     cascade = kpis.kpi_cascade(log, kpi="frt_median_min", levels=["team"], min_tickets=1)
-    ax = plots.cascade_chart(cascade, lang="zh")                    # crashed: 'value' must be an instance of str
+    ax = kpis.cascade_chart(cascade, lang="zh")                    # crashed: 'value' must be an instance of str
     assert "(未填写)" in [t.get_text() for t in ax.get_yticklabels()]
     cascade.loc[cascade["level"] == "team", "unit"] = np.nan       # even a raw NaN unit is drawn as blank
-    plots.cascade_chart(cascade, lang="en")
+    kpis.cascade_chart(cascade, lang="en")
     empty = kpis.kpi_cascade(log.drop(columns="first_response_at"), kpi="frt_median_min", levels=["team"])
-    ax = plots.cascade_chart(empty, lang="en")                      # crashed: Axis limits cannot be NaN or Inf
+    ax = kpis.cascade_chart(empty, lang="en")                      # crashed: Axis limits cannot be NaN or Inf
     assert all(np.isfinite(ax.get_xlim()))
     months = kpis.ticket_kpis(log.drop(columns="first_response_at"), freq="MS")
-    ax = plots.kpi_trend_chart(months, kpi="frt_median_min", target=30, lang="en")
+    ax = kpis.kpi_trend_chart(months, kpi="frt_median_min", target=30, lang="en")
     assert all(np.isfinite(ax.get_ylim())) and "No data" in [t.get_text() for t in ax.texts]
     by_team = kpis.ticket_kpis(log, freq="MS", by="team")
-    ax = plots.kpi_trend_chart(by_team, kpi="frt_median_min", hue="team", target=30, lang="zh")
+    ax = kpis.kpi_trend_chart(by_team, kpi="frt_median_min", hue="team", target=30, lang="zh")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "(未填写)" in legend and "不完整期间（○）" in legend
     assert len(ax.collections) >= 1                                 # hollow markers on the partial months
-    ax = plots.rag_heatmap(kpis.kpi_status(by_team.iloc[:0], TARGETS), lang="en")
+    ax = kpis.rag_heatmap(kpis.kpi_status(by_team.iloc[:0], TARGETS), lang="en")
     assert "No data" in [t.get_text() for t in ax.texts]
 
 

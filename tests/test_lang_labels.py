@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sqmkit import kpis, labels, pdca, plots
-from sqmkit import text as T
+from sqmkit import kpis, glossary as labels, pdca, spc
+from sqmkit.satisfaction import comments as T
 from sqmkit.exceptions import DataValidationError
 
 matplotlib.use("Agg")
@@ -38,7 +38,7 @@ def assert_no_overlap(boxes):
 @pytest.mark.parametrize("n", [30, 200])
 def test_rule_numbers_never_overlap(lang, n):
     # every point flagged, rules alternating: the worst case for crowding
-    ax = plots.control_chart_plot(chart_table([1 + i % 2 for i in range(n)], phase2_from=n // 2), lang=lang)
+    ax = spc.control_chart_plot(chart_table([1 + i % 2 for i in range(n)], phase2_from=n // 2), lang=lang)
     boxes = extents(ax, "rule_label")
     assert len(boxes) >= (n if n <= 30 else 30)  # 30 points fit one number each; 200 are thinned
     assert_no_overlap(boxes)
@@ -47,7 +47,7 @@ def test_rule_numbers_never_overlap(lang, n):
 
 def test_one_number_per_run_and_phase():
     # 30 consecutive weeks flagged by rule 1 across the phase split: one number in each phase
-    ax = plots.control_chart_plot(chart_table([1] * 30, phase2_from=11), lang="zh")
+    ax = spc.control_chart_plot(chart_table([1] * 30, phase2_from=11), lang="zh")
     numbers = [t for t in ax.texts if t.get_gid() == "rule_label"]
     assert [t.get_text() for t in numbers] == ["1", "1"]
     assert [t.xy[0] for t in numbers] == [1.0, 11.0]
@@ -60,7 +60,7 @@ def test_one_number_per_run_and_phase():
 def test_phase_label_clear_of_limits_and_points(lang, text):
     table = chart_table([pd.NA] * 5 + [1] * 15, phase2_from=6)
     table.loc[5, "stat"] = 23.5  # a point above the upper limit right after the split
-    ax = plots.control_chart_plot(table, lang=lang)
+    ax = spc.control_chart_plot(table, lang=lang)
     (box,) = extents(ax, "split_label")
     (label,) = [t for t in ax.texts if t.get_gid() == "split_label"]
     assert label.get_text() == text
@@ -71,10 +71,10 @@ def test_phase_label_clear_of_limits_and_points(lang, text):
 
 
 def test_rule_legend_follows_rule_set_and_bad_rules():
-    ax = plots.control_chart_plot(chart_table([3] * 6), rules="nelson", lang="en")
+    ax = spc.control_chart_plot(chart_table([3] * 6), rules="nelson", lang="en")
     assert "Rule 3: 6 in a row rising or falling" in [t.get_text() for t in ax.get_legend().get_texts()]
     with pytest.raises(DataValidationError, match=r"The value for `rules` must be one of .*'nelson'.*but 'x' was passed"):
-        plots.control_chart_plot(chart_table([1]), rules="x")
+        spc.control_chart_plot(chart_table([1]), rules="x")
     matplotlib.pyplot.close("all")
 
 
@@ -86,9 +86,9 @@ def test_effect_chart_names_kpis_in_lang():
                             "direction": ["lower", "lower"], "status": ["done", "done"],
                             "start": pd.Timestamp("2025-02-03"), "done_date": pd.Timestamp("2025-02-03")})
     ef = pdca.effect_check(actions, series, window=None)
-    ax = plots.effect_chart(ef, lang="zh")
+    ax = pdca.effect_chart(ef, lang="zh")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A1 · 首次响应时间中位数（分钟）", "A2 · 投诉率（件/万单）"]
-    ax = plots.effect_chart(ef, lang="en")
+    ax = pdca.effect_chart(ef, lang="en")
     assert ax.get_yticklabels()[0].get_text() == "A1 · Median first response (min)"
     matplotlib.pyplot.close("all")
 

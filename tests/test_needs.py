@@ -1,11 +1,12 @@
-"""Tests of sqmkit.needs and sqmkit.segments: Kano, IPA, segmentation, priorities, SMART (known values name their source)."""
+"""Tests of sqmkit.needs and sqmkit.needs.segments: Kano, IPA, segmentation, priorities, SMART (known values name their source)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sqmkit import needs, segments
+from sqmkit import needs
+from sqmkit.needs import segments
 from sqmkit.exceptions import DataValidationError
 
 # One representative answer pair (functional, dysfunctional) per category, read off the evaluation table.
@@ -444,39 +445,37 @@ def _label_boxes(ax):
 def test_ipa_chart_labels_do_not_overlap_when_points_crowd():
     import matplotlib
     matplotlib.use("Agg")
-    from sqmkit import plots
 
     rng = np.random.default_rng(0)
     means = {f"N{i:02d}": (5.0 + rng.normal(0, 0.05), 5.0 + rng.normal(0, 0.05)) for i in range(1, 13)}
     means["far"] = (2.0, 6.0)
     ipa = needs.importance_performance(ratings_from_means(means), item="need_id", importance="importance",
                                        performance="performance")
-    ax = plots.ipa_quadrant_chart(ipa, names={k: f"需求{k}" for k in means}, lang="zh")
+    ax = needs.ipa_quadrant_chart(ipa, names={k: f"需求{k}" for k in means}, lang="zh")
     boxes = _label_boxes(ax)
     assert len(boxes) == 13 and {t for t, _ in boxes} == {f"需求{k}" for k in means}
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             assert not boxes[i][1].overlaps(boxes[j][1]), (boxes[i][0], boxes[j][0])
     assert ax.get_xlabel() == "表现（均值）" and ax.get_ylabel() == "重要性（均值）"
-    ax_en = plots.ipa_quadrant_chart(ipa, lang="en")
+    ax_en = needs.ipa_quadrant_chart(ipa, lang="en")
     assert ax_en.get_title() == "Importance–performance analysis"
 
 
 def test_kano_and_priority_charts_draw_the_tables():
     import matplotlib
     matplotlib.use("Agg")
-    from sqmkit import plots
 
     kt = needs.kano_table(answers(WORD_PROCESSOR), attribute="need_id", functional="functional",
                           dysfunctional="dysfunctional")
-    ax = plots.kano_chart(kt, lang="en")
+    ax = needs.kano_chart(kt, lang="en")
     xy = np.vstack([c.get_offsets() for c in ax.collections])
     np.testing.assert_allclose(sorted(xy[:, 0]), sorted(kt["worse"].abs()))
     np.testing.assert_allclose(sorted(xy[:, 1]), sorted(kt["better"]))
     catalogue = pd.DataFrame({"need_id": ["spellchecker", "blogs", "fonts"], "need": ["拼写", "博客", "字体"]})
     ipa = pd.DataFrame({"item": ["spellchecker", "blogs", "fonts"], "gap": [1.0, 0.0, 2.0]})
     pr = needs.priority_ranking(ipa, kt, catalogue)
-    ax = plots.priority_chart(pr, lang="zh")
+    ax = needs.priority_chart(pr, lang="zh")
     widths = np.array([p.get_width() for p in ax.patches]).reshape(3, -1).sum(axis=0)
     np.testing.assert_allclose(sorted(widths), sorted(pr["score"]))
     ticks = {t.get_position()[1]: t.get_text() for t in ax.get_yticklabels()}

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 import yaml
 from conftest import headlines, recorded_table, run_notebook
 
 from sqmkit import needs
-from sqmkit.labels import BLANK
+from sqmkit.glossary import BLANK
 from sqmkit.resources import sample_workbook
 
 NOTEBOOK = "01_needs_analysis"

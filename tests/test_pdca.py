@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sqmkit import pdca, plots, spc
+from sqmkit import pdca, spc
 from sqmkit.exceptions import DataValidationError
-from sqmkit.labels import BLANK
+from sqmkit.glossary import BLANK
 
 matplotlib.use("Agg")
 AS_OF = "2025-12-20"
@@ -260,20 +260,20 @@ def test_phase_summary_of_an_unshifted_process():
 # ---- charts (looked at as PNG during development; here: they draw what the tables hold) ---
 def test_charts_draw_the_tables():
     st = pdca.action_status(register(), as_of=AS_OF)
-    ax = plots.gantt_chart(st, lang="en")
+    ax = pdca.gantt_chart(st, lang="en")
     assert len(ax.get_yticklabels()) == 8 and ax.get_title() == "Action Gantt chart"
-    ax = plots.progress_chart(pdca.action_progress(register()), lang="zh")
+    ax = pdca.progress_chart(pdca.action_progress(register()), lang="zh")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["计划 Plan", "执行 Do", "检查 Check", "处理 Act"]
     ef = pdca.effect_check(one_action(), sleep_series(), window=None)
-    ax = plots.effect_chart(ef, lang="en")
+    ax = pdca.effect_chart(ef, lang="en")
     assert len(ax.get_yticklabels()) == 1
     cc = pdca.split_chart(weekly_frt(), kpi="frt_median_min", date="2025-07-01")
-    ax = plots.control_chart_plot(cc, lang="en")
+    ax = spc.control_chart_plot(cc, lang="en")
     red = [c for c in ax.collections if c.get_offsets().shape[0] == cc["rule"].notna().sum()]
     numbers = [t for t in ax.texts if t.get_gid() == "rule_label"]
     assert red and 1 <= len(numbers) <= cc["rule"].notna().sum()  # one number per run of a rule
     rc = spc.run_chart(weekly_frt(), value="value", label="period")
-    ax = plots.run_chart_plot(rc, lang="zh")
+    ax = spc.run_chart_plot(rc, lang="zh")
     assert "非随机" in ax.texts[0].get_text()
 
 
@@ -330,5 +330,5 @@ def test_a_register_without_owner_or_phase():
 
 
 def test_progress_chart_names_the_blank_phase():
-    ax = plots.progress_chart(pdca.action_progress(register(phase=["Do"] * 4 + [None] * 4)), lang="zh")
+    ax = pdca.progress_chart(pdca.action_progress(register(phase=["Do"] * 4 + [None] * 4)), lang="zh")
     assert [t.get_text() for t in ax.get_xticklabels()][-1] == "(未填写)"

@@ -121,7 +121,7 @@ def test_several_pieces_in_one_text_and_a_run_of_numbers():
 
 
 def test_types_pass_through_and_the_text_module_keeps_its_api():
-    from sqmkit import text
+    from sqmkit.satisfaction import comments as text
 
     s = pd.Series(["call 13912345678", None, float("nan"), 13912345678])
     out = text.mask_pii(s, lang="en")
@@ -195,8 +195,8 @@ def test_a_masked_frame_is_never_saved_and_a_workshop_save_keeps_the_clients_byt
 
 
 def test_the_ui_editor_reads_and_saves_unmasked(tmp_path):
-    from sqmkit.ui._base import TableEditor
-    from sqmkit.ui.rootcause import _apply_cause
+    from sqmkit.ui import TableEditor
+    from sqmkit.rootcause.widgets import _apply_cause
 
     folder = make_workbook(tmp_path, {"causes.csv": CAUSES})
     before = (folder / "data" / "causes.csv").read_bytes()

@@ -194,7 +194,7 @@ def test_show_table_named_index_columns_truncation_and_transpose():
 
 
 def test_labels_glossary_and_index_numbers():
-    from sqmkit import labels
+    from sqmkit import glossary as labels
 
     assert labels.column_label("q_fcr_pct", "en") == "Score: First-contact resolution (%)"
     assert labels.value_label(1, "zh") == 1 and labels.value_label(True, "zh") == "是"  # 1 is not True

@@ -12,7 +12,7 @@ import pytest
 
 from sqmkit import rootcause as rc
 from sqmkit.exceptions import DataValidationError
-from sqmkit.plots import rootcause as prc
+from sqmkit.rootcause import plots as prc
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from conftest import headlines, recorded_table, run_notebook
 
 from sqmkit import rootcause as rc
 from sqmkit.exceptions import DataValidationError
-from sqmkit.labels import BLANK
+from sqmkit.glossary import BLANK
 
 NOTEBOOK = "03_root_cause"
 
@@ -78,14 +78,13 @@ def test_pareto_compare_pools_the_same_categories_in_both_periods():
 
 
 def test_blank_categories_and_the_pooled_row_are_labelled_in_the_chart():
-    from sqmkit import plots
 
     data = pd.DataFrame({"subcategory": ["a", "a", "b", None, " ", "c", "d"]})
     table = rc.pareto_table(data, category="subcategory", max_categories=3)
     assert table["category"].tolist() == ["a", BLANK, rc.OTHER]  # a tie keeps the order of first appearance
-    ax = plots.pareto_chart(table, lang="zh")
+    ax = rc.pareto_chart(table, lang="zh")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "(未填写)", "(其他)"]
-    ax = plots.pareto_chart(table, lang="en")
+    ax = rc.pareto_chart(table, lang="en")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "(blank)", "(other)"]
 
 

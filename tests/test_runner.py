@@ -356,7 +356,7 @@ def test_period_checks_match_what_the_code_accepts():
     import pandas as pd
 
     from sqmkit import kpis, parameters, satisfaction
-    from sqmkit.ui.kpis import PERIODS
+    from sqmkit.kpis.widgets import PERIODS
 
     ctx = parameters.Context()
     tickets = pd.DataFrame({"ticket_id": ["a", "b"], "created_at": pd.to_datetime(["2025-01-02", "2025-03-04"])})

@@ -3,7 +3,6 @@
 Known values come from published sources named at each test.
 """
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -11,7 +10,7 @@ import pytest
 
 from sqmkit import satisfaction as sat
 from sqmkit.exceptions import DataValidationError
-from sqmkit.servqual import feldt_ci
+from sqmkit.satisfaction.servqual import feldt_ci
 
 # R datasets::mtcars (Henderson & Velleman 1981), columns mpg, cyl, disp, hp, wt.
 MTCARS = pd.DataFrame({
@@ -393,7 +392,7 @@ def _survey(n=240, seed=3):
 @pytest.mark.filterwarnings("ignore:findfont")
 def test_charts_draw_the_tables():
     from matplotlib.collections import PolyCollection
-    from sqmkit.plots import satisfaction as charts
+    from sqmkit.satisfaction import plots as charts
 
     df = _survey()
     bars = sat.nps(df, score="nps", by="channel")
@@ -419,7 +418,7 @@ def test_charts_draw_the_tables():
     ba = sat.before_after(df, score="overall", date="date", split="2025-07-01")
     ax = charts.before_after_chart(ba, measure="top_box_pct")
     assert [p.get_height() for p in ax.patches] == pytest.approx(ba.loc[1, ["before", "after"]].tolist())
-    from sqmkit import text
+    from sqmkit.satisfaction import comments as text
 
     th = text.themes(df, text="comment", score="overall")
     ax = charts.theme_chart(th)
@@ -427,7 +426,7 @@ def test_charts_draw_the_tables():
 
 
 def test_chart_errors():
-    from sqmkit.plots import satisfaction as charts
+    from sqmkit.satisfaction import plots as charts
 
     with pytest.raises(DataValidationError, match=r"Table 'derived_ipa' has no column \['quadrant'\]"):
         charts.ipa_chart(pd.DataFrame({"driver": ["a"], "importance_pct": [1], "mean": [2], "importance_cut": [1],

@@ -14,7 +14,7 @@ import yaml
 from conftest import headlines, recorded_table, run_notebook
 
 from sqmkit import satisfaction as sat
-from sqmkit.labels import BLANK
+from sqmkit.glossary import BLANK
 
 NOTEBOOK = "05_satisfaction"
 
@@ -245,7 +245,7 @@ def test_bank_survey_on_0_to_10_only(small_workbook, tmp_path):
 
 
 def test_the_blank_group_is_never_named_the_lowest():
-    from sqmkit.labels import BLANK
+    from sqmkit.glossary import BLANK
 
     table = pd.DataFrame({"channel": ["a", "b", BLANK], "n": [10, 10, 10], "top_box_pct": [50.0, 40.0, 10.0]})
     assert sat.lowest_group(table, group="channel", min_n=1)["channel"].tolist() == ["b"]

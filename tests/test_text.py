@@ -1,4 +1,4 @@
-"""Tests of sqmkit.text: PII masking, tokenizing with negators, top terms, themes, examples."""
+"""Tests of sqmkit.satisfaction.comments: PII masking, tokenizing with negators, top terms, themes, examples."""
 import subprocess
 import sys
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sqmkit import text as T
+from sqmkit.satisfaction import comments as T
 from sqmkit.exceptions import DataValidationError
 
 COMMENTS = pd.DataFrame({
@@ -66,12 +66,12 @@ def test_tokenize_domain_words_pii_and_errors():
 
 
 def test_jieba_quiet_and_global_state_untouched():
-    code = ("import jieba, sqmkit.text as T; T.tokenize('等待时间太长'); "
+    code = ("import jieba, sqmkit.satisfaction.comments as T; T.tokenize('等待时间太长'); "
             "print(jieba.dt.initialized, jieba.dt.FREQ.get('打不通'))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.split() == ["False", "None"]  # the global tokenizer was never initialised
     assert "Building prefix dict" not in res.stderr and "Loading model" not in res.stderr
-    res = subprocess.run([sys.executable, "-c", "import sys, sqmkit.text; print('jieba' in sys.modules)"],
+    res = subprocess.run([sys.executable, "-c", "import sys, sqmkit.satisfaction.comments; print('jieba' in sys.modules)"],
                          capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "False"  # nothing is loaded at import time
 

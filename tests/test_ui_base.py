@@ -1,4 +1,4 @@
-"""What every workshop editor shares (sqmkit.ui._base): the table an editor works on, saving, reloading,
+"""What every workshop editor shares (sqmkit.ui): the table an editor works on, saving, reloading,
 the read-only sample, the stable CSS classes and the static snapshot shown where a widget cannot be drawn."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ pytest.importorskip("ipywidgets")
 
 from sqmkit import io  # noqa: E402
 from sqmkit.resources import sample_workbook  # noqa: E402
-from sqmkit.ui import _base  # noqa: E402
-from sqmkit.ui import rootcause as urc  # noqa: E402
+from sqmkit import ui as _base  # noqa: E402
+from sqmkit.rootcause import widgets as urc  # noqa: E402
 
 
 def find(widget, cls: str, n: int = 0):

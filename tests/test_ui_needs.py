@@ -1,4 +1,4 @@
-"""The needs workbench (sqmkit.ui.needs): edits, one IPA rule for notebook 01 and the workbench, saving the
+"""The needs workbench (sqmkit.needs.widgets): edits, one IPA rule for notebook 01 and the workbench, saving the
 catalogue and the priority weights."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from test_ui_base import find  # noqa: E402
 from sqmkit import io, needs, report  # noqa: E402
 from sqmkit.exceptions import DataValidationError  # noqa: E402
 from sqmkit.resources import sample_workbook  # noqa: E402
-from sqmkit.ui import needs as ui_needs  # noqa: E402
+from sqmkit.needs import widgets as ui_needs  # noqa: E402
 
 WEIGHTS = {"gap": 0.5, "kano": 0.3, "mentions": 0.2}
 

@@ -1,4 +1,4 @@
-"""The live action board of notebook 04 (sqmkit.ui.pdca): edits, overdue and days late at every edit,
+"""The live action board of notebook 04 (sqmkit.pdca.widgets): edits, overdue and days late at every edit,
 a first action on a new workbook, saving."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from test_ui_base import find  # noqa: E402
 from sqmkit import io, report  # noqa: E402
 from sqmkit.exceptions import DataValidationError  # noqa: E402
 from sqmkit.resources import sample_workbook  # noqa: E402
-from sqmkit.ui import pdca as board  # noqa: E402
+from sqmkit.pdca import widgets as board  # noqa: E402
 
 
 @pytest.fixture

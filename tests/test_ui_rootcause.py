@@ -1,4 +1,4 @@
-"""The root-cause editors (sqmkit.ui.rootcause): pure edit functions, and the fishbone and 5-Why editors driven
+"""The root-cause editors (sqmkit.rootcause.widgets): pure edit functions, and the fishbone and 5-Why editors driven
 as a browser would (set .value, .click()) on real workbook files."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sqmkit import io, report  # noqa: E402
 from sqmkit import rootcause as rc  # noqa: E402
 from sqmkit.exceptions import DataValidationError  # noqa: E402
 from sqmkit.resources import sample_workbook  # noqa: E402
-from sqmkit.ui import rootcause as urc  # noqa: E402
+from sqmkit.rootcause import widgets as urc  # noqa: E402
 
 
 @pytest.fixture

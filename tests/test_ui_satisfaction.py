@@ -1,4 +1,4 @@
-"""The satisfaction widgets of notebook 05 (sqmkit.ui.satisfaction): weights that redraw and are saved only
+"""The satisfaction widgets of notebook 05 (sqmkit.satisfaction.widgets): weights that redraw and are saved only
 when asked, and the driver picker."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from test_satisfaction import _survey  # noqa: E402
 from sqmkit import io  # noqa: E402
 from sqmkit import satisfaction as sat  # noqa: E402
 from sqmkit.resources import sample_workbook  # noqa: E402
-from sqmkit.ui import satisfaction as ui_sat  # noqa: E402
+from sqmkit.satisfaction import widgets as ui_sat  # noqa: E402
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
-from pathlib import Path
 
 import openpyxl
 import pandas as pd

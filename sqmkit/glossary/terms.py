@@ -1,0 +1,839 @@
+"""Terms shared by several steps: generic output columns, coded values, headline labels and notebook texts."""
+from __future__ import annotations
+
+from typing import Any
+
+
+__all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS"]
+
+#: The code of a blank value in an optional grouping column (team, channel, priority …): blanks are
+#: their own group in tables and charts, shown as "(未填写)" / "(blank)".
+BLANK = "(blank)"
+
+#: Output column name → {"zh": ..., "en": ...}. KPI columns come from :data:`sqmkit.glossary.kpis.KPI_LABELS`.
+COLUMNS: dict[str, dict[str, str]] = {
+    # counts, shares, generic statistics
+    "n": {"zh": "样本数", "en": "n"},
+    "k": {"zh": "聚类数 k", "en": "k"},
+    "rows": {"zh": "行数", "en": "Rows"},
+    "mean": {"zh": "均值", "en": "Mean"},
+    "sd": {"zh": "标准差", "en": "SD"},
+    "se": {"zh": "标准误", "en": "SE"},
+    "min": {"zh": "最小值", "en": "Min"},
+    "max": {"zh": "最大值", "en": "Max"},
+    "value": {"zh": "数值", "en": "Value"},
+    "total": {"zh": "合计", "en": "Total"},
+    "pct": {"zh": "占比（%）", "en": "Share (%)"},
+    "cum_pct": {"zh": "累计占比（%）", "en": "Cumulative share (%)"},
+    "cum_value": {"zh": "累计数值", "en": "Cumulative value"},
+    "ci_low": {"zh": "95% 置信下限", "en": "95% CI low"},
+    "ci_high": {"zh": "95% 置信上限", "en": "95% CI high"},
+    "ci_low_pct": {"zh": "95% 置信下限（%）", "en": "95% CI low (%)"},
+    "ci_high_pct": {"zh": "95% 置信上限（%）", "en": "95% CI high (%)"},
+    "ci_low_nps": {"zh": "NPS 置信下限", "en": "NPS CI low"},
+    "ci_high_nps": {"zh": "NPS 置信上限", "en": "NPS CI high"},
+    "n_nps": {"zh": "NPS 样本数", "en": "NPS n"},
+    "statistic": {"zh": "统计量", "en": "Statistic"},
+    "stat": {"zh": "统计量", "en": "Statistic"},
+    "t": {"zh": "t 值", "en": "t"},
+    "df": {"zh": "自由度", "en": "df"},
+    "p_value": {"zh": "p 值", "en": "p value"},
+    "p_welch": {"zh": "Welch t 检验 p 值", "en": "Welch t-test p"},
+    "p_mannwhitney": {"zh": "Mann–Whitney p 值", "en": "Mann–Whitney p"},
+    "test": {"zh": "检验", "en": "Test"},
+    "method": {"zh": "方法", "en": "Method"},
+    "measure": {"zh": "指标", "en": "Measure"},
+    "rank": {"zh": "排名", "en": "Rank"},
+    "score": {"zh": "得分", "en": "Score"},
+    "weight": {"zh": "权重", "en": "Weight"},
+    "weighted_score": {"zh": "加权得分", "en": "Weighted score"},
+    "before": {"zh": "改进前", "en": "Before"},
+    "after": {"zh": "改进后", "en": "After"},
+    "difference": {"zh": "差值", "en": "Difference"},
+    "diff": {"zh": "差值", "en": "Difference"},
+    "change": {"zh": "变化", "en": "Change"},
+    "change_pct": {"zh": "变化（%）", "en": "Change (%)"},
+    "previous": {"zh": "上期", "en": "Previous"},
+    "mean_before": {"zh": "改进前均值", "en": "Mean before"},
+    "mean_after": {"zh": "改进后均值", "en": "Mean after"},
+    "n_before": {"zh": "改进前样本数", "en": "n before"},
+    "n_after": {"zh": "改进后样本数", "en": "n after"},
+    "improved": {"zh": "已改善", "en": "Improved"},
+    # periods and grouping
+    "period": {"zh": "期间", "en": "Period"},
+    "part": {"zh": "阶段", "en": "Part"},
+    "phase": {"zh": "阶段", "en": "Phase"},
+    "start": {"zh": "开始", "en": "Start"},
+    "end": {"zh": "结束", "en": "End"},
+    "date": {"zh": "日期", "en": "Date"},
+    "at": {"zh": "时点", "en": "At"},
+    "as_of": {"zh": "截至", "en": "As of"},
+    "days": {"zh": "天数", "en": "Days"},
+    "latest_date": {"zh": "最新日期", "en": "Latest date"},
+    "split_date": {"zh": "分界日期", "en": "Split date"},
+    "channel": {"zh": "渠道", "en": "Channel"},
+    "segment": {"zh": "客户细分", "en": "Segment"},
+    "team": {"zh": "班组", "en": "Team"},
+    "agent_id": {"zh": "坐席", "en": "Agent"},
+    "tier": {"zh": "客户层级", "en": "Tier"},
+    "level": {"zh": "层级", "en": "Level"},
+    "unit": {"zh": "单位", "en": "Unit"},
+    "parent": {"zh": "上级", "en": "Parent"},
+    "parent_value": {"zh": "上级数值", "en": "Parent value"},
+    "centre": {"zh": "中心整体", "en": "Centre"},
+    "deviation": {"zh": "偏差", "en": "Deviation"},
+    "worse_than_centre": {"zh": "差于中心整体", "en": "Worse than centre"},
+    "contacts": {"zh": "联系次数", "en": "Contacts"},
+    "tenure_days": {"zh": "客户时长（天）", "en": "Tenure (days)"},
+    "overall": {"zh": "总体评分", "en": "Overall rating"},
+    "source": {"zh": "来源", "en": "Source"},
+    "used": {"zh": "计入", "en": "Used"},
+    "root": {"zh": "根因", "en": "Root"},
+    # data health
+    "table": {"zh": "表", "en": "Table"},
+    "file": {"zh": "文件", "en": "File"},
+    "present": {"zh": "已提供", "en": "Present"},
+    "required": {"zh": "必需", "en": "Required"},
+    "used_by": {"zh": "使用它的笔记本", "en": "Used by"},
+    "columns": {"zh": "列数", "en": "Columns"},
+    "column": {"zh": "列", "en": "Column"},
+    "n_filled": {"zh": "已填写", "en": "Filled"},
+    "n_missing": {"zh": "缺失", "en": "Missing"},
+    "filled_pct": {"zh": "填写率（%）", "en": "Filled (%)"},
+    "blank_expected": {"zh": "允许空白", "en": "Blanks expected"},
+    "rule": {"zh": "规则", "en": "Rule"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "examples": {"zh": "示例", "en": "Examples"},
+    "fix": {"zh": "修正方法", "en": "Fix"},
+    "duplicate_rows": {"zh": "重复行", "en": "Duplicate rows"},
+    "duplicate_rows_pct": {"zh": "重复行（%）", "en": "Duplicate rows (%)"},
+    "duplicate_keys": {"zh": "重复编号", "en": "Duplicate keys"},
+    "key": {"zh": "键", "en": "Key"},
+    "label": {"zh": "名称", "en": "Label"},
+    # KPIs
+    "kpi": {"zh": "指标", "en": "KPI"},
+    "target": {"zh": "目标", "en": "Target"},
+    "direction": {"zh": "方向", "en": "Direction"},
+    "status": {"zh": "状态", "en": "Status"},
+    "attainment_pct": {"zh": "达成度（%）", "en": "Attainment (%)"},
+    "excluded": {"zh": "剔除数", "en": "Excluded"},
+    "excluded_pct": {"zh": "剔除（%）", "en": "Excluded (%)"},
+    "open_tickets": {"zh": "未结工单", "en": "Open tickets"},
+    "open_at_period_end": {"zh": "期末未结", "en": "Open at period end"},
+    "over_sla": {"zh": "超 SLA", "en": "Over SLA"},
+    "over_sla_pct": {"zh": "超 SLA（%）", "en": "Over SLA (%)"},
+    "age_mean_h": {"zh": "平均账龄（小时）", "en": "Mean age (h)"},
+    "age_median_h": {"zh": "账龄中位数（小时）", "en": "Median age (h)"},
+    "age_p90_h": {"zh": "账龄 P90（小时）", "en": "P90 age (h)"},
+    "age_max_h": {"zh": "最大账龄（小时）", "en": "Max age (h)"},
+    "resolved": {"zh": "已解决", "en": "Resolved"},
+    "open": {"zh": "未结", "en": "Open"},
+    # control charts
+    "center": {"zh": "中心线", "en": "Centre line"},
+    "lcl": {"zh": "控制下限", "en": "LCL"},
+    "ucl": {"zh": "控制上限", "en": "UCL"},
+    "sigma": {"zh": "σ", "en": "Sigma"},
+    "point": {"zh": "点", "en": "Point"},
+    # needs analysis
+    "need_id": {"zh": "需求编号", "en": "Need ID"},
+    "need": {"zh": "需求", "en": "Need"},
+    "item": {"zh": "题项", "en": "Item"},
+    "description": {"zh": "说明", "en": "Description"},
+    "importance": {"zh": "重要性", "en": "Importance"},
+    "performance": {"zh": "表现", "en": "Performance"},
+    "importance_line": {"zh": "重要性分界", "en": "Importance line"},
+    "performance_line": {"zh": "表现分界", "en": "Performance line"},
+    "gap": {"zh": "差距", "en": "Gap"},
+    "gap_norm": {"zh": "差距（标准化）", "en": "Gap (normalised)"},
+    "gap_rank": {"zh": "差距排名", "en": "Gap rank"},
+    "quadrant": {"zh": "象限", "en": "Quadrant"},
+    "attribute": {"zh": "属性", "en": "Attribute"},
+    "category": {"zh": "类别", "en": "Category"},
+    "kano_category": {"zh": "Kano 类别", "en": "Kano category"},
+    "kano_score": {"zh": "Kano 得分", "en": "Kano score"},
+    "better": {"zh": "满意提升 Better", "en": "Better"},
+    "worse": {"zh": "不满意影响 Worse", "en": "Worse"},
+    "mentions": {"zh": "提及次数", "en": "Mentions"},
+    "mentions_norm": {"zh": "提及（标准化）", "en": "Mentions (normalised)"},
+    "weight_gap": {"zh": "差距权重", "en": "Gap weight"},
+    "weight_kano": {"zh": "Kano 权重", "en": "Kano weight"},
+    "weight_mentions": {"zh": "提及权重", "en": "Mentions weight"},
+    "smart": {"zh": "符合 SMART", "en": "SMART"},
+    "missing": {"zh": "缺少", "en": "Missing"},
+    "has_owner": {"zh": "有负责人", "en": "Has owner"},
+    "has_metric": {"zh": "有指标", "en": "Has metric"},
+    "has_baseline": {"zh": "有基线", "en": "Has baseline"},
+    "has_target": {"zh": "有目标", "en": "Has target"},
+    "has_deadline": {"zh": "有期限", "en": "Has deadline"},
+    "silhouette": {"zh": "轮廓系数", "en": "Silhouette"},
+    "chosen": {"zh": "选用", "en": "Chosen"},
+    "cluster": {"zh": "群组", "en": "Cluster"},
+    "inertia": {"zh": "组内平方和", "en": "Inertia"},
+    "overall_mean": {"zh": "总体均值", "en": "Overall mean"},
+    # root cause
+    "vital_few": {"zh": "关键少数", "en": "Vital few"},
+    "problem_id": {"zh": "问题编号", "en": "Problem ID"},
+    "cause_id": {"zh": "原因编号", "en": "Cause ID"},
+    "cause": {"zh": "原因", "en": "Cause"},
+    "parent_id": {"zh": "上级原因", "en": "Parent cause"},
+    "bone": {"zh": "鱼骨", "en": "Bone"},
+    "bone_order": {"zh": "鱼骨顺序", "en": "Bone order"},
+    "in_preset": {"zh": "属于预设类别", "en": "In preset"},
+    "votes": {"zh": "票数", "en": "Votes"},
+    "top_voted": {"zh": "高票", "en": "Top voted"},
+    "verified": {"zh": "已验证", "en": "Verified"},
+    "evidence": {"zh": "证据", "en": "Evidence"},
+    "evidence_level": {"zh": "证据等级", "en": "Evidence level"},
+    "evidence_weight": {"zh": "证据权重", "en": "Evidence weight"},
+    "chain_id": {"zh": "链编号", "en": "Chain"},
+    "chain_ids": {"zh": "链编号", "en": "Chains"},
+    "step": {"zh": "步骤", "en": "Step"},
+    "why": {"zh": "为什么", "en": "Why"},
+    "because": {"zh": "因为", "en": "Because"},
+    "is_root": {"zh": "根因", "en": "Root"},
+    "root_cause": {"zh": "根因", "en": "Root cause"},
+    "n_steps": {"zh": "步数", "en": "Steps"},
+    "steps_without_evidence": {"zh": "无证据步骤", "en": "Steps without evidence"},
+    "few_steps": {"zh": "步骤过少", "en": "Too few steps"},
+    "no_evidence": {"zh": "缺证据", "en": "No evidence"},
+    "no_root": {"zh": "无根因", "en": "No root"},
+    "not_linked": {"zh": "未关联原因", "en": "Not linked"},
+    "not_verified": {"zh": "未验证", "en": "Not verified"},
+    "flagged": {"zh": "需复核", "en": "Flagged"},
+    "flag": {"zh": "标记", "en": "Flag"},
+    "note": {"zh": "备注", "en": "Note"},
+    "covered": {"zh": "已有对策", "en": "Covered"},
+    "action_ids": {"zh": "对策编号", "en": "Actions"},
+    "n_actions": {"zh": "对策数", "en": "Actions"},
+    "baseline": {"zh": "基线", "en": "Baseline"},
+    "problem": {"zh": "问题", "en": "Problem"},
+    "statement": {"zh": "问题陈述", "en": "Statement"},
+    # PDCA
+    "action_id": {"zh": "对策编号", "en": "Action ID"},
+    "action": {"zh": "对策", "en": "Action"},
+    "actions": {"zh": "对策数", "en": "Actions"},
+    "owner": {"zh": "负责人", "en": "Owner"},
+    "due": {"zh": "截止日期", "en": "Due"},
+    "done_date": {"zh": "完成日期", "en": "Done"},
+    "actual_end": {"zh": "实际完成", "en": "Actual end"},
+    "overdue": {"zh": "已逾期", "en": "Overdue"},
+    "due_soon": {"zh": "即将到期", "en": "Due soon"},
+    "days_late": {"zh": "逾期天数", "en": "Days late"},
+    "done": {"zh": "已完成", "en": "Done"},
+    "done_pct": {"zh": "完成率（%）", "en": "Done (%)"},
+    "active": {"zh": "进行中", "en": "Active"},
+    "blocked": {"zh": "受阻", "en": "Blocked"},
+    "cancelled": {"zh": "已取消", "en": "Cancelled"},
+    "in_progress": {"zh": "进行中", "en": "In progress"},
+    "cycle": {"zh": "PDCA 轮次", "en": "Cycle"},
+    "next_cycle": {"zh": "下一轮", "en": "Next cycle"},
+    "decision": {"zh": "决定", "en": "Decision"},
+    "standardization": {"zh": "标准化记录", "en": "Standardisation"},
+    "standardized": {"zh": "已标准化", "en": "Standardised"},
+    "effectiveness": {"zh": "有效性", "en": "Effectiveness"},
+    "recorded": {"zh": "记录的有效性", "en": "Recorded"},
+    "suggested": {"zh": "数据建议的有效性", "en": "Suggested by data"},
+    "agrees": {"zh": "一致", "en": "Agrees"},
+    "actual": {"zh": "实际值", "en": "Actual"},
+    "actual_used": {"zh": "采用的实际值", "en": "Actual used"},
+    "target_met": {"zh": "达成目标", "en": "Target met"},
+    # satisfaction
+    "top_box_pct": {"zh": "满意率 Top-box（%）", "en": "Top box (%)"},
+    "promoters_pct": {"zh": "推荐者（%）", "en": "Promoters (%)"},
+    "passives_pct": {"zh": "被动者（%）", "en": "Passives (%)"},
+    "detractors_pct": {"zh": "贬损者（%）", "en": "Detractors (%)"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+    "perception": {"zh": "感知 P", "en": "Perception"},
+    "expectation": {"zh": "期望 E", "en": "Expectation"},
+    "scale": {"zh": "量表", "en": "Scale"},
+    "alpha": {"zh": "Cronbach α", "en": "Cronbach α"},
+    "alpha_if_deleted": {"zh": "删除后 α", "en": "α if deleted"},
+    "item_rest_r": {"zh": "题项–其余相关", "en": "Item–rest r"},
+    "driver": {"zh": "驱动因素", "en": "Driver"},
+    "r": {"zh": "相关系数 r", "en": "r"},
+    "r2": {"zh": "R²", "en": "R²"},
+    "importance_pct": {"zh": "解释占比（%）", "en": "Share of R² (%)"},
+    "mean_score": {"zh": "平均评分", "en": "Mean rating"},
+    "theme": {"zh": "主题", "en": "Theme"},
+    "comments": {"zh": "评论数", "en": "Comments"},
+    "comment": {"zh": "评论", "en": "Comment"},
+    "term": {"zh": "词语", "en": "Term"},
+    "count": {"zh": "次数", "en": "Count"},
+    "effect_size": {"zh": "效应量", "en": "Effect size"},
+    "effect_size_name": {"zh": "效应量类型", "en": "Effect size measure"},
+    # KPIs that workbooks commonly report directly in kpi_values (not computed from tickets)
+    "complaint_rate_per_10k": {"zh": "投诉率（件/万单）", "en": "Complaints per 10k"},
+    "agent_attrition_pct": {"zh": "坐席流失率（%）", "en": "Agent attrition (%)"},
+    # --- kpis ---
+    "partial": {"zh": "不完整期间", "en": "Partial period"},
+    "ranked": {"zh": "参与排名", "en": "Ranked"},
+    # --- widgets (issue 11) ---
+    "rated_by": {"zh": "评分来源", "en": "Rated by"},
+}
+
+_KANO = {"M": {"zh": "M 必备型", "en": "M must-be"}, "O": {"zh": "O 期望型", "en": "O one-dimensional"},
+         "A": {"zh": "A 魅力型", "en": "A attractive"}, "I": {"zh": "I 无差异型", "en": "I indifferent"},
+         "R": {"zh": "R 反向型", "en": "R reverse"}, "Q": {"zh": "Q 可疑", "en": "Q questionable"}}
+_PHASES = {"before": {"zh": "改进前", "en": "Before"}, "after": {"zh": "改进后", "en": "After"},
+           "I": {"zh": "第 I 阶段", "en": "Phase I"}, "II": {"zh": "第 II 阶段", "en": "Phase II"}}
+
+#: Coded values → labels. Keys: a column name (its values only) or ``"*"`` (any column).
+VALUES: dict[str, dict[Any, dict[str, str]]] = {
+    "*": {
+        True: {"zh": "是", "en": "yes"}, False: {"zh": "否", "en": "no"},
+        "red": {"zh": "红", "en": "red"}, "amber": {"zh": "黄", "en": "amber"}, "green": {"zh": "绿", "en": "green"},
+        "concentrate": {"zh": "重点改进", "en": "Concentrate here"},
+        "keep_up": {"zh": "继续保持", "en": "Keep up the good work"},
+        "low_priority": {"zh": "低优先级", "en": "Low priority"},
+        "overkill": {"zh": "可能过度投入", "en": "Possible overkill"},
+        "lower": {"zh": "越低越好", "en": "lower is better"}, "higher": {"zh": "越高越好", "en": "higher is better"},
+        "tangibles": {"zh": "有形性", "en": "Tangibles"}, "reliability": {"zh": "可靠性", "en": "Reliability"},
+        "responsiveness": {"zh": "响应性", "en": "Responsiveness"}, "assurance": {"zh": "保证性", "en": "Assurance"},
+        "empathy": {"zh": "移情性", "en": "Empathy"},
+    },
+    "status": {"open": {"zh": "未开始", "en": "open"}, "planned": {"zh": "计划中", "en": "planned"},
+               "in_progress": {"zh": "进行中", "en": "in progress"}, "done": {"zh": "已完成", "en": "done"},
+               "blocked": {"zh": "受阻", "en": "blocked"}, "cancelled": {"zh": "已取消", "en": "cancelled"}},
+    "phase": {**_PHASES, "plan": {"zh": "计划 P", "en": "Plan"}, "do": {"zh": "实施 D", "en": "Do"},
+              "check": {"zh": "检查 C", "en": "Check"}, "act": {"zh": "处理 A", "en": "Act"},
+              "Plan": {"zh": "计划 Plan", "en": "Plan"}, "Do": {"zh": "执行 Do", "en": "Do"},
+              "Check": {"zh": "检查 Check", "en": "Check"}, "Act": {"zh": "处理 Act", "en": "Act"}},
+    "part": _PHASES,
+    "evidence_level": {"verified": {"zh": "已验证", "en": "verified"}, "evidence": {"zh": "有证据", "en": "evidence"},
+                       "none": {"zh": "无证据", "en": "none"}},
+    "note": {"no KPI": {"zh": "无 KPI", "en": "no KPI"},
+             "not finished: early reading": {"zh": "未完成：早期读数", "en": "not finished: early reading"}},
+    "test": {"welch_t": {"zh": "Welch t 检验", "en": "Welch t-test"},
+             "two_proportion_z": {"zh": "两比例 z 检验", "en": "two-proportion z-test"},
+             "kruskal_wallis": {"zh": "Kruskal–Wallis 检验", "en": "Kruskal–Wallis test"},
+             "mann_whitney": {"zh": "Mann–Whitney 检验", "en": "Mann–Whitney test"}},
+    "decision": {"standardise": {"zh": "标准化", "en": "standardise"},
+                 "next_cycle": {"zh": "转入下一轮", "en": "carry to next cycle"},
+                 "continue": {"zh": "继续", "en": "continue"}, "drop": {"zh": "放弃", "en": "drop"},
+                 "review": {"zh": "复核", "en": "review"}, "wait": {"zh": "等待数据", "en": "wait for data"}},
+    "category": _KANO, "kano_category": _KANO,
+    "dimension": {"tangibles": {"zh": "有形性", "en": "Tangibles"}, "reliability": {"zh": "可靠性", "en": "Reliability"},
+                  "responsiveness": {"zh": "响应性", "en": "Responsiveness"},
+                  "assurance": {"zh": "保证性", "en": "Assurance"}, "empathy": {"zh": "移情性", "en": "Empathy"},
+                  "overall": {"zh": "总体", "en": "Overall"}},
+    "level": {"item": {"zh": "题项", "en": "item"}, "dimension": {"zh": "维度", "en": "dimension"},
+              "overall": {"zh": "总体", "en": "overall"}, "team": {"zh": "班组", "en": "team"},
+              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
+}
+VALUES["*"][BLANK] = {"zh": "(未填写)", "en": "(blank)"}
+VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
+#: Comment themes of :data:`sqmkit.satisfaction.comments.THEME_RULES` (the codes stay in the tables; these are their display labels).
+THEMES: dict[str, dict[str, str]] = {
+    "waiting": {"zh": "等待/响应", "en": "Waiting / response"},
+    "resolution": {"zh": "问题解决", "en": "Resolution"},
+    "attitude": {"zh": "态度/专业", "en": "Attitude / competence"},
+    "process": {"zh": "流程/手续", "en": "Process / effort"},
+    "cost": {"zh": "费用/账单", "en": "Charges / billing"},
+    "network": {"zh": "网络/信号", "en": "Network / signal"},
+    "other": {"zh": "其他", "en": "Other"},
+}
+VALUES["theme"] = VALUES["top_theme_low_scores"] = THEMES  # a column, and a headline of 05
+VALUES["statistic"] = {"frt": {"zh": "首次响应", "en": "first response"}, "resolution": {"zh": "解决时长", "en": "resolution"},
+                       "fcr": {"zh": "一次解决", "en": "first-contact resolution"}, "sla": {"zh": "SLA", "en": "SLA"},
+                       "repeat": {"zh": "重复来电", "en": "repeat contact"}}
+
+# --- voice ---
+VALUES["*"]["(other)"] = {"zh": "(其他)", "en": "(other)"}  # sqmkit.rootcause.pareto.OTHER: the pooled tail of a Pareto table
+# --- widgets (issue 11) ---
+VALUES["rated_by"] = {"ratings": {"zh": "问卷评分", "en": "ratings"}, "workshop": {"zh": "研讨会评分", "en": "workshop"}}
+
+
+#: Short texts of the notebooks (headline labels and the like) → {"zh": ..., "en": ...}.
+TEXTS: dict[str, dict[str, str]] = {
+    # chart titles shared by 02 and 04
+    "i_chart": {"zh": "单值控制图（I）", "en": "individuals chart (I)"},
+    "staged_chart": {"zh": "分阶段控制图", "en": "staged control chart"},
+    # 01_needs_analysis
+    "segments_k": {"zh": "需求评分聚类数 k", "en": "Segments of the need ratings (k)"},
+    "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},
+    "n_needs": {"zh": "需求条数", "en": "Needs in the catalogue"},
+    "n_concentrate": {"zh": "重点改进象限需求数", "en": "Needs in “concentrate here”"},
+    "largest_gap_need": {"zh": "差距最大的需求", "en": "Need with the largest gap"},
+    "n_must_be": {"zh": "必备型（M）需求数", "en": "Must-be (M) needs"},
+    "top_priority_need": {"zh": "最优先需求", "en": "Top-priority need"},
+    "top_priority_label": {"zh": "最优先需求（名称）", "en": "Top-priority need (name)"},
+    "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
+    "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
+    "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
+    # 02_service_kpis
+    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
+    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
+    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
+    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
+    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
+    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
+    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
+    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
+    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
+    # 03_root_cause
+    "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
+    "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
+    "vital_few_n": {"zh": "关键少数类别数", "en": "Vital-few categories"},
+    "vital_few_categories": {"zh": "关键少数类别", "en": "The vital few"},
+    "vital_few_share_pct": {"zh": "关键少数占比", "en": "Share of the vital few"},
+    "category_change": {"zh": "{category} 变化", "en": "Change of {category}"},
+    "causes_n": {"zh": "鱼骨图原因数", "en": "Causes on the fishbone"},
+    "causes_verified_n": {"zh": "已验证原因数", "en": "Verified causes"},
+    "why_chains_n": {"zh": "5-Why 链数", "en": "5-Why chains"},
+    "root_causes_n": {"zh": "根因数", "en": "Root causes"},
+    "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
+    "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
+    "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
+    # 04_pdca_tracking
+    "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
+    "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
+    "actions_overdue_ids": {"zh": "逾期对策", "en": "Overdue actions"},
+    "actions_due_soon": {"zh": "{days} 天内到期的对策数", "en": "Actions due within {days} days"},
+    "center_before": {"zh": "{kpi}：{date} 前各周的中心线", "en": "{kpi}: centre line, weeks before {date}"},
+    "mean_after": {"zh": "{kpi}：{date} 起各周的均值", "en": "{kpi}: mean, weeks from {date}"},
+    "pct_beyond_after": {"zh": "第 II 阶段超出原控制限（改善侧）的点", "en": "Phase II points beyond the phase I limit (better side)"},
+    "shift_sustained": {"zh": "向改善方向持续偏移", "en": "Sustained shift in the better direction"},
+    "p_welch": {"zh": "改进前后 Welch t 检验 p 值", "en": "Welch t-test before vs after, p"},
+    "new_center": {"zh": "{kpi}：{date} 后的新中心线", "en": "{kpi}: centre line after {date}"},
+    "new_signals": {"zh": "新控制限下的信号数", "en": "Signals against the new limits"},
+    "effective_actions": {"zh": "显著改善且达标的对策", "en": "Actions with a significant improvement that met the target"},
+    "disputed_actions": {"zh": "记录的有效性与数据不符的对策", "en": "Recorded effectiveness not supported by the data"},
+    "standardised_actions": {"zh": "第 {cycle} 轮：已标准化", "en": "Cycle {cycle}: standardised"},
+    "next_cycle_actions": {"zh": "第 {cycle} 轮：转入第 {next} 轮", "en": "Cycle {cycle}: carried to cycle {next}"},
+    # 05_satisfaction
+    "csat_mean": {"zh": "CSAT 平均分（1–{top}）", "en": "CSAT mean (1–{top})"},
+    "csat_top_box_pct": {"zh": "CSAT 满意率（Top-box）", "en": "CSAT top-box share"},
+    "nps": {"zh": "NPS 净推荐值", "en": "NPS"},
+    "lowest_group": {"zh": "满意率最低的{group}", "en": "{group} with the lowest top-box share"},
+    "satisfaction_index": {"zh": "加权满意度指数（0–100）", "en": "Weighted satisfaction index (0–100)"},
+    "weakest_dimension": {"zh": "差距最大的 SERVQUAL 维度", "en": "Weakest SERVQUAL dimension"},
+    "weakest_gap": {"zh": "其差距（P−E）", "en": "Its gap (P−E)"},
+    "alpha_min": {"zh": "最低 Cronbach α", "en": "Lowest Cronbach α"},
+    "top_driver": {"zh": "最重要驱动因素", "en": "Top driver"},
+    "top_driver_pct": {"zh": "其解释占比（R²）", "en": "Its share of R²"},
+    "overall_before": {"zh": "总体评分均值（改进前）", "en": "Mean overall rating before"},
+    "overall_after": {"zh": "总体评分均值（改进后）", "en": "Mean overall rating after"},
+    "overall_change": {"zh": "总体评分变化", "en": "Change of the mean overall rating"},
+    "overall_change_p": {"zh": "总体评分变化 p 值", "en": "Change of the overall rating, p"},
+    "top_box_before": {"zh": "满意率（改进前）", "en": "Top-box share before"},
+    "top_box_after": {"zh": "满意率（改进后）", "en": "Top-box share after"},
+    "top_box_change_p": {"zh": "满意率变化 p 值", "en": "Change of the top-box share, p"},
+    "nps_promoters_change": {"zh": "推荐者占比变化", "en": "Change of the promoters' share"},
+    "change_significant": {"zh": "改进前后差异显著", "en": "Change significant"},
+    "comments_masked": {"zh": "已隐藏联系方式的评论", "en": "Comments with masked contact details"},
+    "top_theme_low_scores": {"zh": "低分客户最多提及的主题", "en": "Top theme of unhappy customers"},
+    # units
+    "points": {"zh": "分", "en": "points"},
+    # --- gate ---
+    # a report page whose notebook failed (sqmkit.report.notebook_html) and the index page
+    "failed_section": {"zh": "本节未能完成：{section}", "en": "This section could not be computed: {section}"},
+    "failed_why": {"zh": "原因：{reason}", "en": "Why: {reason}"},
+    "failed_rest_complete": {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."},
+    "failed_unexpected": {"zh": "分析过程中出现意外错误（{ename}）。",
+                          "en": "An unexpected error ({ename}) stopped this part of the analysis."},
+    "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
+                       "en": "This section needs the results of “{section}”, which could not be computed."},
+    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
+                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
+    "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
+                       "en": "{n} section(s) of this page could not be computed: {sections}. "
+                             "The other sections are complete."},
+    "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
+                       "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
+                             "the sections after it did not run."},
+    "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
+    "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
+    # --- kpis ---
+    # 02: settings line and SLA
+    "kpi_settings": {"zh": "**{client}** · {title} · {sla} · 重复来电窗口：{window} 天 · 趋势期间 `{freq}`",
+                     "en": "**{client}** · {title} · {sla} · repeat window: {window} days · trend period `{freq}`"},
+    "sla_one": {"zh": "SLA：所有工单 {hours:g} 小时", "en": "SLA: {hours:g} h for every ticket"},
+    "sla_map": {"zh": "SLA 时限：{hours}", "en": "SLA hours: {hours}"},
+    "sla_due": {"zh": "SLA：按每张工单的截止时间 due_at；无 due_at 的工单：{rest}",
+                "en": "SLA: each ticket's due_at; tickets without one: {rest}"},
+    "sla_none": {"zh": "未设置 SLA（sqmkit.yaml 的 sla_hours，或 due_at 列）",
+                 "en": "no SLA set (sla_hours in sqmkit.yaml, or a due_at column)"},
+    "sla_none_short": {"zh": "无 SLA", "en": "no SLA"},
+    # kpis.coverage reasons
+    "coverage_no_column": {"zh": "工单表没有 {columns} 列", "en": "the ticket log has no column {columns}"},
+    "coverage_no_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
+                        "en": "no SLA set: sla_hours in sqmkit.yaml or a due_at column"},
+    "coverage_sla_blank_priority": {"zh": "优先级为空：无对应的 SLA 时限（不计入 SLA 达成率）",
+                                    "en": "priority blank: no SLA hours for it (left out of SLA attainment)"},
+    "coverage_sla_no_priority": {"zh": "没有 priority 列：按优先级的 SLA 时限无法适用",
+                                 "en": "no priority column: the SLA hours by priority do not apply"},
+    # the KPI a notebook follows (kpis.follow_kpi, pdca.follow_kpi)
+    "kpi_fallback": {"zh": "本工单记录无法计算{requested}（{why}）；以下跟踪单一指标的各节改用{kpi}。",
+                     "en": "{requested} cannot be computed from this ticket log ({why}); the sections that follow "
+                           "one KPI use {kpi} instead."},
+    "kpi_none": {"zh": "本工单记录无法计算{requested}（{why}），也无法计算其他任何指标：跟踪单一指标的各节已跳过。",
+                 "en": "{requested} cannot be computed from this ticket log ({why}), and neither can any other KPI: "
+                       "the sections that follow one KPI are skipped."},
+    "kpi_why_columns": {"zh": "需要 {columns} 列", "en": "it needs the column {columns}"},
+    "kpi_why_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
+                    "en": "no SLA is set: sla_hours in sqmkit.yaml, or a due_at column"},
+    "kpi_why_values": {"zh": "没有工单具备所需的数据", "en": "no ticket has the values it needs"},
+    "kpi_why_unknown": {"zh": "它不是工单记录的指标", "en": "it is not a KPI of the ticket log"},
+    "section_no_kpi": {"zh": "本节跟踪单一指标，而工单记录无法计算任何指标（见上文）：已跳过。",
+                       "en": "This section follows one KPI, and the ticket log supports none (see above): skipped."},
+    # 02: levels before/after
+    "level_no_before": {"zh": "{date} 之前没有{kpi}的数据（分界日前 {tickets} 张工单）：无法比较改进前后。"
+                              "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
+                        "en": "No {kpi} before {date} ({tickets} tickets before the split): the before/after "
+                              "comparison needs data on both sides. Move `split` (or intervention_date in "
+                              "sqmkit.yaml), or add tickets."},
+    "level_no_after": {"zh": "{date} 起没有{kpi}的数据（分界日后 {tickets} 张工单）：无法比较改进前后。"
+                             "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
+                       "en": "No {kpi} from {date} on ({tickets} tickets after the split): the before/after "
+                             "comparison needs data on both sides. Move `split` (or intervention_date in "
+                             "sqmkit.yaml), or add tickets."},
+    "level_no_target": {"zh": "`kpi_targets` 中没有{kpi}的目标：未评定其状态。请为它添加一行。",
+                        "en": "{kpi} has no target in `kpi_targets`: its status is not rated. Add a row for it."},
+    # 02: trends and partial periods
+    "partial_periods": {"zh": "不完整期间（图中以空心点 ○ 标出，表中 partial 列）：{periods}。工单记录只覆盖这些期间的一部分，其工单量和时长不能与完整期间直接比较——这不是下降或上升。",
+                        "en": "Partial periods (hollow points ○ in the chart, column partial in the table): "
+                              "{periods}. The log covers only part of them, so their volumes and times are not "
+                              "comparable with full periods — not a drop or a jump."},
+    "partial_mark": {"zh": "（不完整）", "en": " (partial)"},
+    "section_no_column": {"zh": "工单表没有 `{column}` 列：{section}已跳过。",
+                          "en": "The ticket log has no `{column}` column: {section} is skipped."},
+    "section_channel_trend": {"zh": "按渠道的趋势", "en": "the trend by channel"},
+    "section_cascade": {"zh": "指标分解（班组 → 坐席）", "en": "the cascade (team → agent)"},
+    "section_team_status": {"zh": "各班组的指标状态", "en": "the status by team"},
+    "groups_few": {"zh": "有至少 {min} 张工单且有{kpi}数据的{level}不足两个：不指出最弱或最好的{level}。",
+                   "en": "Fewer than two {level}s have at least {min} tickets and a value of {kpi}: none is named "
+                         "weakest or best."},
+    # 02: cascade, lagging unit (kpis.lagging_unit)
+    "lagging_one_unit": {"zh": "工单记录中只有一个{level}：无从比较，不指出落后的{level}。",
+                         "en": "The log has only one {level}: there is nothing to compare it with, so none is named "
+                               "as lagging."},
+    "lagging_too_small": {"zh": "有至少 {min} 张工单（参数 `min_group_tickets`）且有数据的{level}不足两个：不指出落后者。",
+                          "en": "Fewer than two {level}s have at least {min} tickets (parameter `min_group_tickets`) "
+                                "and a value: none is named as lagging."},
+    "lagging_none_worse": {"zh": "没有工单数不少于 {min} 的{level}在{kpi}上差于中心整体：没有落后者。",
+                           "en": "No {level} with at least {min} tickets is worse than the centre on {kpi}: none "
+                                 "lags."},
+    "lagging_small": {"zh": "{small} 个工单少于 {min} 张的{level}仅展示、不参与排名。",
+                      "en": "{small} {level}(s) with fewer than {min} tickets are shown but not ranked."},
+    "weakest_few": {"zh": "有至少 {min} 张工单且有数据的{level}少于 3 个：不比较最弱的{level}。",
+                    "en": "Fewer than three {level}s have at least {min} tickets and a value: the weakest are not "
+                          "compared."},
+    "weakest_one_parent": {"zh": "所有参与排名的{level}都属于同一个{parent}：无法比较{parent}之间的差异。",
+                           "en": "Every ranked {level} belongs to one {parent}: there is no difference between "
+                                 "{parent}s to read."},
+    # 02: composite score
+    "score_no_weight": {"zh": "`kpi_targets` 没有 `weight`（权重）列：综合得分已跳过。请填写权重（会自动换算为合计 1）。",
+                        "en": "`kpi_targets` has no `weight` column: the composite score is skipped. Add weights "
+                              "(they are rescaled to sum to 1)."},
+    "score_no_kpis": {"zh": "`kpi_targets` 中有权重的指标都无法从本工单记录计算：综合得分已跳过。",
+                      "en": "No KPI with a weight in `kpi_targets` can be computed from this ticket log: the "
+                            "composite score is skipped."},
+    "score_left_out": {"zh": "未计入综合得分（本工单记录中无数据）：{kpis}。",
+                       "en": "Left out of the composite score (no values in this ticket log): {kpis}."},
+    "score_one_side": {"zh": "分界日的一侧没有综合得分（缺少数据）：无法比较改进前后。",
+                       "en": "One side of the split has no score (values are missing there): no before/after "
+                             "comparison."},
+    # 02: control chart of the weekly KPI
+    "chart_few_before": {"zh": "控制图需要分界日 {date} 之前至少 {min} 周有{kpi}数据来确定控制限，本工单记录只有 {n} 周。"
+                               "请为 `tickets` 补充历史数据（或调整 `split`）。",
+                         "en": "A control chart needs at least {min} weeks with a value of {kpi} before the split "
+                               "date {date} to set its limits; this log has {n}. Add more history to `tickets` (or "
+                               "move `split`)."},
+    "chart_no_after": {"zh": "分界日 {date} 起没有一周有{kpi}数据：控制图没有可对照控制限判断的点。请调整 `split` 或补充工单。",
+                       "en": "No week from the split date {date} on has a value of {kpi}: the control chart has "
+                             "nothing to judge against its limits. Move `split`, or add tickets."},
+    # 02: backlog
+    "backlog_none": {"zh": "{date}：没有未结工单。", "en": "At {date}: no ticket is open."},
+    "backlog_open": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天——请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
+                     "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days — close or re-plan the "
+                           "stale ones before they reach the customer again as repeats or complaints."},
+    "backlog_open_sla": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天，其中 {over:,} 张已超过 SLA——"
+                               "请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
+                         "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days, {over:,} already past "
+                               "their SLA — close or re-plan the stale ones before they reach the customer again as "
+                               "repeats or complaints."},
+    # 04: the KPI of the control chart, split checks
+    "series_fallback": {"zh": "工单记录和 `kpi_values` 中都没有{requested}的数据：控制图和改进前后检验改用{kpi}（{why}）。",
+                        "en": "Neither the ticket log nor `kpi_values` holds values of {requested}: the control "
+                              "chart and the before/after test follow {kpi} instead ({why})."},
+    "series_none": {"zh": "工单记录和 `kpi_values` 中既没有{requested}的数据，也没有其他指标的数据：控制图和改进前后检验已跳过。",
+                    "en": "Neither the ticket log nor `kpi_values` holds values of {requested}, or of any other KPI: "
+                          "the control chart and the before/after test are skipped."},
+    "series_why_actions": {"zh": "对策登记表中最常用的指标", "en": "the KPI most actions name"},
+    "series_why_first": {"zh": "数据中第一个有值的指标", "en": "the first KPI the data hold"},
+    "split_few": {"zh": "控制图已跳过：分界日 {date} 之前有 {before} 期{kpi}数据、之后 {after} 期；控制图至少需要之前 2 期、之后 1 期。"
+                        "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充数据。",
+                  "en": "Control chart skipped: the split date {date} leaves {before} periods of {kpi} before it and "
+                        "{after} from it; the chart needs at least 2 before and 1 after. Move `split` (or "
+                        "intervention_date in sqmkit.yaml), or add data."},
+    "test_few": {"zh": "分界日一侧的期数太少（之前 {before} 期、之后 {after} 期），无法做改进前后检验：每侧至少需要 2 期。",
+                 "en": "Too few periods on one side of the split ({before} before, {after} after) for a before/after "
+                       "test: it needs at least 2 on each side."},
+    "staged_few": {"zh": "分阶段控制图需要分界日后至少 2 期数据（此处 {after} 期）：已跳过。",
+                   "en": "The staged chart needs at least 2 periods after the split ({after} here): skipped."},
+    "direction_unknown": {"zh": "不清楚{kpi}是越高越好还是越低越好（请在 `kpi_targets` 中填写其 direction）：只展示偏移，不作判断。",
+                          "en": "Which way is better for {kpi} is not known (give it a direction in `kpi_targets`): "
+                                "the shift is shown, not judged."},
+    "overdue_item": {"zh": "{action_id} {action}（{owner}，逾期 {days} 天）",
+                     "en": "{action_id} {action} ({owner}, {days} days late)"},
+    # --- voice ---
+    # 05_satisfaction: the configured scale, and what a section needs when the survey cannot support it
+    "csat_mean_scale": {"zh": "CSAT 平均分（{low}–{high}）", "en": "CSAT mean ({low}–{high})"},
+    "sat_scale": {"zh": "总体评分 `{column}` 为 {low}–{high} 分制；满意（top box）= {first} 分及以上（最高 {points} 档）。",
+                  "en": "Overall rating `{column}` on a {low}–{high} scale; top box (satisfied) = ratings of {first} or more "
+                        "(the top {points} points)."},
+    "sat_no_overall": {"zh": "问卷没有总体评分（`{column}` 列，由 sqmkit.yaml 的 `survey.overall.column` 指定），因此不计算 CSAT。"
+                                "请添加该列，或把 `survey.overall.column` 指向评分所在的列。",
+                       "en": "The survey has no overall rating (column `{column}`, named by `survey.overall.column` in "
+                             "sqmkit.yaml), so CSAT is not computed. Add the column, or point `survey.overall.column` at "
+                             "the rating column."},
+    "sat_needs_overall": {"zh": "本节需要总体评分（`{column}` 列），问卷中没有，已跳过。",
+                          "en": "This section needs the overall rating (column `{column}`), which the survey lacks; skipped."},
+    "sat_no_nps": {"zh": "问卷没有推荐意愿打分（`{column}` 列，0–10 分，由 `survey.nps.column` 指定），因此不计算 NPS。",
+                   "en": "The survey has no likelihood-to-recommend score (column `{column}`, 0–10, named by "
+                         "`survey.nps.column`), so NPS is not computed."},
+    "sat_no_groups": {"zh": "问卷既没有 `channel`（渠道）列也没有 `segment`（客户细分）列，无法比较各组满意度。添加任一列即可比较。",
+                      "en": "The survey has neither a `channel` nor a `segment` column, so groups cannot be compared. "
+                            "Add either column to compare them."},
+    "sat_no_group_column": {"zh": "问卷没有 {columns} 列，该维度的比较已跳过。",
+                            "en": "The survey has no {columns} column; that comparison is skipped."},
+    "sat_one_group": {"zh": "`{column}` 中至少有 2 份答卷的组不足两个，无法做组间检验。",
+                      "en": "`{column}` has fewer than two groups with at least 2 answers, so there is no test between groups."},
+    "sat_no_date": {"zh": "问卷没有答卷日期（`date` 列），因此不显示随时间的趋势和改进前后对比。添加 `date` 列（年-月-日）即可显示。",
+                    "en": "The survey has no answer dates (`date` column), so the trend over time and the before/after "
+                          "comparison are not shown. Add a `date` column (YYYY-MM-DD) to show them."},
+    "sat_no_split": {"zh": "没有改进前后对比：请在 sqmkit.yaml 中设置 `intervention_date: YYYY-MM-DD`（或笔记本参数 `intervention_date`）。",
+                     "en": "No before/after comparison: set `intervention_date: YYYY-MM-DD` in sqmkit.yaml (or the notebook "
+                           "parameter `intervention_date`)."},
+    "sat_split_too_few": {"zh": "{date} 之前有 {before} 份、之后有 {after} 份有评分的答卷；改进前后检验每侧至少需要 2 份，已跳过。",
+                          "en": "{before} rated answer(s) fall before {date} and {after} on or after it; a before/after test "
+                                "needs at least 2 on each side, so it is skipped."},
+    "sat_no_items": {"zh": "sqmkit.yaml 的 `survey.items` 没有列出带维度（`dimension`）的题项，因此跳过加权指数、SERVQUAL 差距、"
+                             "信度和关键驱动因素。请为每个题项列写明 `dimension`（SERVQUAL 另加 `expectation` 列），见 templates/sqmkit.yaml。",
+                     "en": "`survey.items` in sqmkit.yaml lists no item column with a `dimension`, so the weighted index, "
+                           "SERVQUAL gaps, reliability and key drivers are skipped. Add each item column with its `dimension` "
+                           "(and `expectation` column for SERVQUAL), see templates/sqmkit.yaml."},
+    "sat_needs_items": {"zh": "本节需要 `survey.items` 中带维度的题项，已跳过（见第 4 节）。",
+                        "en": "This section needs item columns with a dimension in `survey.items`; skipped (see section 4)."},
+    "sat_items_no_dimension": {"zh": "题项 {items} 在 sqmkit.yaml 中没有 `dimension`，未计入维度得分。",
+                               "en": "Items {items} have no `dimension` in sqmkit.yaml and are left out of the dimension scores."},
+    "sat_items_blank": {"zh": "没有一份答卷回答了所有维度的题项，无法计算维度得分。",
+                        "en": "No answer covers every dimension's items, so no dimension score can be computed."},
+    "sat_weights_zero": {"zh": "`survey.dimension_weights` 全部为 0，各维度按相同权重计算。",
+                         "en": "All `survey.dimension_weights` are 0, so the dimensions are weighted equally."},
+    "sat_servperf_mixed": {"zh": "只有部分题项设置了期望列（`expectation`），差距需要每个题项都有期望，因此只显示感知得分（SERVPERF）。",
+                           "en": "Only some items name an `expectation` column; a gap needs one for every item, so "
+                                 "perception scores are shown (SERVPERF)."},
+    "sat_alpha_not_measurable": {"zh": "{dimensions} 的信度无法测量：Cronbach α 要求每个维度至少 2 个题项，且至少 2 位受访者全部作答。",
+                                 "en": "Reliability cannot be measured for {dimensions}: Cronbach's alpha needs at least 2 items per "
+                                       "dimension, all answered by at least 2 respondents."},
+    "sat_drivers_one": {"zh": "关键驱动因素要比较至少两个维度，`survey.items` 只有 {dimension}，已跳过。",
+                        "en": "Key drivers compare at least two dimensions; `survey.items` has only {dimension}, so this is skipped."},
+    "sat_drivers_too_few": {"zh": "关键驱动因素需要的完整答卷数要多于维度数 + 1：现有 {n} 份完整答卷、{k} 个维度，已跳过。",
+                            "en": "Key drivers need more complete answers than dimensions + 1: {n} complete answers for {k} "
+                                  "dimensions, so this is skipped."},
+    "sat_drivers_constant": {"zh": "关键驱动因素无法估计：{columns} 在完整答卷中没有变化（或彼此共线），已跳过。",
+                             "en": "Key drivers cannot be estimated: {columns} do not vary over the complete answers (or are "
+                                   "collinear), so this is skipped."},
+    "sat_no_comments": {"zh": "没有可分析的评论：在问卷表中添加 `comment` 列（自由文本，任何语言）。",
+                        "en": "No comments to mine: add a `comment` column to the survey table (free text, any language)."},
+    "sat_no_low_comments": {"zh": "评分不高于 {cut} 分的客户没有写评论，图中显示全部评论的主题。",
+                            "en": "No customer rating {cut} or less wrote a comment; the chart shows the themes of all comments."},
+    "sat_themes_low_title": {"zh": "低分客户评论主题", "en": "Comment themes of unhappy customers"},
+    # 01_needs_analysis
+    "nd_no_segment": {"zh": "问卷没有填写 `segment`（客户细分）列，无法按给定属性划分客户群；下面的评分聚类不受影响。",
+                      "en": "The survey has no filled `segment` column, so customers cannot be profiled by a given "
+                            "attribute; the clusters of need ratings below do not need it."},
+    "nd_no_customer": {"zh": "工单表没有填写 `customer_id`（客户编号）列，无法按价值和历史划分客户层级。",
+                       "en": "The ticket log has no filled `customer_id` column, so customers cannot be tiered by value "
+                             "and history."},
+    "nd_few_respondents": {"zh": "k-means 聚类至少需要 3 位受访者的重要性评分，`needs_ratings` 中只有 {n} 位，已跳过。",
+                           "en": "k-means segments need importance ratings from at least 3 respondents; `needs_ratings` "
+                                 "has {n}, so this is skipped."},
+    "nd_k_too_large": {"zh": "参数 `n_segments` = {k}，有 {n} 位受访者评分；k 必须在 2 到受访者人数 − 1 之间，已跳过（设为 0 自动选择 k）。",
+                       "en": "The parameter `n_segments` is {k} and {n} respondents rated the needs; k must be from 2 to "
+                             "the respondents − 1, so this is skipped (0 chooses k)."},
+    "nd_no_ipa": {"zh": "重要性–表现分析需要评分：添加 `needs_ratings` 表（每位受访者×需求的 importance、performance），"
+                          "或在 `needs` 表中填写汇总的 `importance` 和 `performance` 列。",
+                  "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
+                        "performance per respondent and need), or fill the aggregated `importance` and `performance` "
+                        "columns of `needs`."},
+    # 00_data_health
+    "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
+                    "en": "No table of the workbook has a date column, so there is no date coverage to show."},
+    "hl_no_columns": {"zh": "工作簿中还没有填写数据的表，无法计算各列填写率。",
+                      "en": "No table of the workbook holds data yet, so there is no completeness to show."},
+    # 03_root_cause
+    "rc_no_problem": {"zh": "工作簿没有列出研究的问题：在 `problems` 表中添加一行（problem_id、statement），鱼骨图的鱼头就是它。",
+                      "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "
+                            "statement); it becomes the head of the fishbone."},
+    "rc_no_pareto_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_by`），帕累托图改按 `category` 排序。",
+                            "en": "The complaints table has no `{column}` column (parameter `pareto_by`), so the Pareto "
+                                  "ranks `category` instead."},
+    "rc_no_weight_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_weight`），帕累托图改按投诉件数排序。",
+                            "en": "The complaints table has no `{column}` column (parameter `pareto_weight`), so the Pareto "
+                                  "counts complaints instead."},
+    "rc_weight_empty": {"zh": "`{column}` 列没有可加总的正数，帕累托图改按投诉件数排序。",
+                        "en": "The `{column}` column holds no positive numbers to add up, so the Pareto counts complaints "
+                              "instead."},
+    "rc_pooled": {"zh": "共 {total} 个类别；最小的 {n} 个合并为“(其他)”，以便图表可读（参数 `max_categories`），完整排名见导出的表格。",
+                  "en": "{total} categories; the smallest {n} are pooled into “(other)” so the chart stays readable "
+                        "(parameter `max_categories`); the exported table has the full ranking."},
+    "rc_vital_pooled": {"zh": "关键少数共 {n} 个类别，其中 {hidden} 个在“(其他)”中。",
+                        "en": "The vital few are {n} categories, {hidden} of them inside “(other)”."},
+    "rc_no_split": {"zh": "没有分界日期：在 sqmkit.yaml 中设置 `intervention_date`，或传入参数 `split_date`，即可比较两个时期。",
+                    "en": "No split date: set `intervention_date` in sqmkit.yaml or pass `split_date` to compare two periods."},
+    "rc_split_empty": {"zh": "{date} 之前有 {before} 条、之后有 {after} 条投诉；两个时期都要有记录才能比较。",
+                       "en": "{before} complaint(s) fall before {date} and {after} on or after it; both periods need "
+                             "records to be compared."},
+    "rc_no_causes_for": {"zh": "`causes` 表中没有问题 {problem} 的原因：为它添加原因（problem_id = {problem}），或用参数 `problem_id` 选择另一个问题。",
+                         "en": "The `causes` table has no cause for problem {problem}: add causes with problem_id {problem}, "
+                               "or pick another problem with the parameter `problem_id`."},
+    "rc_no_whys_for": {"zh": "`whys` 表中没有问题 {problem} 的 5-Why 链。",
+                       "en": "The `whys` table has no 5-Why chain for problem {problem}."},
+    "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
+                    "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
+                          "column) or finish a 5-Why chain before planning countermeasures."},
+    # --- safety (issue 11) ---
+    # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
+    "stale_badge": {"zh": "旧版", "en": "Stale"},
+    "page_from_run": {"zh": "本页来自 {when} 的运行", "en": "This page is from the run of {when}"},
+    "stale_failed": {"zh": "本次运行未能更新本页。{reason}", "en": "This run could not update this page. {reason}"},
+    "stale_failed_page": {"zh": "本次运行的页面（含错误）", "en": "This run's page, with the errors"},
+    "stale_error_log": {"zh": "错误日志", "en": "Error log"},
+    "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
+                      "en": "the last good page of {s} of them is kept, marked stale"},
+    "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
+    # --- widgets (issue 11) ---
+    # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
+    "ui_save": {"zh": "保存", "en": "Save"},
+    "ui_reload": {"zh": "从文件重新载入", "en": "Reload from file"},
+    "ui_add": {"zh": "添加", "en": "Add"},
+    "ui_read_only": {"zh": "这是内置的示例工作簿，只读：可以试着编辑，但“保存”会被拒绝。要保存编辑，先复制一份可编辑的工作簿："
+                           "在终端运行 `sqmkit sample 文件夹`，再用 `sqmkit lab 文件夹` 打开（或把参数 workbook 设为该文件夹）。",
+                     "en": "This is the bundled sample workbook, which is read-only: you can try edits, but Save is refused. "
+                           "To keep edits, make an editable copy: run `sqmkit sample DIR` in a terminal, then open it with "
+                           "`sqmkit lab DIR` (or set the parameter workbook to that folder)."},
+    "ui_unsaved": {"zh": "{n} 处编辑尚未保存（{table} 表）：点“保存”写入工作簿。",
+                   "en": "{n} unsaved edit(s) to the {table} table: click Save to write them to the workbook."},
+    "ui_saved": {"zh": "已保存：{path}（原文件备份在 data/.backup/）。",
+                 "en": "Saved {path} (the previous file is kept in data/.backup/)."},
+    "ui_stale_hint": {"zh": "点“从文件重新载入”：读入文件的当前内容，并把你尚未保存的编辑重新加上；检查后再保存。",
+                      "en": "Click Reload from file: it reads the file as it is now and applies your unsaved edits on top "
+                            "again; check them, then save."},
+    "ui_reloaded": {"zh": "已从文件重新载入 {table} 表（{rows} 行）；{n} 处未保存的编辑已重新加上。",
+                    "en": "Reloaded the {table} table from the file ({rows} rows); {n} unsaved edit(s) applied again."},
+    "ui_replay_failed": {"zh": "有一处编辑无法重新加上，已丢弃：{error}",
+                         "en": "One edit could not be applied again and was dropped: {error}"},
+    "ui_no_workbook": {"zh": "未指定工作簿文件夹，无法保存。", "en": "No workbook folder given: there is nowhere to save."},
+    "ui_no_edits": {"zh": "没有未保存的编辑。", "en": "There are no unsaved edits."},
+    "ui_nothing_to_save": {"zh": "还没有可保存的内容。", "en": "Nothing to save yet."},
+    "ui_snapshot_note": {"zh": "（静态副本：此处的交互控件需要运行中的内核，重新运行本单元格即可继续编辑。）",
+                         "en": "(Static copy: the interactive controls here need a running kernel; re-run this cell to "
+                               "edit again.)"},
+    # after a save: which sections below still show the table as loaded
+    "ui_after_fishbone": {"zh": "下面各节（原因统计、5-Why 链、原因排序、对策）仍按载入时的原因表计算：选择菜单 运行 ▸ 运行所有单元格"
+                                "（Run ▸ Run All Cells）更新它们；本编辑器随后从已保存的表开始。",
+                          "en": "The sections below (cause counts, 5-Why chains, cause priorities, countermeasures) still "
+                                "show the causes as loaded: choose Run ▸ Run All Cells to update them; this editor then "
+                                "starts from the saved table."},
+    "ui_after_why": {"zh": "下面的 5-Why 检查表和对策一节仍按载入时的 5-Why 表计算：选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All "
+                           "Cells）更新它们。",
+                     "en": "The 5-Why checklist and the countermeasures section below still show the chains as loaded: "
+                           "choose Run ▸ Run All Cells to update them."},
+    "ui_after_needs": {"zh": "本笔记本第 2 节（需求清单）、第 3 节（IPA）、第 5 节（优先级）和第 7 节仍按载入时的需求表计算："
+                             "选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All Cells）更新它们。",
+                       "en": "Sections 2 (needs catalogue), 3 (IPA), 5 (priorities) and 7 (next steps) of this notebook "
+                             "still show the needs as loaded: choose Run ▸ Run All Cells to update them."},
+    "ui_after_board": {"zh": "下面的逾期说明、负责人工作量、甘特图和效果检验仍按载入时的措施表计算：选择菜单 运行 ▸ 运行所有单元格"
+                             "（Run ▸ Run All Cells）更新它们。",
+                       "en": "The overdue sentence, owner workload, Gantt chart and effect checks below still show the "
+                             "register as loaded: choose Run ▸ Run All Cells to update them."},
+    # fishbone and 5-Why editors
+    "ui_category": {"zh": "类别", "en": "Category"},
+    "ui_parent": {"zh": "上级原因", "en": "Parent"},
+    "ui_cause": {"zh": "原因", "en": "Cause"},
+    "ui_problem_id": {"zh": "问题编号", "en": "Problem id"},
+    "ui_problem_statement": {"zh": "问题描述", "en": "Problem"},
+    "ui_first_problem": {"zh": "工作簿里还没有问题：先写下要研究的问题（编号和描述），它会和第一个原因一起保存到 problems 表。",
+                         "en": "The workbook has no problem yet: write the problem under study (id and statement); it is "
+                               "saved to the problems table together with the first cause."},
+    "ui_first_cause": {"zh": "还没有原因：选择类别，写下第一个原因，点“添加”，再点“保存”。",
+                       "en": "No cause yet: pick a category, write the first cause, click Add, then Save."},
+    "ui_chain": {"zh": "链", "en": "Chain"},
+    "ui_why": {"zh": "为什么", "en": "Why"},
+    "ui_because": {"zh": "因为", "en": "Because"},
+    "ui_evidence": {"zh": "证据", "en": "Evidence"},
+    "ui_cause_id": {"zh": "原因编号", "en": "Cause id"},
+    "ui_root": {"zh": "根因", "en": "Root cause"},
+    "ui_why_placeholder": {"zh": "（留空 = 为什么 + 上一步的回答）", "en": "(blank = why + the previous answer)"},
+    "ui_first_chain": {"zh": "还没有 5-Why 链：写下第一个问题（为什么……？）和回答（因为……），点“添加”，再点“保存”。",
+                       "en": "No 5-Why chain yet: write the first question (why …?) and its answer (because …), click "
+                             "Add, then Save."},
+    "ui_why_first": {"zh": "为什么{statement}？", "en": "Why {statement}?"},
+    "ui_why_needs_problem": {"zh": "工作簿里还没有问题：先在上面的鱼骨图编辑器里写下问题并保存，再重新运行本单元格。",
+                             "en": "The workbook has no problem yet: write it in the fishbone editor above and save, "
+                                   "then re-run this cell."},
+    # action board (04)
+    "ui_add_action": {"zh": "添加措施", "en": "Add action"},
+    "ui_first_action": {"zh": "还没有措施：填写编号、措施、负责人和截止日期，点“添加措施”，再点“保存”。",
+                        "en": "No action yet: fill in id, action, owner and due date, click Add action, then Save."},
+    "ui_overdue_list": {"zh": "截至 {date} 逾期 {n} 项：{items}", "en": "{n} overdue at {date}: {items}"},
+    "ui_none_overdue": {"zh": "截至 {date} 没有逾期的措施。", "en": "No action is overdue at {date}."},
+    "ui_days_late": {"zh": "逾期 {n} 天", "en": "{n} days late"},
+    "ui_late_done": {"zh": "晚完成 {n} 天", "en": "done {n} days late"},
+    "ui_due_soon": {"zh": "即将到期", "en": "due soon"},
+    # weights (01 priority weights, 05 dimension weights)
+    "ui_weights_save": {"zh": "保存权重", "en": "Save weights"},
+    "ui_weights_unsaved": {"zh": "权重已调整，尚未保存（笔记本当前使用 {saved}）：点“保存权重”把它们写入 sqmkit.yaml。",
+                           "en": "Weights moved, not saved (the notebook uses {saved}): click Save weights to keep them in "
+                                 "sqmkit.yaml."},
+    "ui_weights_not_saved": {"zh": "这些权重只在本次会话中有效，不会保存（没有指定工作簿）。",
+                             "en": "These weights apply in this session only and are not saved (no workbook given)."},
+    "ui_weights_zero": {"zh": "至少一个权重要大于 0 才能保存。", "en": "At least one weight must be above 0 to save."},
+    "ui_weights_saved_parameters": {
+        "zh": "已把权重保存到 {path}（parameters: {values}）：以后对这个工作簿运行 `sqmkit run` 都使用它们。本次会话的参数单元格"
+              "仍是原来的值：要让第 5、7 节使用新权重，把它们填入参数单元格，再选择菜单 运行 ▸ 运行所有单元格。",
+        "en": "Saved the weights to {path} (parameters: {values}): every `sqmkit run` of this workbook uses them from now "
+              "on. This session's parameters cell still holds the old values: to see the new weights in sections 5 and 7, "
+              "type them into the parameters cell and choose Run ▸ Run All Cells."},
+    "ui_weights_saved_survey": {
+        "zh": "已把维度权重保存到 {path}（survey.dimension_weights: {values}）。下面的指数说明和 SERVQUAL 加权得分仍按原权重计算："
+              "选择菜单 运行 ▸ 运行所有单元格（Run ▸ Run All Cells）更新它们。",
+        "en": "Saved the dimension weights to {path} (survey.dimension_weights: {values}). The index sentence and the "
+              "weighted SERVQUAL score below still use the old weights: choose Run ▸ Run All Cells to update them."},
+    # --- lab (issue 11) ---
+    # what `sqmkit lab` prints (sqmkit.lab.describe, run_lab)
+    "lab_sample_made": {"zh": "内置示例工作簿是只读的（组件不会保存到其中）：已在 {path} 创建可编辑的副本，研讨会使用这个副本。",
+                        "en": "The bundled sample workbook is read-only (widgets never save into it): an editable copy "
+                              "was made in {path}, and the workshop uses it."},
+    "lab_sample_reused": {"zh": "内置示例工作簿是只读的：研讨会使用之前在 {path} 创建的可编辑副本。",
+                          "en": "The bundled sample workbook is read-only: the workshop uses the editable copy made "
+                                "earlier in {path}."},
+    "lab_folder": {"zh": "工作簿 {workbook} 的研讨会笔记本：{folder}",
+                   "en": "Workshop notebooks of workbook {workbook}: {folder}"},
+    "lab_added": {"zh": "已添加：{names}", "en": "added: {names}"},
+    "lab_kept": {"zh": "已存在，保持不变（从不覆盖）：{names}；删除其中一个，下次启动时会得到新的副本。",
+                 "en": "already there, kept as they are (never overwritten): {names}; delete one to get a fresh "
+                       "copy at the next start."},
+    "lab_rebound": {"zh": "原来指向另一个文件夹，已重新绑定到 {workbook}（只改了 `workbook` 一行）：{names}",
+                    "en": "bound to another folder before, now to {workbook} (only their `workbook` line changed): "
+                          "{names}"},
+    "lab_start": {"zh": "正在启动 JupyterLab（端口 {port}），带令牌的地址见下文。",
+                  "en": "Starting JupyterLab (port {port}); the address with its token follows."},
+    "lab_stop_hint": {"zh": "结束研讨会：在这里按 Ctrl-C（先在 JupyterLab 中按 Ctrl-S 保存笔记本）。",
+                      "en": "To end the workshop press Ctrl-C here (save the notebooks first: Ctrl-S in JupyterLab)."},
+    "lab_ended": {"zh": "研讨会已结束：JupyterLab 及其内核已停止。笔记本保留在 {folder}。",
+                  "en": "Workshop ended: JupyterLab and its kernels are stopped. The notebooks stay in {folder}."},
+    "lab_failed": {"zh": "JupyterLab 意外停止（退出码 {code}），原因见上面的信息。",
+                   "en": "JupyterLab stopped by itself (exit code {code}); its messages above say why."},
+    # --- pii (issue 18) ---
+    # what replaces personal data in every output (sqmkit.pii; masked when a workbook is loaded for analysis)
+    "pii_email": {"zh": "[邮箱]", "en": "[email]"},
+    "pii_id": {"zh": "[身份证号]", "en": "[ID number]"},
+    "pii_card": {"zh": "[银行卡号]", "en": "[bank card]"},
+    "pii_phone": {"zh": "[电话]", "en": "[phone]"},
+    "pii_value": {"zh": "[个人信息 #{n}]", "en": "[personal data #{n}]"},
+}
+
+

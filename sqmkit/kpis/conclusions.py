@@ -1,0 +1,431 @@
+"""What a ticket log can support, and the verdicts notebook 02 states: which KPI to follow, which
+unit lags, whether a before/after comparison, a control chart or a composite score is possible.
+
+Real logs lack columns (no first response, no channel), have blank groups, tiny teams or a few
+weeks of data. Each function here takes the analysis tables of :mod:`sqmkit.kpis` and returns a
+one-row (or per-KPI) table whose columns are the verdict, with a ``note`` in the report's language
+(:mod:`sqmkit.glossary`, empty when there is nothing to say) that the notebook shows where the data
+cannot support a section. Re-exported by :mod:`sqmkit.kpis`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from sqmkit import kpis
+>>> log = pd.DataFrame({"ticket_id": ["T1", "T2"], "created_at": pd.to_datetime(["2025-01-06", "2025-01-07"]),
+...                     "resolved_at": pd.to_datetime(["2025-01-06 12:00", "2025-01-08 00:00"])})
+>>> pick = kpis.follow_kpi(kpis.kpi_support(log), "frt_median_min", lang="en").iloc[0]
+>>> pick["kpi"], bool(pick["fallback"])
+('resolution_median_h', True)
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from sqmkit._checks import check_lang
+from sqmkit.kpis.engine import KPI_COLUMNS
+from sqmkit.glossary import BLANK, column_label, text
+
+__all__ = ["KPI_NEEDS", "FALLBACK_ORDER", "kpi_support", "follow_kpi", "sla_text", "settings_line",
+           "level_summary", "level_headlines", "partial_note", "rank_groups", "lagging_unit", "weakest_units",
+           "score_plan", "score_note", "score_summary", "chart_readiness", "backlog_note"]
+
+#: The columns each KPI needs ("a|b": either; "sla": sla_hours in sqmkit.yaml or a due_at column).
+KPI_NEEDS: dict[str, tuple[str, ...]] = {
+    "frt_mean_min": ("first_response_at",), "frt_median_min": ("first_response_at",),
+    "frt_p90_min": ("first_response_at",), "resolution_mean_h": ("resolved_at",),
+    "resolution_median_h": ("resolved_at",), "fcr_pct": ("resolved_at", "contacts|fcr"),
+    "sla_met_pct": ("resolved_at", "sla"), "escalated_pct": ("escalated",), "reopened_pct": ("reopened",),
+    "repeat_pct": ("customer_id", "category"),
+}
+#: The KPI followed instead when the requested one has no data: medians and shares first.
+FALLBACK_ORDER = ("resolution_median_h", "sla_met_pct", "fcr_pct", "frt_median_min", "reopened_pct",
+                  "escalated_pct", "repeat_pct", "resolution_mean_h", "frt_mean_min", "frt_p90_min")
+
+
+def _name(kpi: Any, lang: str) -> str:
+    from sqmkit.kpis import kpi_label
+
+    return kpi_label(str(kpi), lang)
+
+
+def _row(**values: Any) -> pd.DataFrame:
+    return pd.DataFrame([values])
+
+
+# ------------------------------------------------------------------------------ which KPI
+def kpi_support(data: pd.DataFrame, *, sla: float | dict | None = None, repeat_window_days: float = 7,
+                engine: str = "auto") -> pd.DataFrame:
+    """Which KPIs of :func:`sqmkit.kpis.ticket_kpis` this ticket log can give.
+
+    Returns
+    -------
+    DataFrame
+        One row per KPI: ``kpi``, ``value`` (over the whole log), ``supported`` (the value exists),
+        ``missing`` (the needed columns the log lacks, comma separated; ``sla`` when no SLA is set).
+    """
+    from sqmkit.kpis import ticket_kpis
+
+    whole = ticket_kpis(data, sla=sla, repeat_window_days=repeat_window_days, engine=engine).iloc[0]
+    columns = set(data.columns) if isinstance(data, pd.DataFrame) else set()
+    has_sla = sla is not None or "due_at" in columns
+    rows = []
+    for kpi in KPI_COLUMNS:
+        gone = [need for need in KPI_NEEDS[kpi]
+                if (need == "sla" and not has_sla) or (need != "sla" and not set(need.split("|")) & columns)]
+        value = float(whole[kpi])
+        rows.append({"kpi": kpi, "value": value, "supported": not np.isnan(value),
+                     "missing": ", ".join(g.replace("|", " / ") for g in gone)})
+    return pd.DataFrame(rows)
+
+
+def _why(row: pd.Series | None, lang: str) -> str:
+    if row is None:
+        return text("kpi_why_unknown", lang)
+    if row["missing"] == "sla":
+        return text("kpi_why_sla", lang)
+    if row["missing"]:
+        return text("kpi_why_columns", lang, columns=row["missing"].replace(", sla", ""))
+    return text("kpi_why_values", lang)
+
+
+def follow_kpi(support: pd.DataFrame, kpi: str, *, lang: str = "en") -> pd.DataFrame:
+    """The KPI a notebook follows: ``kpi`` when the log supports it, else the first supported KPI of
+    :data:`FALLBACK_ORDER`, else none.
+
+    Parameters
+    ----------
+    support : DataFrame
+        :func:`kpi_support` output.
+    kpi : str
+        The notebook's ``kpi`` parameter.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``requested``, ``kpi`` (the KPI followed, None when the log supports none),
+        ``fallback`` (True when it is not the requested one), ``note`` (why, in ``lang``; "" when
+        the requested KPI is followed).
+    """
+    check_lang(lang)
+    table = support.set_index("kpi")
+    if kpi in table.index and bool(table.loc[kpi, "supported"]):
+        return _row(requested=kpi, kpi=kpi, fallback=False, note="")
+    why = _why(table.loc[kpi] if kpi in table.index else None, lang)
+    chosen = next((k for k in FALLBACK_ORDER if k in table.index and bool(table.loc[k, "supported"])), None)
+    if chosen is None:
+        return _row(requested=kpi, kpi=None, fallback=False,
+                    note=text("kpi_none", lang, requested=_name(kpi, lang), why=why))
+    return _row(requested=kpi, kpi=chosen, fallback=True,
+                note=text("kpi_fallback", lang, requested=_name(kpi, lang), why=why, kpi=_name(chosen, lang)))
+
+
+# ------------------------------------------------------------------------------ settings
+def sla_text(sla: float | Mapping[str, float] | None, tickets: pd.DataFrame | None = None, *, lang: str = "en") -> str:
+    """The SLA rule in words: one number, hours by priority, each ticket's ``due_at``, or none."""
+    if isinstance(sla, Mapping):
+        rule = text("sla_map", lang, hours=", ".join(f"{p} {float(h):g} h" for p, h in sla.items()))
+    elif sla is not None:
+        rule = text("sla_one", lang, hours=float(sla))
+    else:
+        rule = None
+    if tickets is not None and "due_at" in tickets.columns:
+        return text("sla_due", lang, rest=rule or text("sla_none_short", lang))
+    return rule or text("sla_none", lang)
+
+
+def settings_line(config: Mapping[str, Any], tickets: pd.DataFrame | None, *, freq: str, lang: str = "en") -> str:
+    """The first line of notebook 02: client, title, SLA rule, repeat window, trend period."""
+    from sqmkit.safehtml import md_text
+
+    return text("kpi_settings", lang, client=md_text(config.get("client", "")), title=md_text(config.get("title", "")),
+                sla=sla_text(config.get("sla_hours"), tickets, lang=lang),
+                window=f"{config.get('repeat_window_days', 7):g}", freq=freq)
+
+
+# ------------------------------------------------------------------------------ levels
+def level_summary(halves: pd.DataFrame, status: pd.DataFrame | None = None, *, kpi: str | None,
+                  lang: str = "en") -> pd.DataFrame:
+    """The followed KPI before and after the split, against its target.
+
+    Parameters
+    ----------
+    halves : DataFrame
+        :func:`sqmkit.kpis.before_after` output (parts ``before``, ``after``).
+    status : DataFrame, optional
+        :func:`sqmkit.kpis.kpi_status` of ``halves`` (without targets: no status).
+    kpi : str or None
+        The KPI followed (None: the log supports none).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``kpi``, ``before``, ``after``, ``tickets_before``, ``tickets_after``, ``span_before``,
+        ``span_after`` (YYYY-MM-DD – YYYY-MM-DD), ``target``, ``direction``, ``status_before``,
+        ``status_after``, ``red_after`` (the KPIs red after the split, comma separated), ``comparable``
+        (a value on both sides), ``note`` (why not, or that the KPI has no target; "" otherwise).
+    """
+    parts = halves.set_index("part")
+    spans = {p: f"{r['start']:%Y-%m-%d} – {r['end']:%Y-%m-%d}" if pd.notna(r["start"]) and pd.notna(r["end"]) else ""
+             for p, r in parts.iterrows()}
+    values = {p: (float(parts.loc[p, kpi]) if kpi is not None else np.nan) for p in ("before", "after")}
+    row: dict[str, Any] = {"kpi": kpi, "before": values["before"], "after": values["after"],
+                           "tickets_before": int(parts.loc["before", "tickets"]),
+                           "tickets_after": int(parts.loc["after", "tickets"]),
+                           "span_before": spans["before"], "span_after": spans["after"], "target": np.nan,
+                           "direction": None, "status_before": None, "status_after": None, "red_after": "",
+                           "comparable": False, "note": ""}
+    if kpi is None:
+        row["note"] = text("section_no_kpi", lang)
+        return _row(**row)
+    cut = parts.loc["after", "start"]
+    date = f"{cut:%Y-%m-%d}" if pd.notna(cut) else ""
+    for part, key in (("before", "level_no_before"), ("after", "level_no_after")):
+        if np.isnan(values[part]):
+            row["note"] = text(key, lang, kpi=_name(kpi, lang), date=date, tickets=row[f"tickets_{part}"])
+            break
+    row["comparable"] = not row["note"]
+    if status is not None:
+        mine = status[status["kpi"] == kpi].set_index("part")
+        if mine.empty:
+            row["note"] = row["note"] or text("level_no_target", lang, kpi=_name(kpi, lang))
+        else:
+            row.update(target=float(mine["target"].iloc[0]), direction=str(mine["direction"].iloc[0]))
+            for part in ("before", "after"):
+                value = mine.loc[part, "status"] if part in mine.index else pd.NA
+                row[f"status_{part}"] = None if pd.isna(value) else str(value)
+        red = status[(status["part"] == "after") & (status["status"] == "red")]["kpi"]
+        row["red_after"] = ", ".join(red.astype(str))
+    return _row(**row)
+
+
+def level_headlines(summary: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
+    """The headline figures of :func:`level_summary` that exist: ``key``, ``value``, ``label``.
+
+    Keys as docs/DEVELOPING.md lists them (``{kpi}_before``, ``{kpi}_after``, ``{kpi}_target``,
+    ``{kpi}_before_status``, ``{kpi}_after_status``); a figure without a value is left out.
+    """
+    s = summary.iloc[0]
+    if s["kpi"] is None:
+        return pd.DataFrame(columns=["key", "value", "label"])
+    kpi, name = s["kpi"], _name(s["kpi"], lang)
+    rows = [(f"{kpi}_before", s["before"], text("kpi_period", lang, kpi=name, span=s["span_before"])),
+            (f"{kpi}_after", s["after"], text("kpi_period", lang, kpi=name, span=s["span_after"])),
+            (f"{kpi}_target", s["target"], text("kpi_target", lang, kpi=name)),
+            (f"{kpi}_before_status", s["status_before"],
+             text("kpi_status_period", lang, kpi=name, span=s["span_before"])),
+            (f"{kpi}_after_status", s["status_after"], text("kpi_status_period", lang, kpi=name, span=s["span_after"]))]
+    rows = [(k, round(v, 1) if isinstance(v, float) else v, label) for k, v, label in rows
+            if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    return pd.DataFrame(rows, columns=["key", "value", "label"])
+
+
+def partial_note(table: pd.DataFrame, *, lang: str = "en") -> str:
+    """A note naming the partial periods of a ``ticket_kpis(..., freq=...)`` table ("" when none)."""
+    if "partial" not in table.columns or not table["partial"].any():
+        return ""
+    periods = pd.to_datetime(pd.Series(table.loc[table["partial"], "period"].unique()))
+    monthly = bool((periods.dt.day == 1).all() and (periods.dt.hour == 0).all())
+    shown = periods.dt.strftime("%Y-%m" if monthly else "%Y-%m-%d")
+    return text("partial_periods", lang, periods=", ".join(shown))
+
+
+# ------------------------------------------------------------------------------ groups and units
+def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30, lang: str = "en") -> pd.DataFrame:
+    """The weakest and the best group of ``by`` on ``kpi`` (groups with at least ``min_tickets`` tickets;
+    the blank group :data:`sqmkit.glossary.BLANK` is never ranked: "no channel" is not a channel).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``by``, ``kpi``, ``groups`` (ranked), ``worst``, ``worst_value``, ``best``,
+        ``best_value`` (None/NaN with fewer than two ranked groups), ``note``.
+    """
+    from sqmkit.kpis import KPI_DIRECTIONS
+
+    ranked = table[(table["tickets"] >= min_tickets) & table[kpi].notna() & table[by].ne(BLANK).fillna(True)]
+    ranked = ranked.sort_values(kpi, ascending=KPI_DIRECTIONS.get(kpi, "lower") == "higher", kind="mergesort")
+    row: dict[str, Any] = {"by": by, "kpi": kpi, "groups": len(ranked), "worst": None, "worst_value": np.nan,
+                           "best": None, "best_value": np.nan, "note": ""}
+    if len(ranked) < 2:
+        row["note"] = text("groups_few", lang, min=min_tickets, kpi=_name(kpi, lang), level=column_label(by, lang))
+        return _row(**row)
+    worst, best = ranked.iloc[0], ranked.iloc[-1]
+    row.update(worst=str(worst[by]), worst_value=float(worst[kpi]), best=str(best[by]), best_value=float(best[kpi]))
+    return _row(**row)
+
+
+def _ranked(part: pd.DataFrame, min_tickets: int) -> pd.DataFrame:
+    """The units of one cascade level that are ranked (``min_tickets`` tickets and a value), worst first."""
+    ranked = part[(part["tickets"] >= min_tickets) & part["value"].notna() & part["unit"].ne(BLANK).fillna(True)]
+    higher = bool(len(part)) and str(part["direction"].iloc[0]) == "higher"
+    return ranked.sort_values("value", ascending=higher, kind="mergesort")
+
+
+def lagging_unit(cascade: pd.DataFrame, *, level: str | None = None, min_tickets: int = 30,
+                 lang: str = "en") -> pd.DataFrame:
+    """The unit that lags most at one level of :func:`sqmkit.kpis.kpi_cascade`, if any.
+
+    A lagging unit is the worst *ranked* unit (at least ``min_tickets`` tickets and a value, the
+    rule of the cascade's ``ranked``), and only when it is worse than the centre and at least two
+    units are ranked: with one team there is nothing to compare, and one slow ticket is not a slow team.
+
+    Parameters
+    ----------
+    cascade : DataFrame
+        :func:`sqmkit.kpis.kpi_cascade` output, computed with the same ``min_tickets``.
+    level : str, optional
+        The level (default: the first below the centre).
+    min_tickets : int
+        Smallest unit that is ranked (pass the cascade's ``min_tickets``).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``level``, ``unit`` (None when none lags), ``value``, ``centre``, ``tickets``,
+        ``ratio`` (value ÷ median of the other ranked units), ``units``, ``ranked``, ``worse`` (ranked
+        units worse than the centre), ``small`` (units not ranked), ``reason`` (``""``, ``one_unit``,
+        ``too_small``, ``none_worse``), ``note`` (the reason in ``lang``; else the small units left out).
+    """
+    levels = [lv for lv in dict.fromkeys(cascade["level"]) if lv != "centre"]
+    level = level or levels[0]
+    part = cascade[cascade["level"] == level]
+    ranked = _ranked(part, min_tickets)
+    row: dict[str, Any] = {"level": level, "unit": None, "value": np.nan, "centre": float(cascade["centre"].iloc[0]),
+                           "tickets": 0, "ratio": np.nan, "units": len(part), "ranked": len(ranked),
+                           "worse": int(ranked["worse_than_centre"].sum()), "small": len(part) - len(ranked),
+                           "reason": "", "note": ""}
+    words = dict(level=column_label(level, lang), min=min_tickets, kpi=_name(cascade["kpi"].iloc[0], lang))
+    if len(part) < 2:
+        row["reason"] = "one_unit"
+    elif len(ranked) < 2:
+        row["reason"] = "too_small"
+    elif not bool(ranked["worse_than_centre"].iloc[0]):
+        row["reason"] = "none_worse"
+    if row["reason"]:
+        row["note"] = text(f"lagging_{row['reason']}", lang, **words)
+        return _row(**row)
+    lag = ranked.iloc[0]
+    others = ranked.iloc[1:]["value"].median()
+    row.update(unit=str(lag["unit"]), value=float(lag["value"]), tickets=int(lag["tickets"]),
+               ratio=float(lag["value"] / others) if others else np.nan)
+    if row["small"]:
+        row["note"] = text("lagging_small", lang, small=row["small"], **words)
+    return _row(**row)
+
+
+def weakest_units(cascade: pd.DataFrame, *, level: str, top: int = 10, concentrated_pct: float = 60.0,
+                  min_tickets: int = 30, lang: str = "en") -> pd.DataFrame:
+    """Do the weakest ranked units of ``level`` (e.g. agents) sit in one parent unit (a team)?
+
+    Returns
+    -------
+    DataFrame
+        One row: ``level``, ``top`` (ranked units looked at, at most ``top``), ``parent`` (the parent
+        most of them belong to), ``n_parent``, ``share_pct``, ``concentrated`` (share ≥
+        ``concentrated_pct``: the gap is the parent's way of working, else individual), ``note``
+        (why no verdict: fewer than 3 ranked units, or one parent only; else "").
+    """
+    part = _ranked(cascade[cascade["level"] == level], min_tickets).head(top)
+    row: dict[str, Any] = {"level": level, "top": len(part), "parent": None, "n_parent": 0, "share_pct": np.nan,
+                           "concentrated": None, "note": ""}
+    parents = cascade.loc[cascade["level"] == level, "parent"]
+    if len(part) < 3:
+        row["note"] = text("weakest_few", lang, min=min_tickets, level=column_label(level, lang))
+        return _row(**row)
+    if parents.nunique() < 2:
+        parent_level = next((lv for lv in dict.fromkeys(cascade["level"]) if lv not in ("centre", level)), "team")
+        row["note"] = text("weakest_one_parent", lang, level=column_label(level, lang),
+                           parent=column_label(parent_level, lang))
+        return _row(**row)
+    share = part["parent"].value_counts()
+    pct = 100.0 * share.iloc[0] / len(part)
+    row.update(parent=str(share.index[0]), n_parent=int(share.iloc[0]), share_pct=pct,
+               concentrated=bool(pct >= concentrated_pct))
+    return _row(**row)
+
+
+# ------------------------------------------------------------------------------ composite score
+def score_plan(targets: pd.DataFrame, support: pd.DataFrame) -> pd.DataFrame:
+    """The ticket KPIs of the composite score: one row per KPI with a weight above 0 in ``kpi_targets``.
+
+    Returns
+    -------
+    DataFrame
+        ``kpi``, ``weight``, ``used`` (a ticket KPI this log supports; the others are left out).
+        Empty without a ``weight`` column.
+    """
+    if "weight" not in targets.columns:
+        return pd.DataFrame({"kpi": pd.Series(dtype=object), "weight": pd.Series(dtype=float),
+                             "used": pd.Series(dtype=bool)})
+    weights = pd.to_numeric(targets["weight"], errors="coerce")
+    plan = pd.DataFrame({"kpi": targets["kpi"].astype(str), "weight": weights})[weights.fillna(0).to_numpy() > 0]
+    supported = dict(zip(support["kpi"], support["supported"]))
+    plan["used"] = [bool(supported.get(k, False)) for k in plan["kpi"]]
+    return plan.reset_index(drop=True)
+
+
+def score_note(targets: pd.DataFrame, plan: pd.DataFrame, *, lang: str = "en") -> str:
+    """Why the composite score is skipped, or which weighted ticket KPIs it leaves out ("" when none)."""
+    if "weight" not in targets.columns:
+        return text("score_no_weight", lang)
+    if not plan["used"].any():
+        return text("score_no_kpis", lang)
+    left = [k for k, used in zip(plan["kpi"], plan["used"]) if not used and k in KPI_COLUMNS]
+    return text("score_left_out", lang, kpis=", ".join(_name(k, lang) for k in left)) if left else ""
+
+
+def score_summary(scores: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
+    """The composite score before and after the split (from ``composite_score(halves)``).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``before``, ``after``, ``weakest_after`` (the KPI with the lowest Qᵢ after; None
+        without values), ``comparable``, ``note``.
+    """
+    parts = scores.set_index("part")
+    before, after = (float(parts.loc[p, "score"]) if p in parts.index else np.nan for p in ("before", "after"))
+    q_after = parts.loc["after"].filter(like="q_").astype(float) if "after" in parts.index else pd.Series(dtype=float)
+    q_after = q_after.dropna()
+    comparable = not (np.isnan(before) or np.isnan(after))
+    return _row(before=before, after=after, weakest_after=q_after.idxmin().removeprefix("q_") if len(q_after) else None,
+                comparable=comparable, note="" if comparable else text("score_one_side", lang))
+
+
+# ------------------------------------------------------------------------------ control chart, backlog
+def chart_readiness(weekly: pd.DataFrame, *, kpi: str | None, split: Any, min_before: int = 8,
+                    lang: str = "en") -> pd.DataFrame:
+    """Can a phase I/II control chart of the weekly ``kpi`` be drawn around ``split``?
+
+    Returns
+    -------
+    DataFrame
+        One row: ``n_before``, ``n_after`` (weeks with a value before/from the split), ``ready``
+        (at least ``min_before`` before and one after), ``note`` (why not, in ``lang``).
+    """
+    if kpi is None:
+        return _row(n_before=0, n_after=0, ready=False, note=text("section_no_kpi", lang))
+    cut = pd.Timestamp(split)
+    have = weekly[weekly[kpi].notna()]
+    n_before, n_after = int((have["period"] < cut).sum()), int((have["period"] >= cut).sum())
+    note = ""
+    if n_before < min_before:
+        note = text("chart_few_before", lang, min=min_before, kpi=_name(kpi, lang), date=f"{cut:%Y-%m-%d}", n=n_before)
+    elif n_after == 0:
+        note = text("chart_no_after", lang, kpi=_name(kpi, lang), date=f"{cut:%Y-%m-%d}")
+    return _row(n_before=n_before, n_after=n_after, ready=not note, note=note)
+
+
+def backlog_note(table: pd.DataFrame, *, lang: str = "en") -> str:
+    """The backlog sentence of the last instant of :func:`sqmkit.kpis.backlog` (without groups)."""
+    last = table.iloc[-1]
+    date = f"{pd.Timestamp(last['at']):%Y-%m-%d}"
+    if int(last["open_tickets"]) == 0:
+        return text("backlog_none", lang, date=date)
+    words = dict(date=date, n=int(last["open_tickets"]), days=float(last["age_median_h"]) / 24)
+    if pd.isna(last["over_sla"]):
+        return text("backlog_open", lang, **words)
+    return text("backlog_open_sla", lang, over=int(last["over_sla"]), **words)

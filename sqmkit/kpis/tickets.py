@@ -1,0 +1,619 @@
+"""Service KPIs from a ticket log: response and resolution times, FCR, SLA attainment, escalation,
+reopen and repeat rates, by any grouping and period; backlog; targets and red/amber/green status;
+a composite service-quality score; the centre → team → agent cascade; period-over-period change.
+
+Every function accepts the ticket log as a DataFrame (as :func:`sqmkit.io.load_workbook` returns
+it, or any frame with the canonical column names) **or** as a path to a Parquet/CSV file too big
+to load comfortably; files are aggregated by DuckDB without loading them into pandas, with the
+same definitions (see :mod:`sqmkit.kpis.engine`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from sqmkit import kpis
+>>> log = pd.DataFrame({"ticket_id": ["T1", "T2"],
+...     "created_at": pd.to_datetime(["2025-01-06 09:00", "2025-01-06 10:00"]),
+...     "first_response_at": pd.to_datetime(["2025-01-06 09:10", "2025-01-06 10:30"]),
+...     "resolved_at": pd.to_datetime(["2025-01-06 12:00", None]), "contacts": [1, 2]})
+>>> kpis.ticket_kpis(log)[["tickets", "frt_mean_min", "resolution_mean_h", "fcr_pct"]]
+   tickets  frt_mean_min  resolution_mean_h  fcr_pct
+0        2          20.0                3.0    100.0
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from sqmkit.kpis import engine as eng
+from sqmkit._checks import as_list, check_choice, check_lang, raise_problems, require_names
+from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary.kpis import KPI_LABELS
+from sqmkit.kpis.engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS, TIMESTAMP_COLUMNS
+
+__all__ = ["KPI_LABELS", "KPI_DIRECTIONS", "kpi_label", "ticket_kpis", "before_after", "backlog", "coverage", "log_range",
+           "sla_problems", "AMBER_PCT"]
+
+KPI_DIRECTIONS = {"frt_mean_min": "lower", "frt_median_min": "lower", "frt_p90_min": "lower",
+                  "resolution_mean_h": "lower", "resolution_median_h": "lower", "fcr_pct": "higher",
+                  "sla_met_pct": "higher", "escalated_pct": "lower", "reopened_pct": "lower",
+                  "repeat_pct": "lower", "csat_top_box_pct": "higher", "nps": "higher"}
+AMBER_PCT = 5.0
+_ENGINES = ["auto", "pandas", "duckdb"]
+_TABLE = "tickets"
+
+
+def kpi_label(kpi: str, lang: str = "zh") -> str:
+    """The display name of a KPI in ``lang`` (zh/en): a ticket KPI, or one the glossary names (KPIs that
+    workbooks supply in ``kpi_values``, e.g. complaint_rate_per_10k); unknown names come back unchanged."""
+    from sqmkit.glossary import COLUMNS
+
+    entry = KPI_LABELS.get(kpi) or COLUMNS.get(kpi)
+    return (entry.get(lang) or entry["en"]) if entry else kpi
+
+
+# ------------------------------------------------------------------------------ input handling
+def _day(value: Any, name: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(value).normalize()
+    except (ValueError, TypeError) as err:
+        raise DataValidationError(f"The value for `{name}` must be a date such as '2025-01-31', "
+                                  f"but {value!r} was passed.") from err
+
+
+def _bounds(start: Any, end: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """Whole days, both inclusive: [start 00:00, end + 1 day 00:00)."""
+    lo = _day(start, "start") if start is not None else None
+    hi = _day(end, "end") + pd.Timedelta(days=1) if end is not None else None
+    return lo, hi
+
+
+def _read_small(path: Path) -> pd.DataFrame:
+    from sqmkit.schemas import TABLES, canonical_columns
+
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        df = pd.read_parquet(path)
+    elif suffix in (".xlsx", ".xls"):
+        df = pd.read_excel(path)
+    else:
+        df = pd.read_csv(path)
+    return df.rename(columns=canonical_columns(TABLES[_TABLE], list(df.columns)))
+
+
+def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Parse timestamp columns of a raw frame and reject impossible rows, naming them (all problems at once)."""
+    require_names(df.columns, ["created_at"], table=_TABLE, purpose="every KPI")
+    problems = []
+    out = df.copy(deep=False)
+    for col in TIMESTAMP_COLUMNS:
+        if col not in out:
+            continue
+        series = out[col]
+        if not pd.api.types.is_datetime64_any_dtype(series):
+            parsed = pd.to_datetime(series, errors="coerce", format="mixed")
+            bad = parsed.isna() & series.notna() & (series.astype("string").str.strip() != "")
+            if bad.any():
+                cases = out.loc[bad, [c for c in ("ticket_id", col) if c in out]].assign(row=out.index[bad])
+                problems.append(eng.row_problem("values are not dates/times", col, cases, int(bad.sum()),
+                                                "write timestamps as YYYY-MM-DD HH:MM"))
+            series = parsed
+        if getattr(series.dt, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        out[col] = series
+    if out["created_at"].isna().any():
+        bad = out["created_at"].isna()
+        cases = out.loc[bad, [c for c in ("ticket_id",) if c in out]].assign(row=out.index[bad])
+        problems.append(eng.row_problem("creation time is missing", "created_at", cases, int(bad.sum()),
+                                        "fill created_at, or remove the rows"))
+    for col, rule, fix in (
+            ("first_response_at", "first response is earlier than creation",
+             "correct the timestamps (same time zone), or leave first_response_at blank if unknown"),
+            ("resolved_at", "resolution is earlier than creation",
+             "correct the timestamps (same time zone), or leave resolved_at blank if unknown")):
+        if col in out:
+            bad = (out[col] < out["created_at"]).fillna(False).astype(bool)
+            if bad.any():
+                cases = out.loc[bad, [c for c in ("ticket_id", "created_at", col) if c in out]].assign(row=out.index[bad])
+                problems.append(eng.row_problem(rule, col, cases, int(bad.sum()), fix))
+    if "contacts" in out:
+        contacts = pd.to_numeric(out["contacts"], errors="coerce")
+        bad = (contacts < 0).fillna(False).astype(bool)
+        if bad.any():
+            cases = out.loc[bad, [c for c in ("ticket_id", "contacts") if c in out]].assign(row=out.index[bad])
+            problems.append(eng.row_problem("number of contacts is negative", "contacts", cases, int(bad.sum()),
+                                            "contacts counts the contacts needed (1 = first-contact resolution); "
+                                            "correct it or leave it blank"))
+        out["contacts"] = contacts
+    raise_problems(problems, table=_TABLE)
+    return out
+
+
+def _check_duck(src: eng.DuckSource) -> None:
+    """The same row checks as :func:`_check_frame`, run as SQL over the file."""
+    problems = []
+    ident = "ticket_id, " if "ticket_id" in src else ""
+    checks = [("created_at IS NULL", "creation time is missing (or not a date/time)", "created_at",
+               "fill created_at with YYYY-MM-DD HH:MM, or remove the rows")]
+    if "first_response_at" in src:
+        checks.append(("first_response_at < created_at", "first response is earlier than creation", "first_response_at",
+                       "correct the timestamps (same time zone), or leave first_response_at blank if unknown"))
+    if "resolved_at" in src:
+        checks.append(("resolved_at < created_at", "resolution is earlier than creation", "resolved_at",
+                       "correct the timestamps (same time zone), or leave resolved_at blank if unknown"))
+    if "contacts" in src:
+        checks.append(("contacts < 0", "number of contacts is negative", "contacts",
+                       "contacts counts the contacts needed (1 = first-contact resolution); correct it or leave it blank"))
+    for where, rule, col, fix in checks:
+        total = src.con.execute(f"SELECT count(*) FROM src WHERE {where}").fetchall()[0][0]
+        if total:
+            cases = src.df(f"SELECT {ident}{eng.quote_name(col)} FROM src WHERE {where} LIMIT 10")
+            problems.append(eng.row_problem(rule, col, cases, int(total), fix))
+    raise_problems(problems, table=_TABLE)
+
+
+def _sla_map(sla: float | dict | None) -> float | dict[str, float] | None:
+    if sla is None:
+        return None
+    if isinstance(sla, dict):
+        out = {}
+        for key, hours in sla.items():
+            if not isinstance(hours, (int, float)) or not math.isfinite(hours) or hours <= 0:
+                raise DataValidationError(f"The SLA hours for priority {key!r} must be a positive number, but {hours!r} "
+                                          "was passed. Fix: sla_hours in sqmkit.yaml, e.g. {P1: 4, P2: 24, P3: 72}.")
+            out[str(key)] = float(hours)
+        return out
+    if not isinstance(sla, (int, float)) or not math.isfinite(sla) or sla <= 0:
+        raise DataValidationError(f"The value for `sla` must be a positive number of hours or a {{priority: hours}} "
+                                  f"mapping, but {sla!r} was passed.")
+    return float(sla)
+
+
+def _unknown_priorities(found: pd.DataFrame, sla: dict[str, float]) -> None:
+    """found: columns priority, n (tickets per priority that need the map: no due_at). Blank priorities are
+    not an error: such a ticket has no SLA (left out of sla_met_pct, counted by :func:`coverage`)."""
+    known = found["priority"].astype("string").str.strip()
+    bad = found[known.notna() & (known != "") & ~known.isin(list(sla))]
+    if len(bad):
+        names = [str(p) for p in bad["priority"]]
+        raise DataValidationError(
+            f"Table '{_TABLE}', column 'priority': priority {names} ({int(bad['n'].sum())} tickets) is missing from the "
+            f"SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml (e.g. {names[0]}: 24), or correct the tickets' "
+            "priority (a blank priority is allowed: such a ticket has no SLA).",
+            table=_TABLE, column="priority", failure_cases=bad)
+
+
+def _priority(df: pd.DataFrame) -> pd.Series:
+    """The priority as stripped text, blank (or an absent column) as NA."""
+    if "priority" not in df:
+        return pd.Series(pd.NA, index=df.index, dtype="string")
+    text = df["priority"].astype("string").str.strip()
+    return text.where(text != "", pd.NA)
+
+
+def _sla_hours_pandas(df: pd.DataFrame, sla: float | dict[str, float] | None) -> np.ndarray | None:
+    """Each ticket's SLA hours (NaN = no SLA for it); None when the log has no SLA at all.
+
+    ``due_at`` wins: a ticket with a deadline gets due_at − created_at; the others get ``sla`` (one
+    number, or the hours of their priority; a blank priority has none).
+    """
+    due = df["due_at"] if "due_at" in df else None
+    if sla is None and due is None:
+        return None
+    hours = np.full(len(df), np.nan)
+    if isinstance(sla, dict):
+        prio = _priority(df)
+        need = due.isna() if due is not None else pd.Series(True, index=df.index)
+        counts = prio[need.to_numpy()].value_counts(dropna=True)
+        _unknown_priorities(pd.DataFrame({"priority": counts.index.astype("string"), "n": counts.to_numpy()}), sla)
+        hours = prio.map(sla).astype("float64").to_numpy(na_value=np.nan)
+    elif sla is not None:
+        hours[:] = float(sla)
+    if due is not None:
+        own = ((due - df["created_at"]).dt.total_seconds() / 3600.0).to_numpy()
+        hours = np.where(due.notna().to_numpy(), own, hours)
+    return hours
+
+
+class _Input:
+    """A validated ticket log, either as a pandas frame or as a DuckDB view over a file."""
+
+    def __init__(self, data: pd.DataFrame | str | Path, engine: str):
+        check_choice("engine", engine, _ENGINES)
+        if isinstance(data, (str, Path)):
+            path = Path(data)
+            if engine == "pandas" or path.suffix.lower() in (".xlsx", ".xls"):
+                if not path.is_file():
+                    raise DataValidationError(f"Table '{_TABLE}': file '{path}' does not exist. Fix: check the path.",
+                                              table=_TABLE)
+                data, engine = _read_small(path), "pandas"
+            else:
+                engine = "duckdb"
+        elif not isinstance(data, pd.DataFrame):
+            raise DataValidationError(f"The value for `data` must be a DataFrame or a path to a Parquet/CSV file, "
+                                      f"but a {type(data).__name__} was passed.")
+        if engine == "auto":
+            engine = "pandas"
+        self.engine = engine
+        if engine == "pandas":
+            self.df = _check_frame(data)
+            self.columns = list(self.df.columns)
+        else:
+            if isinstance(data, pd.DataFrame):
+                data = _check_frame(data)
+            self.src = eng.DuckSource(data)
+            require_names(self.src.columns, ["created_at"], table=_TABLE, purpose="every KPI")
+            _check_duck(self.src)
+            self.columns = self.src.columns
+
+    def sla_hours(self, sla: float | dict[str, float] | None) -> np.ndarray | None:
+        """pandas: each ticket's SLA hours (or None); DuckDB: checks the priorities, the SQL does the rest."""
+        if self.engine == "pandas":
+            return _sla_hours_pandas(self.df, sla)
+        if isinstance(sla, dict) and "priority" in self.src:
+            where = " WHERE due_at IS NULL" if "due_at" in self.src else ""
+            counts = self.src.df("SELECT trim(CAST(priority AS VARCHAR)) AS priority, count(*) AS n "
+                                 f"FROM src{where} GROUP BY 1")
+            _unknown_priorities(counts, sla)
+        return None
+
+    def created_range(self, prepared: pd.DataFrame | str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last creation time of the (filtered) prepared tickets; NaT when there are none."""
+        if isinstance(prepared, pd.DataFrame):
+            return prepared["created_at"].min(), prepared["created_at"].max()
+        lo, hi = self.src.con.execute(f"SELECT min(created_at), max(created_at) FROM ({prepared})").fetchall()[0]
+        return pd.Timestamp(lo) if lo is not None else pd.NaT, pd.Timestamp(hi) if hi is not None else pd.NaT
+
+
+def _finish(table: pd.DataFrame, keys: list[str], *, unit: str | None = None,
+            window: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> pd.DataFrame:
+    """Types, order (blank groups last, coded :data:`sqmkit.glossary.BLANK`) and, with periods, ``partial``."""
+    if "period" in table:
+        table["period"] = pd.to_datetime(table["period"]).astype("datetime64[ns]")
+    for col in COUNT_COLUMNS:
+        table[col] = table[col].fillna(0).astype("int64")
+    table = table.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True) if keys else table
+    table = eng.blank_keys(table, [k for k in keys if k != "period"])
+    columns = keys + COUNT_COLUMNS[:1] + KPI_COLUMNS + COUNT_COLUMNS[1:]
+    if unit is not None:
+        table["partial"] = _partial(table["period"], unit, window)
+        columns.append("partial")
+    return table[columns]
+
+
+def _partial(period: pd.Series, unit: str, window: tuple[pd.Timestamp, pd.Timestamp] | None) -> np.ndarray:
+    """True for a period the log does not cover whole: it starts before the day of the first ticket or
+    ends after the day of the last one (a log starting on the 17th, an extract taken mid-month)."""
+    if window is None or pd.isna(window[0]) or len(period) == 0:
+        return np.zeros(len(period), dtype=bool)
+    first = pd.Timestamp(window[0]).normalize().to_datetime64()
+    last = (pd.Timestamp(window[1]).normalize() + pd.Timedelta(days=1)).to_datetime64()
+    start = period.to_numpy(dtype="datetime64[ns]")
+    return (start < first) | (eng.period_end(period, unit) > last)
+
+
+# ------------------------------------------------------------------------------------- KPIs
+def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | None = None, freq: str | None = None,
+                sla: float | dict[str, float] | None = None, repeat_window_days: float = 7,
+                start: Any = None, end: Any = None, engine: str = "auto") -> pd.DataFrame:
+    """Service KPIs of a ticket log, per group and period.
+
+    Parameters
+    ----------
+    data : DataFrame or path
+        The ``tickets`` table (canonical column names; Chinese aliases accepted in files), or a
+        ``.parquet``/``.csv`` file read by DuckDB without loading it (``.xlsx`` is loaded).
+    by : str or list of str, optional
+        Grouping column(s), e.g. ``"channel"`` or ``["team", "agent_id"]``. Blank values (missing,
+        or text of spaces only) form one group, coded :data:`sqmkit.glossary.BLANK` and listed last
+        (never silently dropped).
+    freq : str, optional
+        Calendar period of ``created_at``: one of ``h, D, W, MS, ME, M, QS, QE, Q, YS, YE, Y``
+        (weeks run Monday–Sunday). The column ``period`` holds the start of the period.
+    sla : float or dict, optional
+        Resolution SLA in hours: one number, or ``{priority: hours}``. A ``due_at`` column (each
+        ticket's deadline) wins over it for the tickets that have one. No SLA for any ticket (None
+        and no ``due_at``): ``sla_met_pct`` is NaN.
+    repeat_window_days : float
+        Window of the repeat-contact rate (days × 24 h, boundary included).
+    start, end : date-like, optional
+        Keep tickets created on ``start`` … ``end`` (whole days, both included). The repeat flag is
+        computed on the whole log first, so a repeat of a ticket before ``start`` still counts.
+    engine : {"auto", "pandas", "duckdb"}
+        ``auto``: pandas for a DataFrame, DuckDB for a Parquet/CSV path.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and period: the ``by`` columns, ``period`` (if ``freq``), ``tickets``,
+        ``frt_mean_min``, ``frt_median_min``, ``frt_p90_min``, ``resolution_mean_h``,
+        ``resolution_median_h``, ``fcr_pct``, ``sla_met_pct``, ``escalated_pct``, ``reopened_pct``,
+        ``repeat_pct``, then ``resolved`` (tickets with ``resolved_at``) and
+        ``open_at_period_end`` (not resolved by the end of their period; with no ``freq``: not
+        resolved at all), and with ``freq`` ``partial`` (the log covers only part of the period:
+        it starts before the day of the first ticket or ends after the day of the last one, after
+        ``start``/``end``; e.g. a log starting on the 17th, an extract taken mid-month).
+        Percentages are 0–100.
+
+    Raises
+    ------
+    DataValidationError
+        Missing columns, unparsable or missing ``created_at``, first response or resolution
+        before creation, negative ``contacts`` (naming the rows), a priority missing from the SLA map
+        (a blank priority is not an error: see ``sla_met_pct`` below).
+
+    Notes
+    -----
+    Definitions (DESIGN.md §6; the ART/FRT, AST/TAT, FCR, SLA-attainment and repeat-rate KPIs of
+    the service-quality texts):
+
+    - FRT = first_response_at − created_at (minutes); resolution = resolved_at − created_at
+      (hours). Tickets without the timestamp are left out of that statistic (see :func:`coverage`).
+      Percentiles are linear (Hyndman & Fan type 7, pandas' and NumPy's default).
+    - fcr_pct = 100 × (resolved tickets with ``contacts == 1``, or ``fcr`` true) / (resolved
+      tickets whose contacts/fcr is known).
+    - sla_met_pct = 100 × (resolved tickets with resolution hours ≤ SLA hours) / (resolved tickets
+      with an SLA). With a ``due_at``: met when resolved_at ≤ due_at. A ticket without an SLA (blank
+      priority under a ``{priority: hours}`` map, or no priority column) is left out and counted
+      by :func:`coverage`.
+    - escalated_pct, reopened_pct = 100 × (tickets with the flag set) / (all tickets); a blank flag
+      counts as not set.
+    - repeat_pct = 100 × (tickets whose customer had another ticket of the same category created
+      at most ``repeat_window_days`` × 24 h earlier) / (all tickets), over the whole log before
+      grouping. Ties in ``created_at`` are ordered by ``ticket_id``. Tickets without customer or
+      category are never repeats.
+    - Periods are cohorts of ``created_at``: a ticket resolved after its period ends still counts
+      in its creation period (``open_at_period_end`` says how many); tickets still open are in
+      ``tickets`` but not in resolution, FCR or SLA — see :func:`backlog` for their ages.
+
+    References
+    ----------
+    Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages. *The American
+    Statistician*, 50(4), 361–365.
+    """
+    keys = as_list(by)
+    unit = None
+    if freq is not None:
+        check_choice("freq", freq, list(FREQ_UNITS))
+        unit = FREQ_UNITS[freq]
+    if not isinstance(repeat_window_days, (int, float)) or repeat_window_days < 0:
+        raise DataValidationError(f"The value for `repeat_window_days` must be a number of days >= 0, "
+                                  f"but {repeat_window_days!r} was passed.")
+    lo, hi = _bounds(start, end)
+    sla_v = _sla_map(sla)
+    src = _Input(data, engine)
+    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
+    if "period" in keys:
+        raise DataValidationError("The value for `by` must not include 'period' (use `freq` for periods), "
+                                  f"but {keys!r} was passed.")
+    group = keys + (["period"] if unit else [])
+    hours = src.sla_hours(sla_v)
+    if src.engine == "pandas":
+        prepared = eng.prepare_pandas(src.df, keys=keys, unit=unit, sla_hours=hours,
+                                      window_days=float(repeat_window_days), start=lo, end=hi)
+        table = eng.aggregate_pandas(prepared, group)
+    else:
+        prepared = src.src.prepared_sql(keys=keys, unit=unit, sla=sla_v, window_days=float(repeat_window_days),
+                                        start=lo, end=hi)
+        table = src.src.aggregate(prepared, group)
+    window = src.created_range(prepared) if unit else None
+    return _finish(table, group, unit=unit, window=window)
+
+
+def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: Any = None, end: Any = None,
+                 by: str | Sequence[str] | None = None, **kpi_options: Any) -> pd.DataFrame:
+    """KPIs before and after a date (e.g. the intervention date of an improvement cycle).
+
+    Parameters
+    ----------
+    split : date-like, optional
+        First day of the *after* part; *before* ends the day before (whole days). None: the first
+        day of the month nearest the middle of ``start`` … ``end``, e.g. 1 July for a calendar
+        year: the two half-years (without ``start``/``end``: of the first … last creation day).
+    start, end : date-like, optional
+        First day of *before* and last day of *after* (default: the whole log).
+    by : str or list of str, optional
+        Grouping within each part.
+    **kpi_options
+        Passed to :func:`ticket_kpis` (``sla``, ``repeat_window_days``, ``engine``).
+
+    Returns
+    -------
+    DataFrame
+        ``part`` (``before``/``after``), ``start``, ``end`` (the days covered; without ``start`` or
+        ``end``: the log's first or last creation day),
+        the ``by`` columns and the columns of :func:`ticket_kpis`. The repeat flag uses the whole log.
+    """
+    if start is None or end is None:       # the days covered: the log's first and last creation day
+        first, last = log_range(data, engine=kpi_options.get("engine", "auto"))
+        start = start if start is not None or pd.isna(first) else first.normalize()
+        end = end if end is not None or pd.isna(last) else last.normalize()
+    if split is None:
+        if start is None or end is None:
+            raise DataValidationError("The value for `split` must be a date such as '2025-07-01' when the log "
+                                      "has no tickets to take the middle of, but None was passed.")
+        middle = _day(start, "start") + (_day(end, "end") + pd.Timedelta(days=1) - _day(start, "start")) / 2
+        month = middle.to_period("M").start_time
+        split = month if middle.day <= 15 else month + pd.offsets.MonthBegin(1)
+    cut = _day(split, "split")
+    parts = []
+    for name, lo, hi in (("before", start, cut - pd.Timedelta(days=1)), ("after", cut, end)):
+        table = ticket_kpis(data, by=by, start=lo, end=hi, **kpi_options)
+        table.insert(0, "end", pd.Timestamp(hi) if hi is not None else pd.NaT)
+        table.insert(0, "start", pd.Timestamp(lo) if lo is not None else pd.NaT)
+        table.insert(0, "part", name)
+        parts.append(table)
+    return pd.concat(parts, ignore_index=True)
+
+
+def log_range(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last ``created_at`` of a ticket log (NaT, NaT when it has no tickets)."""
+    src = _Input(data, engine)
+    if src.engine == "pandas":
+        return src.created_range(src.df)
+    return src.created_range("SELECT created_at FROM src")
+
+
+#: The ``reason`` texts of :func:`coverage`, by language.
+_COVERAGE_REASONS = {
+    "en": {"frt": "no first_response_at (not answered yet, or not recorded)",
+           "resolution": "no resolved_at: still open (see backlog)",
+           "fcr": "open, or contacts/fcr blank",
+           "sla": "no resolved_at: still open (see backlog)",
+           "repeat": "customer_id or category blank: never counted as a repeat"},
+    "zh": {"frt": "无 first_response_at（尚未响应或未记录）",
+           "resolution": "无 resolved_at：仍未解决（见积压）",
+           "fcr": "未解决，或 contacts/fcr 为空",
+           "sla": "无 resolved_at：仍未解决（见积压）",
+           "repeat": "customer_id 或 category 为空：不计为重复来电"},
+}
+
+
+def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None = None, engine: str = "auto",
+             lang: str = "en") -> pd.DataFrame:
+    """How many tickets each KPI uses and leaves out, and why (the data-health note of the KPIs).
+
+    Parameters
+    ----------
+    data : DataFrame or path
+        The ``tickets`` table.
+    sla : float or dict, optional
+        The SLA of :func:`ticket_kpis` (one number or ``{priority: hours}``); a ``due_at`` column
+        counts too. Without either, no ticket has an SLA and the ``sla`` row says so.
+    engine : {"auto", "pandas", "duckdb"}
+    lang : {"en", "zh"}
+        Language of the ``reason`` column (English by default).
+
+    Returns
+    -------
+    DataFrame
+        One row per statistic: ``statistic`` (frt, resolution, fcr, sla, repeat), ``tickets`` (all),
+        ``used``, ``excluded``, ``excluded_pct``, ``reason``. When tickets are left out for more than
+        one reason (the SLA: still open, or no SLA for their priority), ``reason`` names each with
+        its count; a column the log does not have is named as the reason.
+    """
+    from sqmkit.glossary import text
+
+    check_lang(lang)
+    sla_v = _sla_map(sla)
+    src = _Input(data, engine)
+    cols = set(src.columns)
+    known = "contacts" if "contacts" in cols else ("fcr" if "fcr" in cols else None)
+    if src.engine == "pandas":
+        df = src.df
+        n = len(df)
+        fr = int(df["first_response_at"].notna().sum()) if "first_response_at" in cols else 0
+        resolved = df["resolved_at"].notna() if "resolved_at" in cols else pd.Series(False, index=df.index)
+        res = int(resolved.sum())
+        fcr = int((resolved & df[known].notna()).sum()) if known else 0
+        rep = int((df["customer_id"].notna() & df["category"].notna()).sum()) if {"customer_id", "category"} <= cols else 0
+        hours = src.sla_hours(sla_v)
+        with_sla = int((resolved & ~np.isnan(hours)).sum()) if hours is not None else 0
+    else:
+        s = src.src
+        hours = s.hours_sql(sla_v)
+        resolved = "resolved_at IS NOT NULL" if "resolved_at" in s else "FALSE"
+        parts = ["count(*)", "count(first_response_at)" if "first_response_at" in s else "0",
+                 f"count(CASE WHEN {resolved} THEN 1 END)",
+                 f"count(CASE WHEN {resolved} AND {known} IS NOT NULL THEN 1 END)" if known else "0",
+                 "count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
+                 if {"customer_id", "category"} <= cols else "0",
+                 f"count(CASE WHEN {resolved} AND {hours} IS NOT NULL THEN 1 END)" if hours else "0"]
+        counts = s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0]
+        n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
+    reasons = dict(_COVERAGE_REASONS[lang])
+    absent = [("frt", ["first_response_at"]), ("resolution", ["resolved_at"]), ("sla", ["resolved_at"]),
+              ("fcr", ["resolved_at", "contacts"] if not known else ["resolved_at"]),
+              ("repeat", ["customer_id", "category"])]
+    for name, needed in absent:
+        gone = [c for c in needed if c not in cols]
+        if gone:
+            names = ", ".join(gone) + (" / fcr" if "contacts" in gone else "")
+            reasons[name] = text("coverage_no_column", lang, columns=names)
+    if "resolved_at" in cols:
+        causes = [(reasons["sla"], n - res)]
+        if hours is None:
+            causes.append((text("coverage_no_sla", lang), res - with_sla))
+        elif isinstance(sla_v, dict):
+            key = "coverage_sla_blank_priority" if "priority" in cols else "coverage_sla_no_priority"
+            causes.append((text(key, lang), res - with_sla))
+        shown = [(t, k) for t, k in causes if k > 0]
+        reasons["sla"] = "; ".join(f"{t} ({k:,})" for t, k in shown) if len(shown) > 1 else (shown or causes)[0][0]
+    rows = [(name, used, reasons[name]) for name, used in
+            (("frt", fr), ("resolution", res), ("fcr", fcr), ("sla", with_sla), ("repeat", rep))]
+    table = pd.DataFrame(rows, columns=["statistic", "used", "reason"])
+    table.insert(1, "tickets", n)
+    table["excluded"] = n - table["used"]
+    table["excluded_pct"] = 100.0 * table["excluded"] / n if n else np.nan
+    return table[["statistic", "tickets", "used", "excluded", "excluded_pct", "reason"]]
+
+
+def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str] | None = None,
+            sla: float | dict[str, float] | None = None, engine: str = "auto") -> pd.DataFrame:
+    """Tickets open at one or more instants, with their ages (the backlog the period KPIs leave out).
+
+    Parameters
+    ----------
+    data : DataFrame or path
+        The ``tickets`` table, as for :func:`ticket_kpis`.
+    at : timestamp-like or sequence of them
+        Instants of the snapshot. A date means its midnight (the *start* of that day); for the end
+        of a month pass the first day of the next month.
+    by : str or list of str, optional
+        Grouping column(s).
+    sla : float or dict, optional
+        SLA hours (as in :func:`ticket_kpis`): counts open tickets already older than their SLA
+        (past their ``due_at`` when the log has one; a ticket without an SLA is in neither count).
+
+    Returns
+    -------
+    DataFrame
+        One row per instant (and group): ``at``, the ``by`` columns, ``open_tickets``,
+        ``age_mean_h``, ``age_median_h``, ``age_p90_h``, ``age_max_h``, ``over_sla``,
+        ``over_sla_pct`` (NaN without ``sla``).
+
+    Notes
+    -----
+    A ticket is open at instant *t* when ``created_at <= t`` and it has no ``resolved_at`` or
+    ``resolved_at > t``; its age is ``t − created_at`` in hours. Percentiles are linear (type 7).
+    """
+    instants = [at] if isinstance(at, (str, pd.Timestamp)) or not isinstance(at, Iterable) else list(at)
+    try:
+        ats = [pd.Timestamp(a) for a in instants]
+    except (ValueError, TypeError) as err:
+        raise DataValidationError(f"The value for `at` must be a date/time or a list of them, but {at!r} was passed.") from err
+    keys = as_list(by)
+    sla_v = _sla_map(sla)
+    src = _Input(data, engine)
+    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
+    hours = src.sla_hours(sla_v)
+    if src.engine == "pandas":
+        table = eng.backlog_pandas(src.df, at=ats, keys=keys, sla_hours=hours)
+    else:
+        table = src.src.backlog(at=ats, keys=keys, sla=sla_v)
+    table["at"] = pd.to_datetime(table["at"]).astype("datetime64[ns]")
+    has_sla = hours is not None if src.engine == "pandas" else src.src.hours_sql(sla_v) is not None
+    if has_sla:
+        table["over_sla"] = table["over_sla"].fillna(0.0)
+    table["open_tickets"] = table["open_tickets"].astype("int64")
+    table = table.sort_values(["at"] + keys, kind="mergesort", na_position="last").reset_index(drop=True)
+    return eng.blank_keys(table, keys)
+
+
+def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
+                 engine: str = "auto") -> list[DataValidationError]:
+    """What stops :func:`ticket_kpis` from applying ``sla`` to this log, for ``sqmkit validate``.
+
+    Today one rule: a priority that is neither blank nor in the ``{priority: hours}`` map (for tickets
+    without a ``due_at``). A blank priority is not a problem: such a ticket has no SLA and is counted
+    by :func:`coverage`. Returns the errors (empty when the SLA applies).
+    """
+    try:
+        _Input(data, engine).sla_hours(_sla_map(sla))
+    except DataValidationError as err:
+        return [err]
+    return []
+

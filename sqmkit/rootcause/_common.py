@@ -1,0 +1,83 @@
+"""Input coercion shared by the root-cause modules: file row numbers, ids, yes/no flags, numbers."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sqmkit.exceptions import DataValidationError
+
+__all__ = ["row_list", "clean_ids", "flag_values", "number_values"]
+
+_TRUE = {"true", "t", "yes", "y", "1", "1.0", "x", "是", "对", "√", "✓", "已验证", "verified"}
+_FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "", "未验证", "nan", "<na>", "none"}
+
+
+def row_list(index: Iterable[Any]) -> str:
+    """Data rows as numbered in the file (header = row 1), for messages."""
+    rows = [int(i) + 2 if isinstance(i, (int, np.integer)) else i for i in index]
+    shown = ", ".join(str(r) for r in rows[:10])
+    return shown + (f" … ({len(rows)} in all)" if len(rows) > 10 else "")
+
+
+def clean_ids(series: pd.Series) -> pd.Series:
+    """Identifiers as stripped strings; blanks become NA; 3.0 becomes '3'."""
+    def one(v: Any) -> Any:
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            return pd.NA
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            v = int(v)
+        s = str(v).strip()
+        return s if s and s.lower() not in {"nan", "<na>", "none"} else pd.NA
+    return pd.Series([one(v) for v in series], index=series.index, dtype="object")
+
+
+def flag_values(series: pd.Series, *, table: str, column: str) -> pd.Series:
+    """Yes/no flags from booleans, 0/1 or words (true/yes/是 …); blanks are False."""
+    out, bad = [], []
+    for idx, v in series.items():
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            out.append(False)
+        elif isinstance(v, (bool, np.bool_)):
+            out.append(bool(v))
+        else:
+            s = str(v).strip().lower()
+            if s in _TRUE:
+                out.append(True)
+            elif s in _FALSE:
+                out.append(False)
+            else:
+                out.append(False)
+                bad.append((idx, v))
+    if bad:
+        raise DataValidationError(
+            f"Table '{table}', column '{column}': rows {row_list([b[0] for b in bad])} hold "
+            f"{[b[1] for b in bad][:5]}, which is not a yes/no flag; write true/false, 1/0 or 是/否.",
+            table=table, column=column,
+            failure_cases=pd.DataFrame(bad, columns=["index", column]))
+    return pd.Series(out, index=series.index, dtype=bool)
+
+
+def number_values(series: pd.Series, *, table: str, column: str, default: float = 0.0,
+             nonnegative: bool = True) -> pd.Series:
+    values = pd.to_numeric(series, errors="coerce")
+    bad = series.notna() & values.isna() & (series.astype(str).str.strip() != "")
+    if bad.any():
+        raise DataValidationError(
+            f"Table '{table}', column '{column}': rows {row_list(series.index[bad])} hold "
+            f"{series[bad].tolist()[:5]}, which are not numbers; write plain numbers.",
+            table=table, column=column, failure_cases=series[bad].to_frame())
+    if nonnegative and (values < 0).any():
+        neg = values < 0
+        raise DataValidationError(
+            f"Table '{table}', column '{column}': rows {row_list(series.index[neg])} hold negative "
+            f"values {values[neg].tolist()[:5]}; use zero or a positive number.",
+            table=table, column=column, failure_cases=series[neg].to_frame())
+    return values.fillna(default).astype(float)
+
+
+# ---------------------------------------------------------------------------------------------
+# text wrapping by display width (Chinese has no spaces; a CJK character is two columns wide)
+
