@@ -302,7 +302,7 @@ def prepare_workshop(workbook: str | Path | None = None, *, notebooks_folder: st
     """
     import nbformat
 
-    from sqmkit import io
+    from sqmkit import io, narrative
     from sqmkit.parameters import Context
     from sqmkit.runner import list_notebooks, resolve_parameters
 
@@ -330,7 +330,7 @@ def prepare_workshop(workbook: str | Path | None = None, *, notebooks_folder: st
             if not _same_folder(bound_workbook(target), folder) and _rebind(target, folder):
                 result.rebound.append(source.name)
             continue
-        nb = nbformat.read(str(source), as_version=4)
+        nb = narrative.in_language(nbformat.read(str(source), as_version=4), lang)  # the workbook's language
         cell = _parameters_cell(nb)
         if cell is not None:
             cell.source = bind_parameters(cell.source, plan.get(source.stem, {}))

@@ -22,7 +22,7 @@ from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_
                                     one_line, show_failures, strip_ansi, user_error_names, write_error_log)
 from sqmkit.webfont import embed_cjk_font
 
-__all__ = ["Recorder", "show_table", "notebook_html", "build_report", "offline_problems", "md_text", "merge_results",
+__all__ = ["Recorder", "show_findings", "show_table", "notebook_html", "build_report", "offline_problems", "md_text", "merge_results",
            "export_tables", "write_index", "scaffold_workbook", "template_columns", "notebook_failures",
            "failure_reason", "write_error_log", "strip_ansi", "mark_failed_cells"]
 
@@ -67,6 +67,12 @@ class Recorder:
         self.headlines[key] = {"value": _jsonable(value), "label": label or key, "unit": unit}
         self._write_results()
 
+    def findings(self, findings: pd.DataFrame) -> None:
+        """Record every row of a findings table (:mod:`sqmkit.findings`) that has a value as a headline figure."""
+        for row in findings.itertuples(index=False):
+            if row.value is not None and not (isinstance(row.value, float) and math.isnan(row.value)):
+                self.headline(row.key, row.value, label=row.label, unit=row.unit or None)
+
     def table(self, name: str, data: pd.DataFrame) -> None:
         """Record a key table; exported as CSV and as a sheet of tables.xlsx.
 
@@ -90,6 +96,20 @@ class Recorder:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.notebook}.json"
         path.write_text(json.dumps(self.headlines, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def show_findings(findings: pd.DataFrame, *, rec: Recorder | None = None) -> None:
+    """Display the conclusion sentences of a findings table and record its figures (``rec``).
+
+    Each sentence is one paragraph, shown as text (data values in it never turn into markup or links).
+    """
+    from IPython.display import Markdown, display
+
+    if rec is not None:
+        rec.findings(findings)
+    sentences = [md_text(s) for s in findings["sentence"] if isinstance(s, str) and s.strip()]
+    if sentences:
+        display(Markdown("\n\n".join(sentences)))
 
 
 # --------------------------------------------------------------------------------------------

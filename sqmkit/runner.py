@@ -528,10 +528,11 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     this notebook; if it fails now, that page stays, and this run's executed notebook, page and
     kernel log go to ``failed/`` (``kept``), what it recorded is dropped.
     """
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from sqmkit import report
+    from sqmkit import narrative, report
 
     name = path.stem
     shown = dict(params)
@@ -544,8 +545,9 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     start = time.perf_counter()
     stopped = None
     try:
+        source = narrative.in_language(nbformat.read(str(path), as_version=4), lang)  # one language's narrative
         papermill.execute_notebook(
-            str(path), str(target), parameters=params, kernel_name="python3", language="python",
+            source, str(target), parameters=params, kernel_name="python3", language="python",
             progress_bar=False, log_output=False, allow_errors=True,
             # the kernel starts in tmp (nbclient reads resources.metadata.path); papermill's own cwd= would
             # os.chdir the whole process, which parallel notebooks (threads) race on

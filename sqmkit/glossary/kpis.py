@@ -15,7 +15,7 @@ KPI_LABELS: dict[str, dict[str, str]] = {
     "reopened_pct": {"zh": "重开率（%）", "en": "Reopen rate (%)"},
     "repeat_pct": {"zh": "重复来电率（%）", "en": "Repeat-contact rate (%)"},
     "csat_top_box_pct": {"zh": "满意度（Top-box %）", "en": "CSAT top-box (%)"},
-    "nps": {"zh": "净推荐值", "en": "NPS"},
+    "nps": {"zh": "净推荐值 NPS", "en": "NPS"},
     "score": {"zh": "服务质量综合得分", "en": "Service-quality score"},
 }
 
