@@ -236,7 +236,7 @@ def combine_problems(problems: Sequence[DataValidationError], headline: str) -> 
     lines = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
     first = problems[0]
     return DataValidationError(f"{headline}:\n{lines}", table=first.table, column=first.column,
-                               failure_cases=first.failure_cases, problems=list(problems))
+                               failure_cases=first.failure_cases, problems=list(problems), headline=headline)
 
 
 def raise_problems(problems: Sequence[DataValidationError], *, table: str) -> None:

@@ -1,13 +1,34 @@
-"""The exception hierarchy: one base class, a data error that carries its failure cases."""
+"""The exception hierarchy: one base class, a data error that carries its failure cases.
+
+A message is raised as a :class:`sqmkit.glossary.Message` (``glossary.message(key, **fields)``) when a
+user reads it; :meth:`SqmkitError.text` renders it in Chinese or English. ``str(err)`` is the text in
+``SQMKIT_LANG`` when that is set (the runner sets it in each kernel to the run's ``lang``), else English.
+"""
 from __future__ import annotations
 
+import os
 from typing import Any
+
+from sqmkit.glossary import render
 
 __all__ = ["SqmkitError", "DataValidationError", "ConfigError", "ParameterError", "NotebookRunError"]
 
 
 class SqmkitError(Exception):
     """Base class of every error sqmkit raises on purpose (the CLI turns these into exit code 2)."""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``); a message written as a plain string stays as written."""
+        problems = getattr(self, "problems", None)
+        headline = getattr(self, "headline", None)
+        if problems and headline is not None:
+            lines = "\n".join(f"  {i}. {p.text(lang)}" for i, p in enumerate(problems, 1))
+            return f"{render(headline, lang)}{'：' if lang == 'zh' else ':'}\n{lines}"
+        return str(render(self.args[0], lang)) if self.args else ""
+
+    def __str__(self) -> str:
+        lang = os.environ.get("SQMKIT_LANG", "").strip().lower()
+        return self.text(lang if lang in ("zh", "en") else "en")
 
 
 class DataValidationError(SqmkitError, ValueError):
@@ -23,11 +44,15 @@ class DataValidationError(SqmkitError, ValueError):
         The offending rows and values (row numbers as in the file, 1 = header... see message).
     problems : list of DataValidationError
         For a combined error, every single problem found (lazy validation).
+    headline : str or None
+        For a combined error, its first line (the problems follow, numbered).
     """
 
     def __init__(self, message: str, *, table: str | None = None, column: str | None = None,
-                 failure_cases: Any = None, problems: list["DataValidationError"] | None = None):
+                 failure_cases: Any = None, problems: list["DataValidationError"] | None = None,
+                 headline: str | None = None):
         super().__init__(message)
+        self.headline = headline
         self.table = table
         self.column = column
         self.failure_cases = failure_cases

@@ -15,20 +15,21 @@ Examples
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 
-from sqmkit.glossary import health, kpis, messages, needs, pdca, rootcause, satisfaction, terms
+from sqmkit.glossary import commands, health, kpis, messages, needs, pdca, rootcause, satisfaction, terms
 from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.glossary.terms import BLANK, THEMES
 
 __all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS", "KPI_LABELS", "column_label", "value_label", "theme_label",
-           "text", "translate"]
+           "text", "translate", "Message", "message", "render", "message_lang"]
 
 # The glossary is a leaf: it imports nothing else from sqmkit. Each step keeps its terms in its own module;
 # tests/test_glossary.py checks that no key is defined twice and that each term has one translation.
-_PARTS = (terms, health, needs, kpis, rootcause, pdca, satisfaction, messages)
+_PARTS = (terms, health, needs, kpis, rootcause, pdca, satisfaction, messages, commands)
 
 
 def _merged(attribute: str) -> dict:
@@ -117,3 +118,55 @@ def text(key: str, lang: str = "zh", **fields: Any) -> str:
     """
     entry = TEXTS.get(key)
     return _pick(entry, lang).format(**fields) if entry else key
+
+
+class Message(str):
+    """A message in both languages: the English text (so it reads as a plain ``str``), its glossary key and fields.
+
+    Errors and notes are raised or collected as messages and rendered where they are shown, in the language
+    of the reader (:func:`render`): the CLI in the workbook's ``lang`` (or ``SQMKIT_LANG``), a notebook in
+    the run's ``lang``.
+
+    >>> m = message("cli_no_workbook", path="acme")
+    >>> isinstance(m, str), render(m, "zh") != str(m)
+    (True, True)
+    """
+
+    key: str
+    fields: dict[str, Any]
+
+    def __new__(cls, key: str, fields: dict[str, Any]) -> "Message":
+        entry = TEXTS.get(key)
+        english = _format(entry["en"], fields, "en") if entry else key
+        obj = super().__new__(cls, english)
+        obj.key, obj.fields = key, fields
+        return obj
+
+    def __reduce__(self):  # pickles as a message (errors cross process boundaries in batch runs)
+        return (Message, (self.key, self.fields))
+
+
+def _format(template: str, fields: dict[str, Any], lang: str) -> str:
+    return template.format(**{k: render(v, lang) for k, v in fields.items()})
+
+
+def message(key: str, **fields: Any) -> Message:
+    """The message ``key`` of the glossary (``TEXTS``) with its ``{fields}``; fields may be messages themselves."""
+    return Message(key, fields)
+
+
+def render(value: Any, lang: str = "en") -> Any:
+    """A :class:`Message` in ``lang``; anything else unchanged (a plain string stays as written)."""
+    if isinstance(value, Message):
+        entry = TEXTS.get(value.key)
+        return _format(_pick(entry, lang), value.fields, lang) if entry else value.key
+    return value
+
+
+def message_lang(workbook_lang: Any = None) -> str:
+    """The language messages are shown in: ``SQMKIT_LANG`` when set to zh or en, else the workbook's ``lang``,
+    else English."""
+    chosen = os.environ.get("SQMKIT_LANG", "").strip().lower()
+    if chosen in ("zh", "en"):
+        return chosen
+    return workbook_lang if workbook_lang in ("zh", "en") else "en"
