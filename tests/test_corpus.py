@@ -2,8 +2,9 @@
 
 For every case, as a user runs it (``python -m sqmkit`` in a subprocess, no stdin):
 
-* outcome "runs": ``sqmkit validate WB`` exits 0, then ``sqmkit run WB --jobs 2 --no-progress``
-  exits 0 with every notebook ok, no traceback on stderr nor on any report page, and (for the
+* outcome "runs": ``sqmkit validate WB`` exits 0, then ``sqmkit run WB --jobs 2 --no-progress --only ...``
+  exits 0 with every notebook ok (00 and each notebook that reads a table the workbook holds — what the
+  others do without their tables is tested once, in test_health_shapes.py's fresh workbook), no traceback on stderr nor on any report page, and (for the
   cases that have a check) the run's figures equal those computed here from the generated data
   with plain pandas;
 * outcome "refused": ``sqmkit validate WB`` (or ``sqmkit run WB -p ...``) exits 2 with a message
@@ -24,6 +25,8 @@ import pytest
 
 from corpus.cases import CASES, Case
 from corpus._base import sqmkit
+from sqmkit import files
+from sqmkit.health import NOTEBOOK_TABLES
 
 TRACEBACK = "Traceback (most recent call last)"
 
@@ -37,6 +40,12 @@ def _build(case: Case, tmp_path: Path):
         pytest.skip("this platform has no named pipes (os.mkfifo)")
     folder = tmp_path / "wb"
     return folder, case.build(folder)
+
+
+def _notebooks_for(folder: Path) -> list[str]:
+    """00, and every notebook that reads a table found in the workbook."""
+    tables, _, _ = files.discover(folder)
+    return ["00_data_health", *sorted({nb for table in tables for nb in NOTEBOOK_TABLES.get(table, ())})]
 
 
 def _assert_refused(proc, case: Case, command: str) -> None:
@@ -59,7 +68,8 @@ def test_corpus(case: Case, tmp_path: Path) -> None:
     assert TRACEBACK not in validate.stderr
     out = tmp_path / "out"
     params = [arg for p in case.params for arg in ("-p", p)]
-    run = sqmkit("run", folder, "--out", out, "--jobs", "2", "--no-progress", *params, timeout=900)
+    only = ["--only", *_notebooks_for(folder)] if case.outcome == "runs" else []
+    run = sqmkit("run", folder, "--out", out, "--jobs", "2", "--no-progress", *only, *params, timeout=900)
     if case.outcome == "refused":
         _assert_refused(run, case, "sqmkit run")
         assert not list(out.glob("notebooks/*.ipynb")), "a notebook was started before the parameters were checked"
