@@ -201,7 +201,8 @@ def _pii_columns(value: Any, survey: dict[str, Any], path: Path) -> dict[str, li
             refused = _pii_refusal(name, None if table == "*" else table, survey)
             if refused:
                 ids = sorted({c for _, c in schemas.PSEUDONYMISABLE_IDS})
-                raise ConfigError(message("config_pii_refused", path=path, setting=key, name=name, refused=refused, ids=ids))
+                raise ConfigError(message("config_pii_refused", path=path, setting=key, name=name, refused=refused,
+                                          ids=ids))
         out[str(table)] = names
     return out
 

@@ -65,7 +65,10 @@ class Source:
 
     @property
     def label(self) -> str:
-        return f"{self.path}" + (f" (sheet '{self.sheet}')" if self.sheet and self.show_sheet else "")
+        """The file, and its sheet when it has several (a message: the sheet is named in the reader's language)."""
+        if self.sheet and self.show_sheet:
+            return message("source_sheet", path=str(self.path), sheet=self.sheet)
+        return str(self.path)
 
 
 @dataclass
@@ -82,7 +85,7 @@ class RawTable:
 
 
 def _problem(label: str, key: str, **fields: Any) -> DataValidationError:
-    """The error ``label: problem. Fix: fix`` of the glossary's ``key`` and ``key_fix`` messages (both get ``fields``)."""
+    """The error ``label: problem. Fix: fix`` of the glossary's ``key`` and ``key_fix`` messages (with ``fields``)."""
     return DataValidationError(message("problem_fix", label=label, problem=message(key, **fields),
                                        fix=message(f"{key}_fix", **fields)), table=label)
 
@@ -136,7 +139,8 @@ def discover(folder: str | Path) -> tuple[dict[str, list[Source]], list[DataVali
             problems.append(problem)
             continue
         if suffix in _OTHER_FORMATS or (suffix and suffix not in DATA_SUFFIXES):
-            kind = message(_OTHER_FORMATS[suffix]) if suffix in _OTHER_FORMATS else message("format_suffix", suffix=suffix)
+            kind = (message(_OTHER_FORMATS[suffix]) if suffix in _OTHER_FORMATS
+                    else message("format_suffix", suffix=suffix))
             problems.append(_problem(str(path), "file_other_format", kind=kind))
             continue
         if suffix == ".xlsx":

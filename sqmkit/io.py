@@ -72,8 +72,9 @@ def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path
         if bad.any():
             rows = file_rows(values.index[bad])
             problems.append(DataValidationError(
-                describe_problem(str(files[child]), column, message("reference_unknown", id=key, parent=files[parent].name),
-                                 message(fix), rows, values[bad].drop_duplicates().tolist()),
+                describe_problem(str(files[child]), column,
+                                 message("reference_unknown", id=key, parent=files[parent].name), message(fix),
+                                 rows, values[bad].drop_duplicates().tolist()),
                 table=child, column=column,
                 failure_cases=pd.DataFrame({"row": rows, "column": column, "value": values[bad].tolist()})))
 
@@ -195,7 +196,8 @@ def _read_all(workbook: str | Path | None, tables: list[str] | None = None, *, m
                 continue
             if name in sources:
                 problems.append(DataValidationError(
-                    message("table_in_two_files", label=source.label, name=name, other=sources[name].label), table=name))
+                    message("table_in_two_files", label=source.label, name=name, other=sources[name].label),
+                    table=name))
                 continue
             loaded[name], sources[name] = frame, source
             notes += frame.attrs.get("notes", [])

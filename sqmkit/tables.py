@@ -338,7 +338,8 @@ def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schem
     missing = cases[cases["check"] == "column_in_dataframe"]
     for name in missing["failure_case"]:
         column = table.column(name)
-        aliases = message("table_missing_column_aliases", names=_joined(list(column.zh))) if column and column.zh else ""
+        aliases = (message("table_missing_column_aliases", names=_joined(list(column.zh)))
+                   if column and column.zh else "")
         help_text = message("lang_pair", zh=column.help_zh, en=column.help_en) if column else ""
         problems.append(DataValidationError(
             message("table_missing_column", label=label, name=name, aliases=aliases, found=list(headers.values()),

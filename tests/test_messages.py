@@ -77,7 +77,8 @@ def test_a_lang_pair_is_a_value_written_in_each_language():
 
 def test_fields_may_be_messages_in_their_own_language():
     inner = glossary.message("check_not_null")
-    said = glossary.message("data_problem", label="data/tickets.csv", where=glossary.message("where_column", column="x"),
+    said = glossary.message("data_problem", label="data/tickets.csv",
+                            where=glossary.message("where_column", column="x"),
                             problem=inner, count=glossary.message("count_rows", n=2),
                             rows=glossary.message("lang_pair", zh="2、3", en="2, 3"), values="",
                             fix=glossary.message("check_not_null_fix"))
@@ -225,3 +226,17 @@ def test_the_sample_refuses_writes_in_chinese():
     with pytest.raises(ReadOnlyWorkbookError, match="bundled sample workbook, which is read-only") as caught:
         check_writable(sample_workbook())
     assert "是 sqmkit 自带的示例工作簿，只读" in caught.value.text("zh")
+
+
+def test_a_sheet_of_a_workbook_file_is_named_in_chinese(tmp_path):
+    import pandas as pd
+
+    folder = make_workbook(tmp_path, {})
+    tickets = pd.read_csv(pd.io.common.StringIO(TICKETS_ZH.replace("2025/1/3 8:05", "someday")), dtype=str)
+    with pd.ExcelWriter(folder / "data" / "workbook.xlsx") as writer:
+        tickets.to_excel(writer, sheet_name="tickets", index=False)
+        pd.DataFrame({"投诉编号": ["R1"], "日期": ["2025-01-01"], "类别": ["账单"]}).to_excel(
+            writer, sheet_name="complaints", index=False)
+    problem = io.validate_workbook(folder)[0]
+    assert "workbook.xlsx（工作表 'tickets'）：列 'created_at'" in problem.text("zh")
+    assert "workbook.xlsx (sheet 'tickets'): column 'created_at'" in str(problem)

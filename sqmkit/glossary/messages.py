@@ -23,6 +23,7 @@ _GENERAL = {
                            "en": "{label}: column '{column}': {problem}. Fix: {fix}."},
     "data_problem": {"zh": "{label}：{where}：{count}{problem}——第 {rows} 行{values}。解决办法：{fix}。",
                      "en": "{label}: {where}: {problem} in {count} — rows {rows}{values}. Fix: {fix}."},
+    "source_sheet": {"zh": "{path}（工作表 '{sheet}'）", "en": "{path} (sheet '{sheet}')"},
     "file_prefixed": {"zh": "{label}：{problem}", "en": "{label}: {problem}"},
     "where_column": {"zh": "列 '{column}'", "en": "column '{column}'"},
     "where_column_header": {"zh": "列 '{column}'（表头 '{header}'）", "en": "column '{column}' (header '{header}')"},
@@ -76,7 +77,8 @@ _FILES = {
                                 "en": "name the sheet that holds the table '{table}' (sheets named after other tables "
                                       "are read as those tables)"},
     "xlsx_unknown": {"zh": "'{stem}' 不是 sqmkit 认识的数据表，其工作表 {sheets} 也都不是以数据表命名的",
-                     "en": "'{stem}' is not a table sqmkit knows and none of its sheets {sheets} is named after a table"},
+                     "en": "'{stem}' is not a table sqmkit knows and none of its sheets {sheets} is named after a "
+                           "table"},
     "xlsx_unknown_fix": {"zh": "把文件或其工作表改名为数据表名，如 {examples}",
                          "en": "rename the file, or its sheets, to table names such as {examples}"},
     "xlsx_empty": {"zh": "是空文件", "en": "is empty"},
@@ -100,7 +102,8 @@ _FILES = {
                           "en": "save it from Excel as 'Excel Workbook (*.xlsx)', or as CSV with a .csv name"},
     "xlsx_damaged": {"zh": "已损坏或不完整，无法读取（{error}）", "en": "is damaged or truncated and cannot be read ({error})"},
     "xlsx_damaged_fix": {"zh": "用 Excel 打开（Excel 会尽量修复）后重新保存，或重新导出该数据表",
-                         "en": "open it in Excel (which repairs what it can) and save it again, or export the table anew"},
+                         "en": "open it in Excel (which repairs what it can) and save it again, or export the table "
+                               "anew"},
     "sheet_unreadable": {"zh": "无法读取（{error}）", "en": "cannot be read ({error})"},
     "sheet_unreadable_fix": {"zh": "在 Excel 中打开，重新另存为“Excel 工作簿 (*.xlsx)”",
                              "en": "open it in Excel and save it again as 'Excel Workbook (*.xlsx)'"},
@@ -189,7 +192,8 @@ _TABLES = {
     "table_duplicate_header": {"zh": "{label}：第 {first} 列（{first_header!r}）和第 {second} 列（{second_header!r}）"
                                      "都被读作 '{canonical}'。解决办法：只保留其中一列（删除或改名另一列）。",
                                "en": "{label}: columns {first} ({first_header!r}) and {second} ({second_header!r}) "
-                                     "are both read as '{canonical}'. Fix: keep one of them (delete or rename the other)."},
+                                     "are both read as '{canonical}'. Fix: keep one of them (delete or rename the "
+                                     "other)."},
     "note_unnamed_columns": {"zh": "{label}：第 {columns} 列有值但没有表头，已忽略。",
                              "en": "{label}: column(s) {columns} have values but no header and are ignored."},
     "table_empty_sheet": {"zh": "{label}：工作表是空的，按缺少该表处理。",
@@ -200,12 +204,15 @@ _TABLES = {
     "number_mixed_decimals": {"zh": "混用了小数逗号（{comma!r}，第 {comma_row} 行）和小数点（{point!r}，第 {point_row} 行）",
                               "en": "mixes decimal commas ({comma!r}, row {comma_row}) and decimal points "
                                     "({point!r}, row {point_row})"},
-    "number_mixed_decimals_fix": {"zh": "整列数字用同一种写法，如 52.88", "en": "write every number of the column the same way, e.g. 52.88"},
+    "number_mixed_decimals_fix": {"zh": "整列数字用同一种写法，如 52.88", "en": "write every number of the column the same way, "
+                                                                    "e.g. 52.88"},
     "number_ambiguous_grouping": {"zh": "有 {example!r} 这样的数字，逗号既可读作小数点也可读作千位分隔符，列中没有任何值能确定是哪一种",
-                                  "en": "has numbers such as {example!r} that read as a decimal comma or as a thousands "
+                                  "en": "has numbers such as {example!r} that read as a decimal comma or as a "
+                                        "thousands "
                                         "separator, and none of its values settles which"},
     "number_ambiguous_grouping_fix": {"zh": "导出数字时不要千位分隔符（这样 1,234 就是小数逗号）",
-                                      "en": "export the numbers without thousands separators (then 1,234 is a decimal comma)"},
+                                      "en": "export the numbers without thousands separators (then 1,234 is a decimal "
+                                            "comma)"},
     "note_decimal_comma": {"zh": "{label}：列 '{column}' 使用小数逗号（如 {example!r}），已按小数逗号读取。",
                            "en": "{label}: column '{column}' has decimal commas (e.g. {example!r}), read as such."},
     # the checks of a column (problem: after "N rows" in Chinese, after "… in N rows" in English)
@@ -214,7 +221,8 @@ _TABLES = {
     "check_parse_number": {"zh": "的值无法读作数字", "en": "value that cannot be read as a number"},
     "check_parse_flag": {"zh": "的值无法读作是/否", "en": "value that cannot be read as a flag"},
     "check_parse_datetime_fix": {"zh": "日期时间写成 YYYY-MM-DD HH:MM（如 2025-03-31 14:05），或留空",
-                                 "en": "write dates as YYYY-MM-DD HH:MM (e.g. 2025-03-31 14:05) or leave the cell blank"},
+                                 "en": "write dates as YYYY-MM-DD HH:MM (e.g. 2025-03-31 14:05) or leave the cell "
+                                       "blank"},
     "check_parse_date_fix": {"zh": "日期写成 YYYY-MM-DD（如 2025-03-31），或留空",
                              "en": "write dates as YYYY-MM-DD (e.g. 2025-03-31) or leave the cell blank"},
     "check_parse_number_fix": {"zh": "只写数字（不带单位或文字），或留空",
@@ -251,7 +259,8 @@ _TABLES = {
     "rule_due_before_start_fix": {"zh": "改正开始日期（start）或截止日期（due）", "en": "correct start or due"},
     "rule_done_date_without_done": {"zh": "填了完成日期（done_date），但状态（status）不是 done",
                                     "en": "done_date filled in but status not done"},
-    "rule_done_date_without_done_fix": {"zh": "把状态改为 done，或清空 done_date", "en": "set status to done, or clear done_date"},
+    "rule_done_date_without_done_fix": {"zh": "把状态改为 done，或清空 done_date", "en": "set status to done, or clear "
+                                                                                "done_date"},
 }
 
 # sqmkit/io.py: rules across tables, the notes of masking personal data, saving back
@@ -279,7 +288,8 @@ _WORKBOOK = {
     "note_pii_unused": {"zh": "sqmkit.yaml：pii_columns 写了 '{name}'，但本工作簿{where}没有这一列（请检查拼写：它与文件的表头和 "
                               "sqmkit 的列名比较）。",
                         "en": "sqmkit.yaml: pii_columns names '{name}', which {where} of this workbook does not have "
-                              "(check the spelling: it is compared with the file's headers and sqmkit's column names)."},
+                              "(check the spelling: it is compared with the file's headers and sqmkit's column "
+                              "names)."},
     "where_any_table": {"zh": "的任何数据表", "en": "any table"},
     "where_the_table": {"zh": "的 {table} 表", "en": "the {table} table"},
     "write_masked_refused": {"zh": "交给 write_table 的 {name} 表是为分析加载的，个人信息已被遮盖（列 {columns}）；保存它会用占位符覆盖"
@@ -303,16 +313,19 @@ _WORKBOOK = {
                                      "用 `sqmkit sample 文件夹` 复制一份可编辑的（内容相同），在副本上工作，如 `sqmkit lab 文件夹`。",
                                "en": "{folder} is sqmkit's bundled sample workbook, which is read-only (every run and "
                                      "every workshop starts from the same data). Fix: make an editable copy with "
-                                     "`sqmkit sample DIR` (the same workbook) and work on that, e.g. `sqmkit lab DIR`."},
+                                     "`sqmkit sample DIR` (the same workbook) and work on that, e.g. `sqmkit lab "
+                                     "DIR`."},
 }
 
 # sqmkit/config.py: sqmkit.yaml
 _CONFIG = {
     "config_not_date": {"zh": "{path}：`{setting}` 是 {value!r}，不是日期。解决办法：写一个真实的日期 YYYY-MM-DD，如 2025-12-20。",
-                        "en": "{path}: `{setting}` is {value!r}, which is not a date. Fix: write a real date as YYYY-MM-DD, "
+                        "en": "{path}: `{setting}` is {value!r}, which is not a date. Fix: write a real date as "
+                              "YYYY-MM-DD, "
                               "e.g. 2025-12-20."},
     "config_scale_mapping": {"zh": "{path}：`{setting}` 必须是带 min 和 max 的映射，如 {{min: 1, max: 5}}；现在是 {value!r}。",
-                             "en": "{path}: `{setting}` must be a mapping with min and max, e.g. {{min: 1, max: 5}}; got "
+                             "en": "{path}: `{setting}` must be a mapping with min and max, e.g. {{min: 1, max: 5}}; "
+                                   "got "
                                    "{value!r}."},
     "config_scale_numbers": {"zh": "{path}：`{setting}` 的 min 和 max 必须是数字；现在是 {value!r}。",
                              "en": "{path}: `{setting}` min and max must be numbers; got {value!r}."},
@@ -320,7 +333,8 @@ _CONFIG = {
                            "en": "{path}: `{setting}` min ({low:g}) must be below max ({high:g})."},
     "config_too_big": {"zh": "{path} 有 {size:,} 字节，而 sqmkit.yaml 只放少量设置。解决办法：只保留设置（最多 {limit:,} 字节）；"
                              "数据应放在 data/ 中。",
-                       "en": "{path} is {size:,} bytes; a sqmkit.yaml holds a few settings. Fix: keep only the settings "
+                       "en": "{path} is {size:,} bytes; a sqmkit.yaml holds a few settings. Fix: keep only the "
+                             "settings "
                              "(at most {limit:,} bytes); data belongs in data/."},
     "config_not_utf8": {"zh": "{path} 不是 UTF-8 文本。解决办法：用 UTF-8 编码保存。",
                         "en": "{path} is not UTF-8 text. Fix: save it as UTF-8."},
@@ -332,14 +346,16 @@ _CONFIG = {
     "config_yaml_alias": {"zh": "使用了 YAML 别名（*name），sqmkit.yaml 不接受", "en": "uses a YAML alias (*name), which "
                                                                                    "sqmkit.yaml does not accept"},
     "config_yaml_anchor": {"zh": "使用了 YAML 锚点（&name），sqmkit.yaml 不接受", "en": "uses a YAML anchor (&name), "
-                                                                                    "which sqmkit.yaml does not accept"},
+                                                                                    "which sqmkit.yaml does not "
+                                                                                    "accept"},
     "config_not_mapping": {"zh": "{path} 应包含 client、lang、period 这样的键；现在是 {kind}。",
                            "en": "{path} must hold keys such as client, lang, period; it holds {kind}."},
     "config_no_folder": {"zh": "工作簿文件夹 {folder} 不存在。解决办法：传入包含 {name} 和 data/ 的文件夹，或用 `sqmkit new 文件夹` 新建一个。",
                          "en": "Workbook folder {folder} does not exist. Fix: pass the folder that holds {name} and "
                                "data/, or create one with `sqmkit new DIR`."},
     "config_missing": {"zh": "缺少 {path}。解决办法：每个工作簿都需要一个 {name}；`sqmkit new 文件夹` 会生成模板。",
-                       "en": "{path} is missing. Fix: every workbook needs a {name}; `sqmkit new DIR` writes a template."},
+                       "en": "{path} is missing. Fix: every workbook needs a {name}; `sqmkit new DIR` writes a "
+                             "template."},
     "config_unknown_keys": {"zh": "{path}：未知的键 {unknown}。解决办法：只使用 {known}（请检查拼写）。",
                             "en": "{path}: unknown key(s) {unknown}. Fix: use only {known} (check the spelling)."},
     "config_not_text": {"zh": "{path}：`{setting}` 必须是文本；现在是 {kind}。解决办法：写在一行里，如 {setting}: 星海电信客服中心。",
@@ -376,21 +392,25 @@ _CONFIG = {
                                   "en": "{path}: `pii_columns` names the table(s) {unknown}, which a workbook does not "
                                         "have. Fix: use only {tables}, or a plain list of columns ({example})."},
     "config_pii_bad_type": {"zh": "{path}：`pii_columns` 必须是列名列表或映射 {{表: [列]}}；现在是 {value!r}。解决办法：{example}。",
-                            "en": "{path}: `pii_columns` must be a list of column names or a mapping {{table: [columns]}}; "
+                            "en": "{path}: `pii_columns` must be a list of column names or a mapping {{table: "
+                                  "[columns]}}; "
                                   "got {value!r}. Fix: {example}."},
     "config_pii_bad_list": {"zh": "{path}：`{setting}` 必须是列名列表；现在是 {names!r}。解决办法：{example}。",
                             "en": "{path}: `{setting}` must be a list of column names; got {names!r}. Fix: {example}."},
     "config_pii_refused": {"zh": "{path}：`{setting}` 写了 '{name}'，{refused}。解决办法：把它从 pii_columns 中去掉（只有自由文本、你自己的列和 "
                                  "{ids} 可以替换），或写明该列是文本的那张表：{{表: [列]}}。",
-                           "en": "{path}: `{setting}` names '{name}', {refused}. Fix: leave it out of pii_columns (only free "
+                           "en": "{path}: `{setting}` names '{name}', {refused}. Fix: leave it out of pii_columns "
+                                 "(only free "
                                  "text, your own columns and {ids} can be replaced), or name the table the column is "
                                  "text in: {{table: [column]}}."},
     "pii_refused_survey": {"zh": "它是调查评分列（数字）", "en": "which is a survey rating column (numbers)"},
-    "pii_refused_link_id": {"zh": "它在 {table} 表中是连接各表的编号", "en": "which is an id that links tables in the {table} table"},
+    "pii_refused_link_id": {"zh": "它在 {table} 表中是连接各表的编号", "en": "which is an id that links tables in the {table} "
+                                                                 "table"},
     "pii_refused_kind": {"zh": "它在 {table} 表中是 {kind} 类型的列", "en": "which is a {kind} column in the {table} table"},
     "config_survey_column_mapping": {"zh": "{path}：`survey.{setting}` 必须是映射，如 {{column: {default}}}；现在是 {spec!r}。"
                                            "解决办法：写成 `{setting}: {{column: 你的列名}}`。",
-                                     "en": "{path}: `survey.{setting}` must be a mapping such as {{column: {default}}}; got "
+                                     "en": "{path}: `survey.{setting}` must be a mapping such as {{column: "
+                                           "{default}}}; got "
                                            "{spec!r}. Fix: write `{setting}: {{column: YOUR_COLUMN}}`."},
     "config_survey_column_name": {"zh": "{path}：`survey.{setting}.column` 必须是列名；现在是 {column!r}。",
                                   "en": "{path}: `survey.{setting}.column` must be a column name; got {column!r}."},
@@ -408,7 +428,8 @@ _CONFIG = {
                                  "{weights!r}."},
     "config_weights_unknown": {"zh": "{path}：`survey.dimension_weights` 写了 {missing}，但 survey.items 中没有题项属于这些维度。"
                                      "解决办法：使用维度 {dimensions}。",
-                               "en": "{path}: `survey.dimension_weights` names {missing}, which no item in survey.items "
+                               "en": "{path}: `survey.dimension_weights` names {missing}, which no item in "
+                                     "survey.items "
                                      "has. Fix: use the dimensions {dimensions}."},
 }
 
