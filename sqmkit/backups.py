@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from sqmkit.exceptions import SqmkitError
+from sqmkit.glossary import message
 
 __all__ = ["ReadOnlyWorkbookError", "check_writable", "backup"]
 
@@ -22,10 +23,7 @@ def check_writable(workbook: str | Path) -> Path:
     folder = Path(workbook).expanduser().resolve()
     package = Path(__file__).resolve().parent  # sqmkit/
     if folder == sample_workbook().resolve() or folder.is_relative_to(package):
-        raise ReadOnlyWorkbookError(
-            f"{folder} is sqmkit's bundled sample workbook, which is read-only (every run and every workshop starts "
-            "from the same data). Fix: make an editable copy with `sqmkit sample DIR` (the same workbook) and work "
-            "on that, e.g. `sqmkit lab DIR`.")
+        raise ReadOnlyWorkbookError(message("write_read_only_sample", folder=folder))
     return folder
 
 

@@ -17,6 +17,7 @@ import yaml
 
 from sqmkit.dates import ORDERS, check_timezone
 from sqmkit.exceptions import ConfigError
+from sqmkit.glossary import message
 
 __all__ = ["CONFIG_NAME", "CONFIG_KEYS", "MAX_CONFIG_BYTES", "load_config", "save_settings"]
 
@@ -37,9 +38,8 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
         if isinstance(event, yaml.events.AliasEvent) or getattr(event, "anchor", None):
-            kind = "alias (*name)" if isinstance(event, yaml.events.AliasEvent) else "anchor (&name)"
-            raise yaml.composer.ComposerError(None, None, f"uses a YAML {kind}, which sqmkit.yaml does not accept",
-                                              event.start_mark)
+            kind = "config_yaml_alias" if isinstance(event, yaml.events.AliasEvent) else "config_yaml_anchor"
+            raise yaml.composer.ComposerError(None, None, message(kind), event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -54,8 +54,7 @@ def _date(value: Any, key: str, path: Path) -> pd.Timestamp:
     try:
         stamp = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{path}: `{key}` is {value!r}, which is not a date. Fix: write a real date as "
-                          "YYYY-MM-DD, e.g. 2025-12-20.") from None
+        raise ConfigError(message("config_not_date", path=path, setting=key, value=value)) from None
     return pd.Timestamp(stamp.replace(tzinfo=None)).normalize()
 
 
@@ -63,23 +62,22 @@ def _scale(value: Any, key: str, path: Path, default: tuple[float, float]) -> di
     if value is None:
         return {"min": default[0], "max": default[1]}
     if not isinstance(value, dict) or not {"min", "max"} <= set(value):
-        raise ConfigError(f"{path}: `{key}` must be a mapping with min and max, e.g. {{min: 1, max: 5}}; got {value!r}.")
+        raise ConfigError(message("config_scale_mapping", path=path, setting=key, value=value))
     low, high = value["min"], value["max"]
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
-        raise ConfigError(f"{path}: `{key}` min and max must be numbers; got {value!r}.")
+        raise ConfigError(message("config_scale_numbers", path=path, setting=key, value=value))
     if not low < high:
-        raise ConfigError(f"{path}: `{key}` min ({low:g}) must be below max ({high:g}).")
+        raise ConfigError(message("config_scale_order", path=path, setting=key, low=low, high=high))
     return {"min": float(low), "max": float(high), **{k: v for k, v in value.items() if k not in ("min", "max")}}
 
 
 def _read(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path} is {path.stat().st_size:,} bytes; a sqmkit.yaml holds a few settings. "
-                          f"Fix: keep only the settings (at most {MAX_CONFIG_BYTES:,} bytes); data belongs in data/.")
+        raise ConfigError(message("config_too_big", path=path, size=path.stat().st_size, limit=MAX_CONFIG_BYTES))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text. Fix: save it as UTF-8.") from None
+        raise ConfigError(message("config_not_utf8", path=path)) from None
     return _parse(text, path)
 
 
@@ -88,12 +86,11 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         raw = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path} is not valid YAML{where}: {getattr(error, 'problem', error)}. "
-                          "Fix: check indentation and the colon after each key; write each value out "
-                          "(no &anchors or *aliases).") from None
+        where = message("config_yaml_where", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        raise ConfigError(message("config_bad_yaml", path=path, where=where,
+                                  problem=getattr(error, "problem", None) or str(error))) from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path} must hold keys such as client, lang, period; it holds {type(raw).__name__}.")
+        raise ConfigError(message("config_not_mapping", path=path, kind=type(raw).__name__))
     return raw
 
 
@@ -108,10 +105,9 @@ def load_config(workbook: str | Path) -> dict[str, Any]:
     folder = Path(workbook)
     path = folder / CONFIG_NAME
     if not folder.is_dir():
-        raise ConfigError(f"Workbook folder {folder} does not exist. Fix: pass the folder that holds {CONFIG_NAME} and data/, "
-                          "or create one with `sqmkit new DIR`.")
+        raise ConfigError(message("config_no_folder", folder=folder, name=CONFIG_NAME))
     if not path.is_file():
-        raise ConfigError(f"{path} is missing. Fix: every workbook needs a {CONFIG_NAME}; `sqmkit new DIR` writes a template.")
+        raise ConfigError(message("config_missing", path=path, name=CONFIG_NAME))
     return _settings(_read(path), folder, path)
 
 
@@ -119,24 +115,23 @@ def _settings(raw: dict[str, Any], folder: Path, path: Path) -> dict[str, Any]:
     """The checked settings with defaults, from the parsed YAML of ``path``."""
     unknown = sorted(set(raw) - CONFIG_KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {unknown}. Fix: use only {sorted(CONFIG_KEYS)} (check the spelling).")
+        raise ConfigError(message("config_unknown_keys", path=path, unknown=unknown, known=sorted(CONFIG_KEYS)))
 
     for key in ("client", "title"):
         if raw.get(key) is not None and not isinstance(raw[key], (str, int, float)):
-            raise ConfigError(f"{path}: `{key}` must be text; got {type(raw[key]).__name__}. Fix: write it on one line, "
-                              f"e.g. {key}: 星海电信客服中心.")
+            raise ConfigError(message("config_not_text", path=path, setting=key, kind=type(raw[key]).__name__))
     config: dict[str, Any] = {"path": folder, "client": str(raw.get("client") or folder.name),
                               "title": str(raw.get("title") or "")}
     lang = raw.get("lang", "zh")
     if lang not in ("zh", "en"):
-        raise ConfigError(f"{path}: The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+        raise ConfigError(message("config_bad_lang", path=path, lang=lang))
     config["lang"] = lang
     period = raw.get("period") or {}
     if not isinstance(period, dict) or not set(period) <= {"start", "end"}:
-        raise ConfigError(f"{path}: `period` must be a mapping {{start: YYYY-MM-DD, end: YYYY-MM-DD}}; got {period!r}.")
+        raise ConfigError(message("config_bad_period", path=path, period=period))
     config["period"] = {k: _date(v, f"period.{k}", path) for k, v in period.items()}
     if len(config["period"]) == 2 and config["period"]["end"] < config["period"]["start"]:
-        raise ConfigError(f"{path}: `period.end` is before `period.start`. Fix: swap them.")
+        raise ConfigError(message("config_period_reversed", path=path))
     config["as_of"] = _date(raw["as_of"], "as_of", path) if raw.get("as_of") else pd.Timestamp(dt.date.today())
     config["intervention_date"] = (_date(raw["intervention_date"], "intervention_date", path)
                                    if raw.get("intervention_date") else None)
@@ -145,32 +140,29 @@ def _settings(raw: dict[str, Any], folder: Path, path: Path) -> dict[str, Any]:
     if sla is not None:
         values = sla.values() if isinstance(sla, dict) else [sla]
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values):
-            raise ConfigError(f"{path}: `sla_hours` must be a positive number of hours or a mapping "
-                              f"{{priority: hours}}, e.g. {{P1: 4, P2: 24}}; got {sla!r}.")
+            raise ConfigError(message("config_bad_sla", path=path, sla=sla))
         sla = {str(k): float(v) for k, v in sla.items()} if isinstance(sla, dict) else float(sla)
     config["sla_hours"] = sla
     window = raw.get("repeat_window_days", 7)
     if not isinstance(window, (int, float)) or isinstance(window, bool) or window < 0:
-        raise ConfigError(f"{path}: `repeat_window_days` must be a number of days ≥ 0; got {window!r}.")
+        raise ConfigError(message("config_bad_window", path=path, window=window))
     config["repeat_window_days"] = window
     config["needs_scale"] = _scale(raw.get("needs_scale"), "needs_scale", path, (1, 7))
     config["survey"] = _survey_config(raw.get("survey") or {}, path)
     order = raw.get("date_order")
     if order is not None and str(order).upper() not in ORDERS:
-        raise ConfigError(f"{path}: The value for `date_order` must be one of {list(ORDERS)}, but {order!r} was passed. "
-                          "Fix: DMY for 29/02/2016 (day first), MDY for 02/29/2016 (month first).")
+        raise ConfigError(message("config_bad_date_order", path=path, orders=list(ORDERS), order=order))
     config["date_order"] = str(order).upper() if order is not None else None
     zone = raw.get("timezone")
     if zone is not None:
         try:
             check_timezone(zone)
         except ValueError:
-            raise ConfigError(f"{path}: `timezone` is {zone!r}, which is not an IANA time-zone name. "
-                              "Fix: write the zone as Region/City, e.g. Asia/Shanghai or Europe/Berlin.") from None
+            raise ConfigError(message("config_bad_timezone", path=path, zone=zone)) from None
     config["timezone"] = str(zone) if zone is not None else None
     parameters = raw.get("parameters") or {}
     if not isinstance(parameters, dict):
-        raise ConfigError(f"{path}: `parameters` must be a mapping {{name: value}}; got {parameters!r}.")
+        raise ConfigError(message("config_bad_parameters", path=path, parameters=parameters))
     config["parameters"] = parameters
     config["pii_columns"] = _pii_columns(raw.get("pii_columns"), config["survey"], path)
     return config
@@ -187,36 +179,35 @@ def _pii_columns(value: Any, survey: dict[str, Any], path: Path) -> dict[str, li
 
     if value is None:
         return {}
-    example = "e.g. `pii_columns: [客户姓名, customer_id]` or `pii_columns: {tickets: [customer_id], actions: [owner]}`"
+    example = message("config_pii_example")
     if isinstance(value, (str, list)):
         spec: dict[str, Any] = {"*": value}
     elif isinstance(value, dict):
         unknown = sorted(str(k) for k in value if k not in schemas.TABLES)
         if unknown:
-            raise ConfigError(f"{path}: `pii_columns` names the table(s) {unknown}, which a workbook does not have. "
-                              f"Fix: use only {schemas.table_names()}, or a plain list of columns ({example}).")
+            raise ConfigError(message("config_pii_unknown_tables", path=path, unknown=unknown,
+                                      tables=schemas.table_names(), example=example))
         spec = dict(value)
     else:
-        raise ConfigError(f"{path}: `pii_columns` must be a list of column names or a mapping {{table: [columns]}}; "
-                          f"got {value!r}. Fix: {example}.")
+        raise ConfigError(message("config_pii_bad_type", path=path, value=value, example=example))
     out: dict[str, list[str]] = {}
     for table, names in spec.items():
         key = "pii_columns" if table == "*" else f"pii_columns.{table}"
         names = [names] if isinstance(names, str) else names
         if not isinstance(names, list) or not all(isinstance(n, (str, int)) and str(n).strip() for n in names):
-            raise ConfigError(f"{path}: `{key}` must be a list of column names; got {names!r}. Fix: {example}.")
+            raise ConfigError(message("config_pii_bad_list", path=path, setting=key, names=names, example=example))
         names = [str(n).strip() for n in names]
         for name in names:
             refused = _pii_refusal(name, None if table == "*" else table, survey)
             if refused:
-                raise ConfigError(f"{path}: `{key}` names '{name}', {refused}. Fix: leave it out of pii_columns "
-                                  f"(only free text, your own columns and {sorted({c for _, c in schemas.PSEUDONYMISABLE_IDS})} "
-                                  "can be replaced), or name the table the column is text in: {table: [column]}.")
+                ids = sorted({c for _, c in schemas.PSEUDONYMISABLE_IDS})
+                raise ConfigError(message("config_pii_refused", path=path, setting=key, name=name, refused=refused,
+                                          ids=ids))
         out[str(table)] = names
     return out
 
 
-def _pii_refusal(name: str, table: str | None, survey: dict[str, Any]) -> str | None:
+def _pii_refusal(name: str, table: str | None, survey: dict[str, Any]) -> Any:
     """Why the column ``name`` (in ``table``, or in any table) cannot be a pii column, or None."""
     from sqmkit import schemas
 
@@ -228,11 +219,12 @@ def _pii_refusal(name: str, table: str | None, survey: dict[str, Any]) -> str | 
         canonical = schemas.canonical_columns(spec, [name])[name]
         column = spec.column(canonical)
         if one == "survey" and canonical in survey_numbers:
-            return "which is a survey rating column (numbers)"
+            return message("pii_refused_survey")
         if column is None or column.kind == "text" or (one, column.name) in schemas.PSEUDONYMISABLE_IDS:
             continue
-        what = "an id that links tables" if column.kind == "id" else f"a {column.kind} column"
-        return f"which is {what} in the {one} table"
+        if column.kind == "id":
+            return message("pii_refused_link_id", table=one)
+        return message("pii_refused_kind", kind=column.kind, table=one)
     return None
 
 
@@ -240,20 +232,19 @@ def _column_setting(survey: dict, key: str, default: str, path: Path) -> dict[st
     """``survey.overall`` / ``survey.nps``: the column and whether sqmkit.yaml named one of its own."""
     spec = survey.get(key) or {}
     if not isinstance(spec, dict):
-        raise ConfigError(f"{path}: `survey.{key}` must be a mapping such as {{column: {default}}}; got {spec!r}. "
-                          f"Fix: write `{key}: {{column: YOUR_COLUMN}}`.")
+        raise ConfigError(message("config_survey_column_mapping", path=path, setting=key, default=default, spec=spec))
     column = spec.get("column", default)
     if not isinstance(column, str) or not column.strip():
-        raise ConfigError(f"{path}: `survey.{key}.column` must be a column name; got {column!r}.")
+        raise ConfigError(message("config_survey_column_name", path=path, setting=key, column=column))
     return {**spec, "column": column.strip(), "named": column.strip() != default}
 
 
 def _survey_config(survey: dict, path: Path) -> dict[str, Any]:
     if not isinstance(survey, dict):
-        raise ConfigError(f"{path}: `survey` must be a mapping; got {survey!r}.")
+        raise ConfigError(message("config_survey_mapping", path=path, survey=survey))
     unknown = sorted(set(survey) - _SURVEY_KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) under `survey`: {unknown}. Fix: use only {sorted(_SURVEY_KEYS)}.")
+        raise ConfigError(message("config_survey_unknown", path=path, unknown=unknown, known=sorted(_SURVEY_KEYS)))
     overall = _column_setting(survey, "overall", "overall", path)
     out: dict[str, Any] = {
         "overall": {**_scale(overall if {"min", "max"} & set(overall) else None, "survey.overall", path, (1, 5)),
@@ -263,24 +254,23 @@ def _survey_config(survey: dict, path: Path) -> dict[str, Any]:
     }
     items = survey.get("items") or {}
     if not isinstance(items, dict):
-        raise ConfigError(f"{path}: `survey.items` must map item columns to {{dimension, expectation, label, weight}}.")
+        raise ConfigError(message("config_items_mapping", path=path))
     checked = {}
     for name, spec in items.items():
         spec = spec or {}
         if not isinstance(spec, dict) or set(spec) - _ITEM_KEYS:
-            raise ConfigError(f"{path}: `survey.items.{name}` may only hold {sorted(_ITEM_KEYS)}; got {spec!r}.")
+            raise ConfigError(message("config_item_keys", path=path, name=name, keys=sorted(_ITEM_KEYS), spec=spec))
         checked[str(name)] = {"dimension": spec.get("dimension"), "expectation": spec.get("expectation"),
                               "label": spec.get("label") or str(name), "weight": spec.get("weight")}
     out["items"] = checked
     weights = survey.get("dimension_weights") or {}
     if weights and (not isinstance(weights, dict)
                     or not all(isinstance(v, (int, float)) and v >= 0 for v in weights.values())):
-        raise ConfigError(f"{path}: `survey.dimension_weights` must map dimensions to non-negative numbers; got {weights!r}.")
+        raise ConfigError(message("config_bad_weights", path=path, weights=weights))
     dimensions = {spec["dimension"] for spec in checked.values() if spec["dimension"]}
     missing = sorted(set(weights) - dimensions) if dimensions else []
     if missing:
-        raise ConfigError(f"{path}: `survey.dimension_weights` names {missing}, which no item in survey.items has. "
-                          f"Fix: use the dimensions {sorted(dimensions)}.")
+        raise ConfigError(message("config_weights_unknown", path=path, missing=missing, dimensions=sorted(dimensions)))
     out["dimension_weights"] = {str(k): float(v) for k, v in weights.items()}
     return out
 

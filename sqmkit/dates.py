@@ -35,6 +35,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sqmkit.glossary import message
+
 __all__ = ["ORDERS", "Evidence", "ParsedDates", "DateOrderProblem", "DateOffsetProblem", "order_evidence",
            "parse_column", "check_timezone"]
 
@@ -90,19 +92,24 @@ class ParsedDates:
 
 
 class DateOrderProblem(ValueError):
-    """A column's numeric dates cannot be read without knowing whether the day or the month comes first."""
+    """A column's numeric dates cannot be read without knowing whether the day or the month comes first.
 
-    def __init__(self, message: str, *, example: str, conflicting: bool):
-        super().__init__(message)
+    The message is ``column 'NAME' DETAIL`` (a glossary message); ``detail`` is the part after the column name.
+    """
+
+    def __init__(self, column: str, detail: str, *, example: str, conflicting: bool):
+        super().__init__(message("date_column_problem", column=column, detail=detail))
+        self.detail = detail
         self.example = example
         self.conflicting = conflicting
 
 
 class DateOffsetProblem(ValueError):
-    """A column holds timestamps with different UTC offsets and no time zone was given."""
+    """A column holds timestamps with different UTC offsets and no time zone was given (message as above)."""
 
-    def __init__(self, message: str, *, offsets: list[str], examples: list[str]):
-        super().__init__(message)
+    def __init__(self, column: str, detail: str, *, offsets: list[str], examples: list[str]):
+        super().__init__(message("date_column_problem", column=column, detail=detail))
+        self.detail = detail
         self.offsets = offsets
         self.examples = examples
 
@@ -114,7 +121,7 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ValueError(f"{name!r} is not an IANA time-zone name") from None
+        raise ValueError(message("timezone_not_iana", name=name)) from None
     return str(name)
 
 
@@ -332,9 +339,8 @@ def parse_column(series: pd.Series, *, order: str | None = None, timezone: str |
     elif len(found) > 1:
         firsts = offsets.dropna().drop_duplicates()
         examples = [str(series[i]) for i in firsts.index[:2]]
-        raise DateOffsetProblem(
-            f"column '{column}' has timestamps with different UTC offsets ({', '.join(found)}), e.g. "
-            f"{examples[0]!r} and {examples[1]!r}", offsets=found, examples=examples)
+        detail = message("date_offsets", offsets=", ".join(found), first=examples[0], second=examples[1])
+        raise DateOffsetProblem(column, detail, offsets=found, examples=examples)
     return ParsedDates(out.astype("datetime64[ns]"), given & out.isna(), order=used_order, offsets=found,
                        converted_to=converted_to)
 
@@ -346,17 +352,13 @@ def _numeric_order(text: pd.Series, a: pd.Series, b: pd.Series, order: str | Non
     example = str(text[ambiguous].iloc[0] if ambiguous.any() else text.iloc[0])
     own = [o for o, mask in proves.items() if mask.any()]
     if len(own) == 2:
-        raise DateOrderProblem(
-            f"column '{column}' mixes day-first dates (e.g. {text[proves['DMY']].iloc[0]!r}) and month-first "
-            f"dates (e.g. {text[proves['MDY']].iloc[0]!r})", example=example, conflicting=True)
+        detail = message("date_mixed_orders", dmy=text[proves["DMY"]].iloc[0], mdy=text[proves["MDY"]].iloc[0])
+        raise DateOrderProblem(column, detail, example=example, conflicting=True)
     if own and order in ("DMY", "MDY") and own[0] != order:
-        kind = "day" if own[0] == "DMY" else "month"
-        raise DateOrderProblem(
-            f"column '{column}' has {kind}-first dates (e.g. {text[proves[own[0]]].iloc[0]!r}) but date_order "
-            f"says {order}", example=example, conflicting=True)
+        key = "date_day_first_against_order" if own[0] == "DMY" else "date_month_first_against_order"
+        detail = message(key, example=text[proves[own[0]]].iloc[0], order=order)
+        raise DateOrderProblem(column, detail, example=example, conflicting=True)
     chosen = own[0] if own else order if order in ("DMY", "MDY") else None
     if chosen is None and ambiguous.any():
-        raise DateOrderProblem(
-            f"column '{column}' has dates such as {example!r} that read as day-first or month-first, and none "
-            "of its values settles which", example=example, conflicting=False)
+        raise DateOrderProblem(column, message("date_ambiguous", example=example), example=example, conflicting=False)
     return chosen

@@ -34,6 +34,7 @@ import pandas as pd
 
 from sqmkit import schemas
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import Message, message
 
 __all__ = ["Source", "RawTable", "discover", "read_raw", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES", "TEXT_SUFFIXES",
            "DATA_SUFFIXES"]
@@ -45,9 +46,8 @@ MAX_TEXT_BYTES = 512 * 2**20
 #: Largest XLSX file read (bytes): Excel itself stops at 1,048,576 rows.
 MAX_XLSX_BYTES = 100 * 2**20
 _README_SHEETS = {"readme", "说明", "填写说明"}
-_OTHER_FORMATS = {".xls": "an Excel 97–2003 workbook", ".xlsm": "a macro-enabled workbook",
-                  ".xlsb": "a binary Excel workbook", ".ods": "an OpenDocument spreadsheet",
-                  ".numbers": "a Numbers document", ".json": "JSON", ".xml": "XML"}
+_OTHER_FORMATS = {".xls": "format_xls", ".xlsm": "format_xlsm", ".xlsb": "format_xlsb", ".ods": "format_ods",
+                  ".numbers": "format_numbers", ".json": "format_json", ".xml": "format_xml"}  # glossary keys
 _NOTES = (".md", ".txt", ".bak", ".pdf", ".docx", ".png", ".jpg")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DELIMITERS = (",", ";", "\t", "|")
@@ -65,7 +65,10 @@ class Source:
 
     @property
     def label(self) -> str:
-        return f"{self.path}" + (f" (sheet '{self.sheet}')" if self.sheet and self.show_sheet else "")
+        """The file, and its sheet when it has several (a message: the sheet is named in the reader's language)."""
+        if self.sheet and self.show_sheet:
+            return message("source_sheet", path=str(self.path), sheet=self.sheet)
+        return str(self.path)
 
 
 @dataclass
@@ -76,13 +79,15 @@ class RawTable:
     frame: pd.DataFrame          # columns 0..n-1 in header order; text files: strings; XLSX: typed cells
     delimiter: str | None = None
     encoding: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # glossary messages (render them in the reader's lang)
     first_row: int = 2           # the file's row number (1-based) of the first data row (index 0)
     first_column: int = 0        # XLSX: the sheet column (0-based) of the first field
 
 
-def _problem(label: str, message: str, fix: str) -> DataValidationError:
-    return DataValidationError(f"{label}: {message}. Fix: {fix}", table=label)
+def _problem(label: str, key: str, **fields: Any) -> DataValidationError:
+    """The error ``label: problem. Fix: fix`` of the glossary's ``key`` and ``key_fix`` messages (with ``fields``)."""
+    return DataValidationError(message("problem_fix", label=label, problem=message(key, **fields),
+                                       fix=message(f"{key}_fix", **fields)), table=label)
 
 
 def _is_table(name: str) -> str | None:
@@ -95,19 +100,17 @@ def _check_entry(path: Path, data: Path) -> DataValidationError | None:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(data.resolve()):
-            return _problem(str(path), f"is a link to {target}, outside the workbook's data/ folder",
-                            "copy the file into data/ instead of linking to it")
+            return _problem(str(path), "file_link_outside", target=target)
     try:
         mode = os.stat(path).st_mode
     except OSError as error:
-        return _problem(str(path), f"cannot be opened ({error.strerror})", "check that the file exists and you may read it")
+        return _problem(str(path), "file_cannot_open", error=error.strerror)
     if stat.S_ISDIR(mode):
-        return _problem(str(path), "is a folder, not a file", "put the table's file itself in data/, not a folder")
+        return _problem(str(path), "file_is_folder")
     if not stat.S_ISREG(mode):
-        return _problem(str(path), "is not a regular file (a named pipe, socket or device)",
-                        "save the table as an ordinary .csv or .xlsx file")
+        return _problem(str(path), "file_not_regular")
     if not os.access(path, os.R_OK):
-        return _problem(str(path), "cannot be read (permission denied)", "give yourself read permission on the file")
+        return _problem(str(path), "file_no_permission")
     return None
 
 
@@ -136,10 +139,9 @@ def discover(folder: str | Path) -> tuple[dict[str, list[Source]], list[DataVali
             problems.append(problem)
             continue
         if suffix in _OTHER_FORMATS or (suffix and suffix not in DATA_SUFFIXES):
-            kind = _OTHER_FORMATS.get(suffix, f"a '{suffix}' file")
-            problems.append(_problem(str(path), f"is {kind}, which sqmkit does not read",
-                                     "save it from Excel as .xlsx or as CSV UTF-8 (or start its name with '_' to "
-                                     "keep it out of the analysis)"))
+            kind = (message(_OTHER_FORMATS[suffix]) if suffix in _OTHER_FORMATS
+                    else message("format_suffix", suffix=suffix))
+            problems.append(_problem(str(path), "file_other_format", kind=kind))
             continue
         if suffix == ".xlsx":
             sources, problem = _xlsx_sources(path, table)
@@ -149,9 +151,7 @@ def discover(folder: str | Path) -> tuple[dict[str, list[Source]], list[DataVali
                 found.setdefault(source.table, []).append(source)
             continue
         if table is None:
-            problems.append(_problem(str(path), f"'{path.stem}' is not a table sqmkit knows",
-                                     f"rename the file to one of {known} (or start its name with '_' to keep it out "
-                                     "of the analysis)"))
+            problems.append(_problem(str(path), "file_unknown_table", stem=path.stem, known=known))
             continue
         found.setdefault(table, []).append(Source(table, path))
     return found, problems, notes
@@ -173,15 +173,13 @@ def _xlsx_sources(path: Path, table: str | None) -> tuple[list[Source], DataVali
         if len(data_sheets) == 1:
             sources.append(Source(table, path, data_sheets[0], show_sheet=False))
         elif not data_sheets:
-            return [], _problem(str(path), "has no data sheet (only README)", f"put the table on a sheet named '{table}'")
+            return [], _problem(str(path), "xlsx_no_data_sheet", table=table)
         else:
-            return [], _problem(str(path), f"has {len(data_sheets)} sheets {data_sheets} and none is named '{table}'",
-                                f"name the sheet that holds the table '{table}' (sheets named after other tables "
-                                "are read as those tables)")
+            return [], _problem(str(path), "xlsx_no_table_sheet", count=len(data_sheets), sheets=data_sheets,
+                                table=table)
     if table is None and not sources:
-        return [], _problem(str(path), f"'{path.stem}' is not a table sqmkit knows and none of its sheets "
-                                       f"{data_sheets} is named after a table",
-                            f"rename the file, or its sheets, to table names such as {schemas.table_names()[:4]}")
+        return [], _problem(str(path), "xlsx_unknown", stem=path.stem, sheets=data_sheets,
+                            examples=schemas.table_names()[:4])
     return sources, None
 
 
@@ -189,23 +187,18 @@ def _xlsx_problem(path: Path) -> DataValidationError | None:
     """Refuse what is not a readable XLSX file, by its first bytes."""
     size = path.stat().st_size
     if size == 0:
-        return _problem(str(path), "is empty", "fill it from the template or delete it")
+        return _problem(str(path), "xlsx_empty")
     if size > MAX_XLSX_BYTES:
-        return _problem(str(path), f"is {size / 2**20:,.0f} MiB, more than sqmkit reads from XLSX "
-                                   f"({MAX_XLSX_BYTES / 2**20:,.0f} MiB)",
-                        "save the table as Parquet (data/NAME.parquet) or CSV, which are read faster and in less memory")
+        return _problem(str(path), "xlsx_too_big", size=size / 2**20, limit=MAX_XLSX_BYTES / 2**20)
     with open(path, "rb") as handle:
         head = handle.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         content = path.read_bytes()[:1 << 20]
         if "EncryptedPackage".encode("utf-16-le") in content:
-            return _problem(str(path), "is password-protected (encrypted)",
-                            "open it in Excel, remove the password (File > Info > Protect Workbook), and save it again")
-        return _problem(str(path), "is an old Excel 97–2003 (.xls) workbook with an .xlsx name",
-                        "open it in Excel and save it as 'Excel Workbook (*.xlsx)'")
+            return _problem(str(path), "xlsx_encrypted")
+        return _problem(str(path), "xlsx_is_xls")
     if not head.startswith(b"PK"):
-        return _problem(str(path), "is not an Excel workbook (its content is not XLSX)",
-                        "save it from Excel as 'Excel Workbook (*.xlsx)', or as CSV with a .csv name")
+        return _problem(str(path), "xlsx_not_xlsx")
     return None
 
 
@@ -218,8 +211,7 @@ def _sheet_names(path: Path) -> tuple[list[str], DataValidationError | None]:
     try:
         return list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names), None
     except Exception as error:  # CalamineError, ZipError, XmlError …: a damaged or truncated file
-        return [], _problem(str(path), f"is damaged or truncated and cannot be read ({error})",
-                            "open it in Excel (which repairs what it can) and save it again, or export the table anew")
+        return [], _problem(str(path), "xlsx_damaged", error=error)
 
 
 def read_raw(source: Source) -> RawTable:
@@ -237,7 +229,7 @@ def read_raw(source: Source) -> RawTable:
         try:
             frame = pd.read_parquet(source.path)
         except Exception as error:  # pyarrow raises several kinds for damaged files
-            raise _problem(source.label, f"cannot be read as Parquet ({error})", "write the file again") from None
+            raise _problem(source.label, "parquet_unreadable", error=error) from None
         headers = [str(c) for c in frame.columns]
         frame.columns = range(len(headers))
         return RawTable(headers, frame)
@@ -257,15 +249,12 @@ def _decode(raw: bytes, label: str) -> tuple[str, str]:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
-        raise _problem(label, "the file is neither UTF-8 nor GBK/GB18030 text" if encoding == "gb18030"
-                       else "the file starts with a UTF-16 mark but is not UTF-16 text",
-                       "in Excel use File > Save As > 'CSV UTF-8 (comma delimited)'") from None
+        raise DataValidationError(message("problem_fix", label=label, fix=message("text_encoding_fix"), problem=message(
+            "text_not_gbk" if encoding == "gb18030" else "text_bad_utf16")), table=label) from None
     if encoding == "gb18030":
         other = _not_gbk(raw, text)
         if other:
-            raise _problem(label, f"the file looks like {other} text, not GBK/GB18030 Chinese (read as GBK its "
-                                  f"text would be {_sample(text)!r})",
-                           "open it where it was made and save it as 'CSV UTF-8', or convert it to UTF-8") from None
+            raise _problem(label, "text_other_encoding", encoding=other, sample=_sample(text)) from None
     return text, encoding
 
 
@@ -274,7 +263,7 @@ def _sample(text: str) -> str:
     return line[:40]
 
 
-def _not_gbk(raw: bytes, text: str) -> str | None:
+def _not_gbk(raw: bytes, text: str) -> Message | None:
     """The encoding a GBK-decodable file really has, when its GBK reading is nonsense (else None)."""
     cjk = [c for c in text if ord(c) > 0x2E7F]
     if not cjk:
@@ -288,13 +277,13 @@ def _not_gbk(raw: bytes, text: str) -> str | None:
             pass
     if common / len(cjk) >= 0.8:
         return None
-    for encoding, name in (("shift_jis", "Shift-JIS (Japanese)"), ("big5", "Big5 (Traditional Chinese)")):
+    for encoding in ("shift_jis", "big5"):
         try:
             raw.decode(encoding)
-            return name
+            return message(f"encoding_{encoding}")
         except UnicodeDecodeError:
             continue
-    return "another encoding"
+    return message("encoding_other")
 
 
 def _delimiter(text: str) -> str:
@@ -316,20 +305,16 @@ def _delimiter(text: str) -> str:
 def _read_text(path: Path, label: str) -> RawTable:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
-        raise _problem(label, f"the file is {size / 2**20:,.0f} MiB, more than sqmkit reads from text files "
-                              f"({MAX_TEXT_BYTES / 2**20:,.0f} MiB)",
-                       "save the table as Parquet (data/NAME.parquet, e.g. with pandas' to_parquet), which is read "
-                       "column by column in far less memory")
+        raise _problem(label, "text_too_big", size=size / 2**20, limit=MAX_TEXT_BYTES / 2**20)
     raw = path.read_bytes()
     if not raw.strip():
-        raise _problem(label, "the file is empty (no header row)",
-                       "fill it from the template (`sqmkit new DIR` writes one) or delete the file if you have no such data")
+        raise _problem(label, "text_empty")
     text, encoding = _decode(raw, label)
     notes = []
     if _CONTROL.search(text):
         count = len(_CONTROL.findall(text))
         text = _CONTROL.sub("", text)
-        notes.append(f"{label}: {count} control character(s) (such as NUL) removed from the values.")
+        notes.append(message("note_control_text", label=label, count=count))
     delimiter = _delimiter(text)
     frame = _parse_delimited(text, delimiter, label)
     headers = [str(h) for h in frame.iloc[0].tolist()] if len(frame) else []
@@ -353,16 +338,14 @@ def _parse_delimited(text: str, delimiter: str, label: str) -> pd.DataFrame:
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except pa.ArrowInvalid as error:
         detail = str(error).strip().splitlines()[0]
-        raise _problem(label, f"cannot be read as a table with '{_name(delimiter)}' between fields ({detail})",
-                       "a row with more fields than the header usually has an unquoted delimiter inside a value; "
-                       "quote such values or save the file from Excel again") from None
+        raise _problem(label, "text_bad_delimiter", delimiter=_name(delimiter), detail=detail) from None
     frame = table.to_pandas()
     frame.columns = range(frame.shape[1])
     return frame
 
 
-def _name(delimiter: str) -> str:
-    return {"\t": "tab", ",": ",", ";": ";", "|": "|"}[delimiter]
+def _name(delimiter: str) -> str | Message:
+    return message("lang_pair", zh="制表符", en="tab") if delimiter == "\t" else delimiter
 
 
 def _read_sheet(source: Source) -> RawTable:
@@ -376,8 +359,7 @@ def _read_sheet(source: Source) -> RawTable:
         sheet = book.get_sheet_by_name(source.sheet or book.sheet_names[0])
         rows, (top, left) = sheet.to_python(), sheet.start or (0, 0)
     except Exception as error:
-        raise _problem(source.label, f"cannot be read ({error})",
-                       "open it in Excel and save it again as 'Excel Workbook (*.xlsx)'") from None
+        raise _problem(source.label, "sheet_unreadable", error=error) from None
     header = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
     if header is None:
         return RawTable([], pd.DataFrame())
@@ -390,7 +372,7 @@ def _read_sheet(source: Source) -> RawTable:
     text = frame.map(lambda v: isinstance(v, str) and bool(_CONTROL.search(v)))
     if text.to_numpy().any():
         frame = frame.map(lambda v: _CONTROL.sub("", v) if isinstance(v, str) else v)
-        notes.append(f"{source.label}: control characters (such as NUL) removed from {int(text.to_numpy().sum())} cell(s).")
+        notes.append(message("note_control_cells", label=source.label, count=int(text.to_numpy().sum())))
     return RawTable(headers, frame.replace({"": None}), notes=notes, first_row=top + header + 2, first_column=left)
 
 

@@ -19,6 +19,7 @@ from sqmkit._checks import check_choice, combine_problems
 from sqmkit.config import CONFIG_NAME, load_config
 from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
+from sqmkit.glossary import Message, message
 from sqmkit.resources import sample_workbook
 from sqmkit.tables import (BLANK_TOKENS, EmptyTableError, describe_problem, file_rows, read_source, read_table,
                            table_file, table_for)
@@ -63,7 +64,7 @@ def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path
     """Rules across rows and tables: references between tables, cause trees and why-chains, SLA priorities."""
     problems = _sla_problems(tables, files, config)
 
-    def unknown_reference(child: str, column: str, parent: str, key: str, fix: str) -> None:
+    def unknown_reference(child: str, column: str, parent: str, key: str, fix: str) -> None:  # fix: a glossary key
         if child not in tables or parent not in tables or column not in tables[child]:
             return
         values = tables[child][column]
@@ -71,17 +72,18 @@ def _cross_table_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path
         if bad.any():
             rows = file_rows(values.index[bad])
             problems.append(DataValidationError(
-                describe_problem(str(files[child]), column, f"reference to a {key} that is not in {files[parent].name}", fix,
-                          rows, values[bad].drop_duplicates().tolist()),
+                describe_problem(str(files[child]), column,
+                                 message("reference_unknown", id=key, parent=files[parent].name), message(fix),
+                                 rows, values[bad].drop_duplicates().tolist()),
                 table=child, column=column,
                 failure_cases=pd.DataFrame({"row": rows, "column": column, "value": values[bad].tolist()})))
 
-    unknown_reference("needs_ratings", "need_id", "needs", "need_id", "add the need to the needs table or correct the id")
-    unknown_reference("kano", "need_id", "needs", "need_id", "add the need to the needs table or correct the id")
-    unknown_reference("causes", "parent_id", "causes", "cause_id", "point parent_id at an existing cause_id, or leave it blank")
-    unknown_reference("causes", "problem_id", "problems", "problem_id", "add the problem to problems or correct the id")
-    unknown_reference("whys", "cause_id", "causes", "cause_id", "point cause_id at an existing fishbone cause, or leave it blank")
-    unknown_reference("actions", "cause_id", "causes", "cause_id", "point cause_id at an existing cause, or leave it blank")
+    unknown_reference("needs_ratings", "need_id", "needs", "need_id", "reference_need_fix")
+    unknown_reference("kano", "need_id", "needs", "need_id", "reference_need_fix")
+    unknown_reference("causes", "parent_id", "causes", "cause_id", "reference_parent_fix")
+    unknown_reference("causes", "problem_id", "problems", "problem_id", "reference_problem_fix")
+    unknown_reference("whys", "cause_id", "causes", "cause_id", "reference_why_cause_fix")
+    unknown_reference("actions", "cause_id", "causes", "cause_id", "reference_action_cause_fix")
     if not problems:  # the cause tree and the why-chains, as notebook 03 reads them
         problems += _library_problems(tables, files)
     return problems
@@ -99,10 +101,12 @@ def _sla_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path], confi
         return []
     rows = file_rows(priority.index[bad])
     unknown = sorted(priority[bad].unique())
-    message = describe_problem(str(files["tickets"]), "priority", f"priority without SLA hours in sqmkit.yaml (sla_hours has "
-                        f"{list(sla)})", f"add {', '.join(f'{p}: HOURS' for p in unknown[:5])} to sla_hours, "
-                        "or correct the priorities", rows, unknown, tickets.attrs.get("headers", {}).get("priority"))
-    return [DataValidationError(message, table="tickets", column="priority",
+    entries = message("lang_pair", zh="、".join(f"{p}: 小时数" for p in unknown[:5]),
+                      en=", ".join(f"{p}: HOURS" for p in unknown[:5]))
+    text = describe_problem(str(files["tickets"]), "priority", message("sla_unknown_priority", known=list(sla)),
+                            message("sla_unknown_priority_fix", entries=entries), rows, unknown,
+                            tickets.attrs.get("headers", {}).get("priority"))
+    return [DataValidationError(text, table="tickets", column="priority",
                                 failure_cases=pd.DataFrame({"row": rows, "column": "priority", "value": priority[bad].tolist()}))]
 
 
@@ -121,14 +125,15 @@ def _library_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -
             check()
         except DataValidationError as error:
             for one in error.problems or [error]:
-                problems.append(DataValidationError(f"{files[name]}: {one}", table=name, column=one.column,
-                                                    failure_cases=one.failure_cases))
+                said = one.args[0] if one.args else str(one)  # a glossary message when the step raised one
+                problems.append(DataValidationError(message("file_prefixed", label=files[name], problem=said),
+                                                    table=name, column=one.column, failure_cases=one.failure_cases))
     return problems
 
 
 
 
-def _mask_tables(loaded: dict[str, pd.DataFrame], config: dict[str, Any], *, whole: bool = True) -> list[str]:
+def _mask_tables(loaded: dict[str, pd.DataFrame], config: dict[str, Any], *, whole: bool = True) -> list[Message]:
     """Mask personal data in every table for analysis (:func:`sqmkit.pii.mask_table`); the notes of what was done.
 
     Rules on the free-text columns (:func:`sqmkit.schemas.free_text_columns`), pseudonyms for ``pii_columns``.
@@ -154,14 +159,14 @@ def _mask_tables(loaded: dict[str, pd.DataFrame], config: dict[str, Any], *, who
         counts = masked.attrs.get("pii_masked", {})
         if counts:
             label = masked.attrs.get("source", name)
-            notes.append(f"{label}: personal data masked for the analysis in " + ", ".join(
-                f"'{c}' ({n} cell{'s' if n != 1 else ''})" for c, n in counts.items()) + " (the file is unchanged).")
+            columns = message("lang_pair", zh="、".join(f"'{c}'（{n} 个单元格）" for c, n in counts.items()),
+                              en=", ".join(f"'{c}' ({n} cell{'s' if n != 1 else ''})" for c, n in counts.items()))
+            notes.append(message("note_pii_masked", label=label, columns=columns))
     for scope, names in wanted.items():
         for n in names:
             if whole and (scope, n) not in used:
-                where = "any table" if scope == "*" else f"the {scope} table"
-                notes.append(f"sqmkit.yaml: pii_columns names '{n}', which {where} of this workbook does not have "
-                             "(check the spelling: it is compared with the file's headers and sqmkit's column names).")
+                where = message("where_any_table") if scope == "*" else message("where_the_table", table=scope)
+                notes.append(message("note_pii_unused", name=n, where=where))
     return notes
 
 
@@ -184,15 +189,15 @@ def _read_all(workbook: str | Path | None, tables: list[str] | None = None, *, m
                 frame = read_source(source, config, source.label)
             except EmptyTableError as empty:
                 if source.own_file:
-                    notes.append(str(empty))
+                    notes.append(empty.args[0])  # the message, rendered where it is shown
                 continue
             except DataValidationError as error:
                 problems += error.problems or [error]
                 continue
             if name in sources:
                 problems.append(DataValidationError(
-                    f"{source.label}: the table '{name}' is also in {sources[name].label}. Fix: keep only one file per "
-                    "table (delete the other, or empty it down to its header row).", table=name))
+                    message("table_in_two_files", label=source.label, name=name, other=sources[name].label),
+                    table=name))
                 continue
             loaded[name], sources[name] = frame, source
             notes += frame.attrs.get("notes", [])
@@ -247,7 +252,7 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     """
     folder, config, loaded, sources, problems = _read_all(workbook, tables, masked=masked)
     if problems:
-        raise combine_problems(problems, f"The workbook {folder} has {len(problems)} data problem(s)")
+        raise combine_problems(problems, message("workbook_problems_headline", folder=folder, n=len(problems)))
     return Workbook(path=folder, config=config, tables=loaded, files={k: s.path for k, s in sources.items()},
                     sources=sources)
 
@@ -273,11 +278,8 @@ def write_table(workbook: str | Path, name: str, data: pd.DataFrame, *, replace:
     check_choice("name", name, schemas.table_names())
     masked = data.attrs.get("pii_masked") if isinstance(data, pd.DataFrame) else None
     if masked:
-        raise DataValidationError(
-            f"The {name} table given to write_table was loaded for analysis with personal data masked (columns "
-            f"{sorted(masked)}); saving it would write the placeholders over the client's text, so nothing was written. "
-            f"Fix: edit the table as io.reload_table(workbook, {name!r}) returns it (unmasked) and save that.",
-            table=name, column=sorted(masked)[0])
+        raise DataValidationError(message("write_masked_refused", name=name, columns=sorted(masked)),
+                                  table=name, column=sorted(masked)[0])
     return writeback.write_table(workbook, name, data, replace=replace)
 
 

@@ -19,6 +19,8 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from sqmkit.glossary import Message, message
+
 __all__ = [
     "Column", "Table", "TABLES", "ACTION_STATUSES", "ACTION_PHASES", "DIRECTIONS",
     "canonical_columns", "table_names",
@@ -73,8 +75,8 @@ class RowRule:
     name: str
     columns: tuple[str, ...]
     bad: Callable[[pd.DataFrame], pd.Series]
-    message: str
-    fix: str
+    message: Message  # the problem, as counted rows read it: "first response earlier than creation in 3 rows"
+    fix: Message
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         C("customer_id", "id", ("客户编号", "客户号", "客户id"), help_en="Customer, for repeat-contact rates.", help_zh="客户编号，用于重复来电率。"),
     ), unique_together=(), row_rules=(
         RowRule("response_before_creation", ("first_response_at", "created_at"), _before("first_response_at", "created_at"),
-                "first response earlier than creation", "correct the timestamps (same time zone), or leave first_response_at blank if unknown"),
+                message("rule_response_before_creation"), message("rule_response_before_creation_fix")),
         RowRule("resolution_before_creation", ("resolved_at", "created_at"), _before("resolved_at", "created_at"),
-                "resolution earlier than creation", "correct the timestamps (same time zone), or leave resolved_at blank if unknown"),
+                message("rule_resolution_before_creation"), message("rule_resolution_before_creation_fix")),
     ), date_columns_for_coverage=("created_at",)),
     Table("survey", "One row per survey respondent; item columns are listed in sqmkit.yaml (survey.items).",
           "每行一位调查受访者；题项列在 sqmkit.yaml 的 survey.items 中列出。", (
@@ -235,10 +237,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         C("cycle", "number", ("循环", "轮次"), min=1, integer=True, help_en="PDCA cycle 1, 2...", help_zh="PDCA 轮次。"),
         C("standardized", "text", ("标准化", "标准化内容"), help_en="Procedure/standard/training changed, once effective.", help_zh="有效后固化的流程/标准/培训。"),
     ), row_rules=(
-        RowRule("due_before_start", ("due", "start"), _before("due", "start"), "due date earlier than the start date",
-                "correct start or due"),
+        RowRule("due_before_start", ("due", "start"), _before("due", "start"), message("rule_due_before_start"),
+                message("rule_due_before_start_fix")),
         RowRule("done_date_without_done", ("done_date", "status"), _done_date_without_done,
-                "done_date filled in but status not done", "set status to done, or clear done_date"),
+                message("rule_done_date_without_done"), message("rule_done_date_without_done_fix")),
     )),
     Table("kpi_targets", "One row per KPI with its target.", "每行一个指标及其目标。", (
         C("kpi", "id", ("指标", "KPI"), required=True, not_null=True, unique=True, help_en="KPI name (e.g. frt_median_min).", help_zh="指标名（如 frt_median_min）。"),

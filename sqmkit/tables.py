@@ -23,6 +23,7 @@ from sqmkit import dates, files, schemas
 from sqmkit._checks import combine_problems
 from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
+from sqmkit.glossary import Message, message
 from sqmkit.pii import mask_pii
 
 __all__ = ["read_table", "read_source", "table_for", "table_file", "signature", "file_rows", "describe_problem",
@@ -37,20 +38,11 @@ _FLAG_VALUES = {
     "y": True, "n": False, "t": True, "f": False, "是": True, "否": False, "对": True, "错": False,
     "√": True, "×": False, "x": True,
 }
-_DATE_FIX = {
-    False: "add `date_order: DMY` (day first: 29/02/2016) or `date_order: MDY` (month first: 02/29/2016) to sqmkit.yaml",
-    True: "write the whole column in one format (best YYYY-MM-DD HH:MM), or correct the values that break it",
-}
-_OFFSET_FIX = ("add `timezone:` with the IANA name of the zone the report should use to sqmkit.yaml "
-               "(e.g. `timezone: Europe/Berlin` or `timezone: Asia/Shanghai`); every value is converted to its wall time")
-
-
-_KIND_FIX = {
-    "datetime": "write dates as YYYY-MM-DD HH:MM (e.g. 2025-03-31 14:05) or leave the cell blank",
-    "date": "write dates as YYYY-MM-DD (e.g. 2025-03-31) or leave the cell blank",
-    "number": "write a plain number (no units or text) or leave the cell blank",
-    "flag": "write 1 or 0 (also yes/no, true/false, 是/否), or leave the cell blank",
-}
+# glossary keys of the fixes: a day/month order not settled (False) or contradicted (True), mixed UTC offsets
+_DATE_FIX = {False: "date_order_fix", True: "date_one_format_fix"}
+_OFFSET_FIX = "date_timezone_fix"
+#: The column kinds whose values are parsed (the glossary has ``check_parse_KIND`` and ``check_parse_KIND_fix``).
+_PARSED_KINDS = ("datetime", "date", "number", "flag")
 
 
 class EmptyTableError(DataValidationError):
@@ -96,16 +88,16 @@ class _Reading:
     date_order: str | None
     timezone: str | None
     problems: list[DataValidationError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     date_orders: dict[str, str] = field(default_factory=dict)  # column -> DMY | MDY: how its a/b/yyyy dates read
 
-    def problem(self, column: str, message: str, fix: str, rows: list[int] | None = None,
+    def problem(self, column: str, problem: Message, fix: Message, rows: list[int] | None = None,
                 values: list[Any] | None = None) -> None:
         values = list(values or [])
         rows = list(rows or [None] * len(values))
         failure = pd.DataFrame({"row": rows, "column": column, "value": values})
-        self.problems.append(DataValidationError(f"{self.label}: column '{column}': {message}. Fix: {fix}.",
-                                                 table=self.label, column=column, failure_cases=failure))
+        text = message("column_problem_fix", label=self.label, column=column, problem=problem, fix=fix)
+        self.problems.append(DataValidationError(text, table=self.label, column=column, failure_cases=failure))
 
 
 def _text_values(series: pd.Series) -> pd.Series:
@@ -143,23 +135,20 @@ def _numbers(series: pd.Series, blank: pd.Series, name: str, reading: _Reading) 
         comma, point = text.str.fullmatch(_COMMA_DECIMAL), text.str.fullmatch(_POINT_DECIMAL)
         if comma.any() and point.any():
             rows = [int(comma.idxmax()) + 2, int(point.idxmax()) + 2]
-            reading.problem(name, f"mixes decimal commas ({text[comma].iloc[0]!r}, row {rows[0]}) and decimal points "
-                                  f"({text[point].iloc[0]!r}, row {rows[1]})",
-                            "write every number of the column the same way, e.g. 52.88", rows,
-                            [text[comma].iloc[0], text[point].iloc[0]])
+            reading.problem(name, message("number_mixed_decimals", comma=text[comma].iloc[0], comma_row=rows[0],
+                                          point=text[point].iloc[0], point_row=rows[1]),
+                            message("number_mixed_decimals_fix"), rows, [text[comma].iloc[0], text[point].iloc[0]])
             return out
         grouped = text.str.fullmatch(_GROUPED)
         if not comma.any() and not point.any() and grouped.any() and reading.delimiter == ";":
             example = text[grouped].iloc[0]
-            reading.problem(name, f"has numbers such as {example!r} that read as a decimal comma or as a thousands "
-                                  "separator, and none of its values settles which",
-                            "export the numbers without thousands separators (then 1,234 is a decimal comma)",
-                            [int(grouped.idxmax()) + 2], [example])
+            reading.problem(name, message("number_ambiguous_grouping", example=example),
+                            message("number_ambiguous_grouping_fix"), [int(grouped.idxmax()) + 2], [example])
             return out
         if comma.any():  # 1.234,50 -> 1234.50; 52,88 -> 52.88
             text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-            reading.notes.append(f"{reading.label}: column '{name}' has decimal commas (e.g. "
-                                 f"{cells[comma[comma].index[0]]!r}), read as such.")
+            reading.notes.append(message("note_decimal_comma", label=reading.label, column=name,
+                                         example=cells[comma[comma].index[0]]))
         else:  # 1,234.50 -> 1234.50
             text = text.str.replace(",", "", regex=False)
     out.loc[text.index] = pd.to_numeric(text, errors="coerce").astype("float64")
@@ -208,8 +197,8 @@ def _date_columns(frame: pd.DataFrame, table: schemas.Table, reading: _Reading,
             parsed = dates.parse_column(raw[column.name], order=order, timezone=reading.timezone, column=column.name)
         except (dates.DateOrderProblem, dates.DateOffsetProblem) as problem:
             ordering = isinstance(problem, dates.DateOrderProblem)
-            reading.problem(column.name, str(problem).removeprefix(f"column '{column.name}' "),
-                            _DATE_FIX[problem.conflicting] if ordering else _OFFSET_FIX,
+            reading.problem(column.name, problem.detail,
+                            message(_DATE_FIX[problem.conflicting] if ordering else _OFFSET_FIX),
                             values=[problem.example] if ordering else problem.examples)
             out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")  # reported as a whole
             continue
@@ -223,17 +212,17 @@ def _date_columns(frame: pd.DataFrame, table: schemas.Table, reading: _Reading,
 
 def _date_notes(name: str, parsed: dates.ParsedDates, own: dates.Evidence, file_order: str | None,
                 reading: _Reading) -> None:
-    words = {"DMY": "day/month/year", "MDY": "month/day/year"}
-    if parsed.order in words and (own.ambiguous or own.order):
-        why = ("its own values settle it" if own.order == parsed.order
-               else "as the file's other date columns" if file_order == parsed.order else "date_order in sqmkit.yaml")
-        reading.notes.append(f"{reading.label}: column '{name}' read as {words[parsed.order]} ({why}).")
+    if parsed.order in ("DMY", "MDY") and (own.ambiguous or own.order):
+        why = ("why_own_values" if own.order == parsed.order
+               else "why_other_columns" if file_order == parsed.order else "why_date_order")
+        reading.notes.append(message("note_date_order", label=reading.label, column=name,
+                                     order=message(f"order_{parsed.order.lower()}"), why=message(why)))
     if parsed.converted_to:
-        reading.notes.append(f"{reading.label}: column '{name}' has UTC offsets {parsed.offsets}, converted to "
-                             f"{parsed.converted_to} wall time (sqmkit.yaml timezone).")
+        reading.notes.append(message("note_date_converted", label=reading.label, column=name, offsets=parsed.offsets,
+                                     zone=parsed.converted_to))
     elif parsed.offsets:
-        reading.notes.append(f"{reading.label}: column '{name}' has one UTC offset ({parsed.offsets[0]}); its wall "
-                             "time is kept.")
+        reading.notes.append(message("note_date_one_offset", label=reading.label, column=name,
+                                     offset=parsed.offsets[0]))
 
 
 def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks: dict[str, pd.Series]
@@ -243,36 +232,36 @@ def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks
     ``converted`` holds each column already converted to its type: the parsing checks compare
     it with the raw text (a non-blank cell that converted to missing could not be read).
     """
-    messages: dict[str, tuple[str, str]] = {}
+    messages: dict[str, tuple[Message, Message]] = {}
     raw_columns, typed_columns = {}, {}
     for column in table.columns:
         raw_checks, typed_checks = [], []
-        if column.kind in _KIND_FIX:
+        if column.kind in _PARSED_KINDS:
             name = f"parse_{column.kind}"
-            messages[name] = (f"value that cannot be read as a {column.kind}", _KIND_FIX[column.kind])
+            messages[name] = (message(f"check_{name}"), message(f"check_{name}_fix"))
             raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
         if column.kind == "choice":
             name = f"choice_{column.name}"
-            messages[name] = ("value that is not allowed", f"use one of {list(column.choices)}")
+            messages[name] = (message("check_choice"), message("check_choice_fix", choices=list(column.choices)))
             raw_checks.append(pa.Check(lambda s, c=column: blanks[c.name] | converted[c.name].notna(), name=name, ignore_na=False))
         if column.kind == "number":
-            messages["finite"] = ("value that is not a finite number", "write a real number (not inf or 1e309), or leave the cell blank")
+            messages["finite"] = (message("check_finite"), message("check_finite_fix"))
             typed_checks.append(pa.Check(lambda s: s.isna() | np.isfinite(s), name="finite", ignore_na=False))
         if column.not_null:
-            messages["not_null"] = ("blank cell", "fill in every row of this column")
+            messages["not_null"] = (message("check_not_null"), message("check_not_null_fix"))
             typed_checks.append(pa.Check(lambda s: s.notna(), name="not_null", ignore_na=False))
         if column.unique:
-            messages["unique"] = ("repeated value (must be unique)", "give each row its own id, or delete the duplicate rows")
+            messages["unique"] = (message("check_unique"), message("check_unique_fix"))
             typed_checks.append(pa.Check(lambda s: ~(s.duplicated(keep=False) & s.notna()), name="unique", ignore_na=False))
         if column.min is not None or column.max is not None:
             low = -np.inf if column.min is None else column.min
             high = np.inf if column.max is None else column.max
             name = f"range_{low:g}_{high:g}"
-            messages[name] = (f"value outside the allowed range {_range_text(column)}",
-                              f"use values in the range {_range_text(column)}, or leave the cell blank")
+            messages[name] = (message("check_range", range=_range_text(column)),
+                              message("check_range_fix", range=_range_text(column)))
             typed_checks.append(pa.Check(lambda s, lo=low, hi=high: s.isna() | s.between(lo, hi), name=name, ignore_na=False))
         if column.integer:
-            messages["integer"] = ("value that is not a whole number", "use whole numbers")
+            messages["integer"] = (message("check_integer"), message("check_integer_fix"))
             typed_checks.append(pa.Check(lambda s: s.isna() | (s == np.round(s)), name="integer", ignore_na=False))
         raw_columns[column.name] = pa.Column(checks=raw_checks, nullable=True, required=False)
         typed_columns[column.name] = pa.Column(checks=typed_checks, nullable=True, required=column.required)
@@ -280,7 +269,7 @@ def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks
     if table.unique_together:
         keys = list(table.unique_together)
         name = "unique_together"
-        messages[name] = (f"repeated combination of {keys} (must be unique)", "keep one row per combination")
+        messages[name] = (message("check_unique_together", keys=keys), message("check_unique_together_fix"))
 
         def duplicated(frame: pd.DataFrame, keys=keys) -> pd.Series:
             if not set(keys) <= set(frame.columns):
@@ -306,17 +295,38 @@ def file_rows(index_values) -> list[int]:
     return [int(i) + 2 for i in index_values]  # header is row 1 of the file
 
 
+def _joined(items: list[Any]) -> Message:
+    """A list written as each language lists things: 2、3、4 in Chinese, 2, 3, 4 in English."""
+    texts = [str(i) for i in items]
+    return message("lang_pair", zh="、".join(texts), en=", ".join(texts))
+
+
 def describe_problem(label: str, column: str | None, problem: str, fix: str, rows: list[int], values: list[Any],
-                     header: str | None = None) -> str:
+                     header: str | None = None) -> Message:
     """The one sentence of a data problem: file, column (and its header), problem, rows, values (personal data masked:
-    the message reaches logs and failed pages; the rows say where to look), fix."""
-    shown_rows = ", ".join(str(r) for r in rows[:_MAX_ROWS_SHOWN]) + (f" and {len(rows) - _MAX_ROWS_SHOWN} more"
-                                                                     if len(rows) > _MAX_ROWS_SHOWN else "")
-    shown_values = ", ".join(repr(mask_pii(v)) for v in values[:_MAX_ROWS_SHOWN])  # messages reach logs and pages
-    where = f"column '{column}'" + (f" (header '{header}')" if header and header != column else "") if column else "table"
-    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-    values_text = f" (values {shown_values})" if shown_values else ""
-    return f"{label}: {where}: {problem} in {count} — rows {shown_rows}{values_text}. Fix: {fix}."
+    the message reaches logs and failed pages; the rows say where to look), fix.
+
+    ``problem`` and ``fix`` are glossary messages (a plain string is shown as written in both languages); the
+    result is the message ``data_problem``.
+    """
+    shown_rows: Any = _joined(rows[:_MAX_ROWS_SHOWN])
+    if len(rows) > _MAX_ROWS_SHOWN:
+        shown_rows = message("rows_more", rows=shown_rows, more=len(rows) - _MAX_ROWS_SHOWN)
+    shown = values[:_MAX_ROWS_SHOWN]  # messages reach logs and pages: personal data masked, in each language
+    values_text: Any = ""
+    if shown:
+        values_text = message("values_shown", values=message(
+            "lang_pair", zh="、".join(repr(mask_pii(v, lang="zh")) for v in shown),
+            en=", ".join(repr(mask_pii(v, lang="en")) for v in shown)))
+    if not column:
+        where = message("where_whole_table")
+    elif header and header != column:
+        where = message("where_column_header", column=column, header=header)
+    else:
+        where = message("where_column", column=column)
+    count = message("count_row" if len(rows) == 1 else "count_rows", n=len(rows))
+    return message("data_problem", label=label, where=where, problem=problem, count=count, rows=shown_rows,
+                   values=values_text, fix=fix)
 
 
 def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schemas.Table, messages: dict,
@@ -328,17 +338,18 @@ def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schem
     missing = cases[cases["check"] == "column_in_dataframe"]
     for name in missing["failure_case"]:
         column = table.column(name)
-        aliases = f" (or a Chinese header: {', '.join(column.zh)})" if column and column.zh else ""
+        aliases = (message("table_missing_column_aliases", names=_joined(list(column.zh)))
+                   if column and column.zh else "")
+        help_text = message("lang_pair", zh=column.help_zh, en=column.help_en) if column else ""
         problems.append(DataValidationError(
-            f"{label}: required column '{name}' is missing{aliases}. Found columns: {list(headers.values())}. "
-            f"Fix: add the column '{name}' — {column.help_en if column else ''}",
-            table=label, column=name))
+            message("table_missing_column", label=label, name=name, aliases=aliases, found=list(headers.values()),
+                    help=help_text), table=label, column=name))
     cases = cases[cases["check"] != "column_in_dataframe"]
     wide_names = {r.name for r in table.row_rules} | {"unique_together"}
     cases = cases.assign(column=cases["column"].where(~cases["check"].isin(wide_names), None))
     cases = cases[~cases.apply(lambda r: (r["column"], r["index"]) in skip, axis=1)] if skip and len(cases) else cases
     for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
-        problem, fix = messages.get(str(check), (f"fails the check {check}", "correct the values"))
+        problem, fix = messages.get(str(check), (message("check_other", check=check), message("check_other_fix")))
         wide = check in wide_names
         index = group["index"].dropna().astype(int).drop_duplicates().sort_values()
         rows = file_rows(index)
@@ -347,14 +358,14 @@ def _errors_from_pandera(error: pa.errors.SchemaErrors, label: str, table: schem
             shown = list(rule.columns) if rule else list(table.unique_together)
             values = [", ".join(f"{c}={frame.at[i, c]}" for c in shown if c in frame) for i in index[:_MAX_ROWS_SHOWN]]
             col_name = shown[0] if shown else None
-            message = describe_problem(label, col_name, problem, fix, rows, values, headers.get(col_name))
+            said = describe_problem(label, col_name, problem, fix, rows, values, headers.get(col_name))
             column = col_name
         else:
             values = group.drop_duplicates("index")["failure_case"].tolist()
-            message = describe_problem(label, str(column), problem, fix, rows, values, headers.get(str(column)))
+            said = describe_problem(label, str(column), problem, fix, rows, values, headers.get(str(column)))
         failure = pd.DataFrame({"row": rows, "column": column, "value": [frame[column].get(i) if column in frame else None
                                                                         for i in index]})
-        problems.append(DataValidationError(message, table=label, column=str(column), failure_cases=failure))
+        problems.append(DataValidationError(said, table=label, column=str(column), failure_cases=failure))
     return problems
 
 
@@ -385,7 +396,8 @@ def read_table(path: str | Path, name: str, *, config: dict | None = None, label
     return read_source(source, config, label or source.label)
 
 
-def _headers(raw: files.RawTable, table: schemas.Table, label: str, notes: list[str]) -> tuple[list[str], dict[str, str]]:
+def _headers(raw: files.RawTable, table: schemas.Table, label: str, notes: list[Message]
+             ) -> tuple[list[str], dict[str, str]]:
     """Canonical names of the file's columns (``""`` = a column without header), and canonical → header as written."""
     mapping = schemas.canonical_columns(table, raw.headers)
     names = [mapping[h] if schemas.normalise_header(h) else "" for h in raw.headers]
@@ -396,13 +408,13 @@ def _headers(raw: files.RawTable, table: schemas.Table, label: str, notes: list[
         if canonical in seen:
             first = seen[canonical]
             raise DataValidationError(
-                f"{label}: columns {first + 1} ({raw.headers[first]!r}) and {position + 1} ({raw.headers[position]!r}) "
-                f"are both read as '{canonical}'. Fix: keep one of them (delete or rename the other).",
+                message("table_duplicate_header", label=label, first=first + 1, first_header=raw.headers[first],
+                        second=position + 1, second_header=raw.headers[position], canonical=canonical),
                 table=label, column=canonical)
         seen[canonical] = position
     unnamed = [i + 1 for i, n in enumerate(names) if not n and raw.frame[i].map(_filled).any()]
     if unnamed:
-        notes.append(f"{label}: column(s) {unnamed} have values but no header and are ignored.")
+        notes.append(message("note_unnamed_columns", label=label, columns=unnamed))
     return names, {canonical: raw.headers[i] for canonical, i in seen.items()}
 
 
@@ -415,7 +427,7 @@ def read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame
     raw = files.read_raw(source)
     notes = list(raw.notes)
     if not raw.headers:
-        raise EmptyTableError(f"{label}: the sheet is empty, so the table is treated as missing.", table=label)
+        raise EmptyTableError(message("table_empty_sheet", label=label), table=label)
     names, headers = _headers(raw, table, label, notes)
     frame = raw.frame.loc[:, [i for i, n in enumerate(names) if n]]
     frame.index = frame.index + (raw.first_row - 2)  # index + 2 = the row's number in the file or sheet
@@ -425,8 +437,7 @@ def read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame
     frame = frame.loc[filled]  # blank lines Excel leaves behind; the index keeps file rows
     blanks = {name: blank[filled] for name, blank in blanks.items()}
     if frame.empty:
-        raise EmptyTableError(f"{label}: the table has a header but no data rows yet, so it is treated as missing. "
-                              "Fix: fill in the rows (or delete the file).", table=label)
+        raise EmptyTableError(message("table_no_rows", label=label), table=label)
     config = config or {}
     reading = _Reading(label, raw.delimiter, config.get("date_order"), config.get("timezone"))
     converted = {c.name: _convert(frame[c.name], c, reading, blanks[c.name]) for c in table.columns
@@ -451,7 +462,7 @@ def read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame
     told = {p.column for p in reading.problems}  # a column refused as a whole is not also reported cell by cell
     problems = reading.problems + [p for p in problems[len(reading.problems):] if p.column not in told]
     if problems:
-        raise combine_problems(problems, f"{label} has {len(problems)} problem(s)")
+        raise combine_problems(problems, message("table_problems_headline", label=label, n=len(problems)))
     typed.attrs.update(source=str(source.path), sheet=source.sheet, headers=headers, encoding=raw.encoding,
                        delimiter=raw.delimiter, notes=notes + reading.notes, signature=signature(source.path),
                        date_orders=reading.date_orders)

@@ -46,6 +46,7 @@ from sqmkit.backups import backup, check_writable
 from sqmkit.config import load_config
 from sqmkit.exceptions import SqmkitError
 from sqmkit.formulas import neutralise, text_cell
+from sqmkit.glossary import message
 from sqmkit.tables import BLANK_TOKENS, EmptyTableError, read_table, signature, table_file, table_for
 
 __all__ = ["StaleTableError", "write_table"]
@@ -320,14 +321,9 @@ def _current(source: files.Source, config: dict, data: pd.DataFrame, *, replace:
         typed = None
     expected = data.attrs.get("signature")
     if expected is None and typed is not None:
-        raise StaleTableError(f"{label} has {len(typed)} row(s) that the table being saved was not read from. "
-                              f"Fix: reload the table (re-run the cell that loads it) and make the edit again; "
-                              "nothing was written.")
+        raise StaleTableError(message("write_stale_rows", label=label, n=len(typed)))
     if expected is not None and expected != signature(source.path):
-        raise StaleTableError(f"{label} changed on disk after this table was read (another save, or an edit in "
-                              "Excel). Fix: reload the table (re-run the cell that loads it, or press the editor's "
-                              "reload button) and make the edit again; nothing was written, the file keeps the "
-                              "other change.")
+        raise StaleTableError(message("write_changed_on_disk", label=label))
     return files.read_raw(source), typed
 
 
