@@ -130,7 +130,7 @@ def command_lang(args: argparse.Namespace) -> str:
             workbook_lang = _yaml_lang(args.out) or args.lang
         elif command == "new":
             workbook_lang = args.lang
-    except Exception:  # the language of a message must never be why it cannot be shown
+    except Exception:  # noqa: BLE001 - the language of a message must never be why it cannot be shown
         workbook_lang = None
     return glossary.message_lang(workbook_lang)
 

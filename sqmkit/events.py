@@ -181,7 +181,8 @@ def load_mapping(path: str | Path) -> EventMapping:
     for key in _COLUMN_KEYS + ("date_order", "timezone"):
         if raw.get(key) is not None:
             if not isinstance(raw[key], (str, int)) or isinstance(raw[key], bool):
-                raise ConfigError(message("cmd_events_mapping_single_name", path=path, option=key, value=repr(raw[key])))
+                raise ConfigError(message("cmd_events_mapping_single_name", path=path, option=key,
+                                          value=repr(raw[key])))
             values[key] = str(raw[key])
     for key in _ROLES:
         values[key] = _as_names(raw.get(key), key, str(path))

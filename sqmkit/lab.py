@@ -455,7 +455,7 @@ def run_lab(workshop: Workshop, *, port: int = 8888, open_browser: bool = True, 
 
 
 def describe(workshop: Workshop, *, port: int | None = None) -> str:
-    """What :func:`prepare_workshop` did, in the workbook's language or ``SQMKIT_LANG`` (the lines ``sqmkit lab`` prints)."""
+    """What :func:`prepare_workshop` did (the lines ``sqmkit lab`` prints), in the workbook's lang or SQMKIT_LANG."""
     from sqmkit.glossary import text
 
     lang = message_lang(workshop.lang)

@@ -239,7 +239,8 @@ def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
-        raise ParameterError(message("cmd_parameters_cell_syntax", path=path, line=err.lineno, reason=err.msg)) from None
+        raise ParameterError(message("cmd_parameters_cell_syntax", path=path, line=err.lineno,
+                                     reason=err.msg)) from None
     comments: dict[int, str] = {}
     try:
         for tok in tokenize.generate_tokens(_io.StringIO(source).readline):

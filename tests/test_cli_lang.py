@@ -10,8 +10,8 @@ import string
 from pathlib import Path
 
 import pytest
-
 from conftest import make_workbook
+
 from sqmkit import cli, glossary
 from sqmkit.exceptions import ParameterError
 from sqmkit.glossary import commands
@@ -137,8 +137,8 @@ def test_each_kernel_gets_the_runs_lang():
 
 
 def test_a_combined_parameter_error_renders_every_problem_in_either_language(tmp_path):
-    from sqmkit.runner import parse_overrides, resolve_parameters
     from sqmkit.resources import notebooks_folder
+    from sqmkit.runner import parse_overrides, resolve_parameters
 
     notebooks = sorted(notebooks_folder().glob("00_*.ipynb"))
     with pytest.raises(ParameterError, match=r"2 parameter problems:\n  1\. Unknown parameter `nope`") as caught:
@@ -165,3 +165,37 @@ def test_every_command_message_renders_in_both_languages(key):
     assert glossary.render(message, "zh") == entry["zh"].format(**fields)
     words = re.sub(r"\{[^}]*\}|`[^`]*`|--?[a-z]+|sqmkit|[A-Z_]{2,}|\S+\.(?:yaml|md|ipynb)", "", entry["zh"])
     assert CHINESE.search(entry["zh"]) or not re.search("[a-z]{3,}", words), key  # zh: Chinese, or no words
+
+
+def test_the_report_folder_refusals_and_notes_read_in_either_language(tmp_path):
+    from sqmkit import report_folder
+    from sqmkit.exceptions import ConfigError
+
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"--out '.*out' is a file\. Fix: choose a folder name") as caught:
+        report_folder.inspect_out(tmp_path / "out")
+    assert caught.value.text("zh").endswith("是一个文件。修正：选择一个文件夹名，例如 --out sqmkit-out。")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"exists and is not an sqmkit report") as caught:
+        report_folder.inspect_out(tmp_path / "mine")
+    assert "不是 sqmkit 的报告" in caught.value.text("zh")
+
+
+def test_lab_lines_and_the_import_summary_follow_sqmkit_lang(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from sqmkit import lab
+    from sqmkit.events import ImportResult
+
+    shop = lab.Workshop(workbook=tmp_path, folder=tmp_path / "workshop", lang="zh", added=["00_data_health.ipynb"])
+    assert CHINESE.search(lab.describe(shop))
+    monkeypatch.setenv("SQMKIT_LANG", "en")
+    assert not CHINESE.search(lab.describe(shop))
+    tickets = pd.DataFrame({"created_at": pd.to_datetime(["2025-01-02", "2025-03-04"]),
+                            "resolved_at": [pd.NaT, pd.Timestamp("2025-03-05")], "reopened": [0, 1],
+                            "escalated": [1, 0]})
+    result = ImportResult(path=tmp_path / "data" / "tickets.csv", tickets=tickets, events=7, scaffolded=True)
+    assert str(result.summary).startswith("Wrote 2 tickets from 7 events to ")
+    zh = glossary.render(result.summary, "zh")
+    assert "已从 7 个事件写出 2 张工单" in zh and "创建于 2025-01-02 至 2025-03-04；未关闭 1 张，重开 1 张，转派 1 张" in zh

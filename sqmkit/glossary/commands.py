@@ -254,9 +254,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                       "--out {suggest}."},
     "cmd_out_unwritable_parent": {"zh": "--out {out}：sqmkit 无法在文件夹 {folder} 中写入（{reason}）。修正：选择您有权写入的"
                                         "文件夹，例如 --out ~/sqmkit-out，或申请该文件夹的写入权限。",
-                                  "en": "--out {out}: sqmkit cannot write in the folder {folder} ({reason}). Fix: choose "
-                                        "a folder you may write, e.g. --out ~/sqmkit-out, or ask for write access to "
-                                        "that folder."},
+                                  "en": "--out {out}: sqmkit cannot write in the folder {folder} ({reason}). Fix: "
+                                        "choose a folder you may write, e.g. --out ~/sqmkit-out, or ask for write "
+                                        "access to that folder."},
     "cmd_out_unwritable_out": {"zh": "--out {out}：sqmkit 无法在输出文件夹 {folder} 中写入（{reason}）。修正：选择您有权写入的"
                                      "文件夹，例如 --out ~/sqmkit-out，或申请该文件夹的写入权限。",
                                "en": "--out {out}: sqmkit cannot write in the output folder {folder} ({reason}). Fix: "
@@ -269,9 +269,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd_listing_more": {"zh": "{shown} 等（另有 {n} 项）", "en": "{shown} and {n} more"},
     "cmd_out_special_file": {"zh": "--out {out} 中有 {entries}，它不是 sqmkit 能带入新报告的文件（命名管道、套接字或设备）。"
                                    "修正：把它移出报告文件夹，或另选一个 --out。",
-                             "en": "--out {out} holds {entries}, which is not a file sqmkit can carry over into the new "
-                                   "report (a named pipe, socket or device). Fix: move it out of the report folder, or "
-                                   "choose another --out."},
+                             "en": "--out {out} holds {entries}, which is not a file sqmkit can carry over into the "
+                                   "new report (a named pipe, socket or device). Fix: move it out of the report "
+                                   "folder, or choose another --out."},
     "cmd_out_is_link": {"zh": "--out {out} 是一个链接。修正：选择一个文件夹名，例如 --out sqmkit-out。",
                         "en": "--out {out} is a link. Fix: choose a folder name, e.g. --out sqmkit-out."},
     "cmd_out_is_file": {"zh": "--out {out} 是一个文件。修正：选择一个文件夹名，例如 --out sqmkit-out。",
@@ -365,8 +365,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                         "workbook, e.g. `sqmkit sample demo`."},
     "cmd_sample_target_not_empty": {"zh": "文件夹 {path} 已存在且不为空。修正：为示例工作簿选一个新的或空的文件夹"
                                           "（sqmkit 从不覆盖文件夹中已有的文件）。",
-                                    "en": "Folder {path} exists and is not empty. Fix: choose a new or empty folder for "
-                                          "the sample workbook (sqmkit never writes over a folder's files)."},
+                                    "en": "Folder {path} exists and is not empty. Fix: choose a new or empty folder "
+                                          "for the sample workbook (sqmkit never writes over a folder's files)."},
     "cmd_note_foreign_kept": {"zh": "{path} 不是 sqmkit 的文件，但本次运行要写同名文件：它被保留为 {moved}",
                               "en": "{path} is not sqmkit's but this run writes that name: it is kept as {moved}"},
     # --- sqmkit import-events (sqmkit.events): the mapping, the workbook, notes and the summary ---
@@ -444,10 +444,11 @@ TEXTS: dict[str, dict[str, str]] = {
                                      "workbook."},
     "cmd_events_out_not_workbook": {"zh": "--out {folder} 是一个非空文件夹，且其中没有 {config}，所以不是工作簿。"
                                           "修正：给出一个新的（或空的）文件夹，或一个已有的工作簿。",
-                                    "en": "--out {folder} is a folder that is not empty and holds no {config}, so it is "
-                                          "not a workbook. Fix: pass a new (or empty) folder, or an existing workbook."},
+                                    "en": "--out {folder} is a folder that is not empty and holds no {config}, so it "
+                                          "is not a workbook. Fix: pass a new (or empty) folder, or an existing "
+                                          "workbook."},
     "cmd_events_tickets_exist": {"zh": "{existing} 中已有工单。修正：传入 --force 替换它（旧文件保存在 data/.backup/），"
                                        "或另选一个 --out。",
-                                 "en": "{existing} already holds tickets. Fix: pass --force to replace it (the old file "
-                                       "is kept in data/.backup/), or choose another --out."},
+                                 "en": "{existing} already holds tickets. Fix: pass --force to replace it (the old "
+                                       "file is kept in data/.backup/), or choose another --out."},
 }
