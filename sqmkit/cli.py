@@ -10,19 +10,31 @@ No traceback reaches the user. Exit codes:
   in a log file whose path the line gives (``SQMKIT_DEBUG=1`` also prints it);
 * 130: interrupted (Ctrl-C), 143: terminated (SIGTERM), which cleans up the same way: the run's
   kernels are stopped, its temporary folder is removed and the previous report stays as it was.
+
+What a command prints (errors, progress and summary lines) is in the workbook's language
+(:func:`message_lang`): ``SQMKIT_LANG`` when set to zh or en, else the ``lang`` of the workbook's
+sqmkit.yaml (of the run's ``-p lang=`` for ``run``; read on its own, so that a sqmkit.yaml broken
+elsewhere still names its problems in its language), else English. The texts are the ``cmd_`` and
+``param_`` messages of :mod:`sqmkit.glossary.commands`.
 """
 from __future__ import annotations
 
 import argparse
 import errno
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from sqmkit.exceptions import SqmkitError
+from sqmkit.glossary import message, render
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "command_lang"]
+
+#: a top-level ``lang: zh`` line of sqmkit.yaml (quotes and a comment allowed)
+_LANG_LINE = re.compile(r"""^lang[ \t]*:[ \t]*["']?(zh|en)["']?[ \t]*(?:#.*)?$""", re.MULTILINE | re.IGNORECASE)
+_LANG_LIMIT = 1 << 20   # bytes of sqmkit.yaml read for its lang: a sqmkit.yaml is a few kB
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,88 +82,149 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _yaml_lang(folder: str | Path) -> str | None:
+    """The ``lang`` of a workbook's sqmkit.yaml, read from its text alone; None when absent or unreadable.
+
+    Not :func:`sqmkit.io.load_config`: a sqmkit.yaml with a bad value elsewhere (or one that is not YAML at
+    all) still says which language its problems are to be named in.
+
+    >>> _yaml_lang("/no/such/folder") is None
+    True
+    """
+    try:
+        with open(Path(folder).expanduser() / "sqmkit.yaml", "rb") as handle:
+            raw = handle.read(_LANG_LIMIT)
+    except (OSError, ValueError):  # absent, unreadable, a path holding a NUL byte
+        return None
+    found = _LANG_LINE.search(raw.decode("utf-8-sig", errors="replace"))  # GBK or Latin-1: the line is ASCII
+    return found.group(1).lower() if found else None
+
+
+def _parameter_lang(pairs: Sequence[str] | None) -> str | None:
+    """The ``lang`` a run's ``-p lang=...`` asks for (the last one wins, as in the runner)."""
+    chosen = None
+    for pair in pairs or []:
+        key, _, value = str(pair).partition("=")
+        if key.strip() == "lang" and value.strip().lower() in ("zh", "en"):
+            chosen = value.strip().lower()
+    return chosen
+
+
+def command_lang(args: argparse.Namespace) -> str:
+    """The language of what a command prints (:func:`sqmkit.glossary.message_lang` of its workbook's lang).
+
+    ``run``: ``-p lang=``, else the workbook's (or the sample's) sqmkit.yaml; ``validate`` and ``lab``: the
+    workbook's sqmkit.yaml (``lab`` without one: the sample's, which it copies); ``import-events``: the
+    sqmkit.yaml of ``--out``, else ``--lang`` (the workbook it scaffolds); ``new``: ``--lang``; ``sample``
+    and ``doctor`` have no workbook: ``SQMKIT_LANG`` or English.
+    """
+    from sqmkit import glossary, resources
+
+    command, workbook_lang = getattr(args, "command", None), None
+    try:
+        if command == "run":
+            workbook_lang = _parameter_lang(args.parameter) or _yaml_lang(args.workbook or resources.sample_workbook())
+        elif command in ("validate", "lab"):
+            workbook_lang = _yaml_lang(args.workbook or resources.sample_workbook())
+        elif command == "import-events":
+            workbook_lang = _yaml_lang(args.out) or args.lang
+        elif command == "new":
+            workbook_lang = args.lang
+    except Exception:  # noqa: BLE001 - the language of a message must never be why it cannot be shown
+        workbook_lang = None
+    return glossary.message_lang(workbook_lang)
+
+
+def _say(text: object, lang: str, *, err: bool = False, **kw: object) -> None:
+    """Print a message (or a plain string) in ``lang``: stdout, or stderr when ``err``."""
+    print(render(text, lang), file=sys.stderr if err else sys.stdout, **kw)
+
+
+def _cmd_run(args: argparse.Namespace, lang: str) -> int:
     from sqmkit.runner import run_workbook
 
     summary = run_workbook(args.workbook or None, out=args.out, only=args.only, params=args.parameter,
                            jobs=args.jobs, progress=not args.no_progress, notebooks_folder=args.notebooks)
     pages = {page["name"]: page for page in summary.pages}
     for nb in summary.notebooks:
-        line = f"  {nb.status:<6} {nb.name}  ({nb.duration_s:.1f} s)"
+        status = render(message("cmd_status_ok" if nb.status == "ok" else "cmd_status_failed"), lang)
+        line = render(message("cmd_run_line", status=status, name=nb.name, seconds=f"{nb.duration_s:.1f}"), lang)
         if nb.status != "ok":
-            where = f"cell {nb.cell_index}: " if nb.cell_index is not None else ""
-            line += f"  {where}{nb.ename}: {nb.evalue.splitlines()[0] if nb.evalue else ''}"
+            where = message("cmd_run_cell", n=nb.cell_index) if nb.cell_index is not None else ""
+            line += render(message("cmd_run_failure", where=where, ename=nb.ename,
+                                   evalue=nb.evalue.splitlines()[0] if nb.evalue else ""), lang)
         if pages.get(nb.name, {}).get("status") == "stale":
             when = str(pages[nb.name].get("run", {}).get("started", "?"))[:16].replace("T", " ")
-            line += (f"\n         its last good page (run of {when}) is kept, marked stale in the index; this run's "
-                     f"page is {summary.out / nb.html}")
-        print(line, file=sys.stderr)
+            line += "\n" + render(message("cmd_run_stale", when=when, page=summary.out / nb.html), lang)
+        _say(line, lang, err=True)
     for note in summary.notes:
-        print(f"  note: {note}", file=sys.stderr)
+        _say(message("cmd_note", note=note), lang, err=True)
     if summary.failed:
         where = "failed" if summary.stale else "notebooks"
-        print(f"{len(summary.failed)} notebook(s) failed: their report pages say which sections could not be computed "
-              f"and why; the errors are in {summary.out / where} and {summary.out / 'logs'}.", file=sys.stderr)
+        _say(message("cmd_run_failed", n=len(summary.failed), errors=summary.out / where, logs=summary.out / "logs"),
+             lang, err=True)
     print(summary.index)
     return summary.exit_code
 
 
-def _cmd_new(args: argparse.Namespace) -> int:
+def _cmd_new(args: argparse.Namespace, lang: str) -> int:
     from sqmkit.report import scaffold_workbook
 
     folder = scaffold_workbook(args.folder, lang=args.lang)
-    print(f"New workbook in {folder}: edit sqmkit.yaml, fill in the tables of {folder / 'data'} "
-          f"(every column is explained in README.md), then run `sqmkit validate {folder}`.")
+    _say(message("cmd_new_done", folder=folder, data=folder / "data"), lang)
     return 0
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
+def _cmd_validate(args: argparse.Namespace, lang: str) -> int:
     from sqmkit import io
     from sqmkit.exceptions import ConfigError
     from sqmkit.runner import workbook_parameter_problems
 
     folder = Path(args.workbook)
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"Workbook {str(folder)!r} is a file, not a folder. Fix: pass the folder holding "
-                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
+        raise ConfigError(message("cmd_workbook_is_file", path=repr(str(folder))))
     if not folder.is_dir():
-        raise ConfigError(f"Workbook folder {str(folder)!r} does not exist. Fix: pass the folder holding "
-                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
+        raise ConfigError(message("cmd_workbook_missing", path=repr(str(folder))))
     config = io.load_config(folder)
     wb, found = io.read_workbook(folder)
-    problems = [str(p) for p in found]
+    problems = [p.text(lang) if isinstance(p, SqmkitError) else render(p, lang) for p in found]
     # the same parameter checks as `sqmkit run`: after validate passes, no run fails on a parameter
-    problems += workbook_parameter_problems(folder, config, notebooks_folder=args.notebooks)
+    problems += [render(p, lang) for p in workbook_parameter_problems(folder, config, notebooks_folder=args.notebooks)]
     if problems:
-        print(f"{len(problems)} problem(s) in workbook {folder}:", file=sys.stderr)
+        _say(message("cmd_validate_problems", n=len(problems), folder=folder), lang, err=True)
         for problem in problems:
             print(f"- {problem}", file=sys.stderr)
         return 2
     rows = ", ".join(f"{name} {len(frame):,}" for name, frame in wb.tables.items())
-    print(f"Workbook {folder} is valid: {len(wb.tables)} tables ({rows or 'none'}).")
+    if rows:
+        _say(message("cmd_validate_valid", folder=folder, n=len(wb.tables), rows=rows), lang)
+    else:
+        _say(message("cmd_validate_valid_empty", folder=folder), lang)
     for note in wb.config.get("notes", []):
-        print(f"  note: {note}")
+        _say(message("cmd_note", note=note), lang)
     return 0
 
 
-def _cmd_sample(args: argparse.Namespace) -> int:
+def _cmd_sample(args: argparse.Namespace, lang: str) -> int:
     from sqmkit.exceptions import ParameterError
     from sqmkit.sample import write_sample
 
     if args.tickets < 1:
-        raise ParameterError(f"The value for `--tickets` must be at least 1, but {args.tickets} was passed.")
+        raise ParameterError(message("cmd_tickets_at_least_one", n=args.tickets))
     path = write_sample(args.folder, tickets=args.tickets, seed=args.seed, ticket_format=args.ticket_format)
     print(path)
     return 0
 
 
-def _cmd_doctor(args: argparse.Namespace) -> int:
+def _cmd_doctor(args: argparse.Namespace, lang: str) -> int:
     from sqmkit.runner import doctor_checks
 
     checks = doctor_checks()
-    width = max(len(c["check"]) for c in checks)
-    for c in checks:
-        print(f"{'ok  ' if c['ok'] else 'FAIL'}  {c['check']:<{width}}  {c['detail']}")
+    names = [render(c["check"], lang) for c in checks]
+    width = max(len(n) for n in names)
+    for c, name in zip(checks, names):
+        status = render(message("cmd_status_ok" if c["ok"] else "cmd_doctor_fail"), lang)
+        print(f"{status:<4}  {name:<{width}}  {render(c['detail'], lang)}")
     return 0 if all(c["ok"] for c in checks) else 1
 
 
@@ -183,7 +256,7 @@ def _add_import_events(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of a scaffolded workbook")
 
 
-def _cmd_import_events(args: argparse.Namespace) -> int:
+def _cmd_import_events(args: argparse.Namespace, lang: str) -> int:
     from sqmkit.events import import_events, mapping_from_options
 
     mapping = mapping_from_options(
@@ -192,8 +265,8 @@ def _cmd_import_events(args: argparse.Namespace) -> int:
         reopen=args.reopen, reassignment=args.reassignment, date_order=args.date_order, timezone=args.timezone)
     result = import_events(args.log, args.out, mapping, force=args.force, lang=args.lang, sheet=args.sheet)
     for note in result.notes:
-        print(f"  note: {note}", file=sys.stderr)
-    print(result.summary)
+        _say(message("cmd_note", note=note), lang, err=True)
+    _say(result.summary, lang)
     return 0
 # --- end import-events ---
 
@@ -216,12 +289,12 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
                      help="copy the notebooks of DIR instead of the bundled ones (your own or adapted notebooks)")
 
 
-def _cmd_lab(args: argparse.Namespace) -> int:
+def _cmd_lab(args: argparse.Namespace, lang: str) -> int:
     from sqmkit import lab
 
     workshop = lab.prepare_workshop(args.workbook or None, notebooks_folder=args.notebooks)
     lab.lab_command(workshop, port=args.port)  # checks the port and that JupyterLab is there before printing
-    print(lab.describe(workshop, port=args.port), flush=True)
+    _say(lab.describe(workshop, port=args.port), lang, flush=True)
     return lab.run_lab(workshop, port=args.port, open_browser=not args.no_browser)
 # --- end lab ---
 
@@ -231,25 +304,25 @@ _COMMANDS = {"run": _cmd_run, "new": _cmd_new, "validate": _cmd_validate, "sampl
 
 
 def _os_error_message(err: OSError) -> str:
-    """An operating-system error as the user's problem: what, which path, the fix."""
+    """An operating-system error as the user's problem: what, which path, the fix (a message)."""
     names = [str(n) for n in (err.filename, err.filename2) if n not in (None, "")]
-    path = " → ".join(repr(n) for n in names) if names else "a file or folder"
-    reason = err.strerror or str(err) or type(err).__name__
+    path = " → ".join(repr(n) for n in names) if names else message("cmd_os_a_path")
+    reason = err.strerror or str(err) or type(err).__name__   # the operating system's words, as it gives them
     if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM):
-        fix = "check that you may read it (and, for output, write it), or choose another path."
+        fix = "cmd_os_fix_permission"
     elif isinstance(err, FileNotFoundError):
-        fix = "check the path (a folder or file may have been moved or deleted)."
+        fix = "cmd_os_fix_not_found"
     elif isinstance(err, (NotADirectoryError, FileExistsError)):
-        fix = "a part of the path is a file where a folder is needed (or the other way round); choose another path."
+        fix = "cmd_os_fix_file_or_folder"
     elif err.errno == errno.ENOSPC:
-        fix = "free some disk space, or write the output to another disk with --out."
+        fix = "cmd_os_fix_disk_full"
     elif err.errno == errno.EROFS:
-        fix = "the disk is read-only; choose a folder on a writable disk."
+        fix = "cmd_os_fix_read_only"
     elif err.errno == errno.EBUSY:
-        fix = "close the programs using it, or choose another path."
+        fix = "cmd_os_fix_busy"
     else:
-        fix = "check the path, its permissions and the free disk space."
-    return f"cannot use {path}: {reason}. Fix: {fix}"
+        fix = "cmd_os_fix_other"
+    return message("cmd_os_error", path=path, reason=reason, fix=message(fix))
 
 
 def _log_folders() -> list[Path]:
@@ -261,7 +334,7 @@ def _log_folders() -> list[Path]:
     return [Path(f) for f in folders if f]
 
 
-def _internal_error(command: str, err: BaseException, argv: Sequence[str] | None) -> int:
+def _internal_error(command: str, err: BaseException, argv: Sequence[str] | None, lang: str = "en") -> int:
     """An unexpected exception: one line for the user, the traceback in a log file; exit 1."""
     import datetime as dt
     import platform
@@ -287,12 +360,10 @@ def _internal_error(command: str, err: BaseException, argv: Sequence[str] | None
     if os.environ.get("SQMKIT_DEBUG"):
         print(details, file=sys.stderr)
     summary = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}".rstrip(": ")[:200]
-    where = (f"the details are in {log}; please report it with that file" if log else
-             "the details could not be written to a log file; run again with SQMKIT_DEBUG=1 to see them, and please "
-             "report it")
-    untouched = " Earlier output was left untouched." if command == "run" else ""
-    print(f"sqmkit {command}: internal error ({summary}). This is a bug in sqmkit, not a problem of your input: "
-          f"{where}.{untouched}", file=sys.stderr)
+    where = message("cmd_internal_log", log=log) if log else message("cmd_internal_no_log")
+    untouched = message("cmd_internal_untouched") if command == "run" else ""
+    _say(message("cmd_internal_error", command=command, summary=summary, where=where, untouched=untouched), lang,
+         err=True)
     return 1
 
 
@@ -306,16 +377,16 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-def _interrupted(command: str, err: KeyboardInterrupt) -> int:
+def _interrupted(command: str, err: KeyboardInterrupt, lang: str = "en") -> int:
     """The message and exit code of an interrupted command: 130 for Ctrl-C, 143 for SIGTERM."""
     how = "SIGTERM" if isinstance(err, Terminated) else "Ctrl-C"
     if command != "run":
-        what = "."
+        key = "cmd_interrupted"
     elif getattr(err, "report_finished", False):
-        what = " after the new report was moved into place; it is complete."
+        key = "cmd_interrupted_report_complete"
     else:
-        what = "; the previous report is untouched."
-    print(f"sqmkit {command}: interrupted ({how}){what}", file=sys.stderr)
+        key = "cmd_interrupted_report_untouched"
+    _say(message(key, command=command, how=how), lang, err=True)
     return 128 + (Terminated.signum if isinstance(err, Terminated) else 2)
 
 
@@ -326,21 +397,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = command_lang(args)
     handler = None
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
         handler = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM cleans up like Ctrl-C
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[args.command](args, lang)
     except SqmkitError as err:
-        print(f"sqmkit {args.command}: error: {err}", file=sys.stderr)
+        _say(message("cmd_error", command=args.command, text=err.text(lang)), lang, err=True)
         return 2
     except OSError as err:
-        print(f"sqmkit {args.command}: error: {_os_error_message(err)}", file=sys.stderr)
+        _say(message("cmd_error", command=args.command, text=_os_error_message(err)), lang, err=True)
         return 2
     except KeyboardInterrupt as err:
-        return _interrupted(args.command, err)
+        return _interrupted(args.command, err, lang)
     except Exception as err:  # a bug: never a traceback on the user's screen
-        return _internal_error(args.command, err, argv)
+        return _internal_error(args.command, err, argv, lang)
     finally:
         if handler is not None:
             signal.signal(signal.SIGTERM, handler)

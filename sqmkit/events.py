@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from sqmkit.exceptions import ConfigError, DataValidationError
+from sqmkit.glossary import message
 
 __all__ = ["EventMapping", "ImportResult", "ATTRIBUTES", "DATE_ORDERS", "load_mapping", "mapping_from_options",
            "read_event_log", "tickets_from_events", "import_events"]
@@ -104,23 +105,25 @@ class EventMapping:
     def check(self, source: str = "the mapping") -> "EventMapping":
         """Return self after checking the options; raise :class:`ConfigError` naming the bad one."""
         if not self.resolution:
-            raise ConfigError(f"{source}: no resolution activity is given, so no ticket could ever be resolved. "
-                              "Fix: name the activities that resolve a case with --resolution (e.g. --resolution "
-                              "Resolved Closed) or `resolution:` in the mapping file.")
+            raise ConfigError(message("cmd_events_no_resolution", source=_where(source)))
         both = sorted(_keys(self.resolution) & _keys(self.reopen))
         if both:
-            raise ConfigError(f"{source}: {both} is given both as a resolution and as a reopen activity. "
-                              "Fix: an activity either resolves a case or reopens it; remove it from one list.")
+            raise ConfigError(message("cmd_events_resolution_and_reopen", source=_where(source), both=both))
         unknown = sorted(set(self.attributes) - set(ATTRIBUTES))
         if unknown:
-            raise ConfigError(f"{source}: attribute(s) {unknown} are not ticket columns. Fix: use NAME=COLUMN with "
-                              f"NAME one of {list(ATTRIBUTES)}.")
+            raise ConfigError(message("cmd_events_unknown_attributes", source=_where(source), unknown=unknown,
+                                      names=list(ATTRIBUTES)))
         if self.date_order is not None and self.date_order not in DATE_ORDERS:
-            raise ConfigError(f"{source}: The value for `date_order` must be one of {list(DATE_ORDERS)}, "
-                              f"but {self.date_order!r} was passed.")
+            raise ConfigError(message("cmd_events_date_order", source=_where(source), orders=list(DATE_ORDERS),
+                                      value=repr(self.date_order)))
         if self.timezone is not None:
             _zone(self.timezone, source)
         return self
+
+
+def _where(source: str) -> Any:
+    """The mapping named in a message: a file's path as it is, "the mapping" in the reader's language."""
+    return message("cmd_events_the_mapping") if source == "the mapping" else source
 
 
 def _keys(activities: Sequence[str]) -> set[str]:
@@ -133,8 +136,7 @@ def _zone(name: str, source: str) -> Any:
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{source}: `timezone` is {name!r}, which is not an IANA time zone. "
-                          "Fix: use a name such as Europe/Berlin, Asia/Shanghai or America/New_York.") from None
+        raise ConfigError(message("cmd_events_timezone", source=_where(source), name=repr(name))) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,8 +149,7 @@ def _as_names(value: Any, key: str, source: str) -> tuple[str, ...]:
         return (str(value),)
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
         return tuple(str(v) for v in value)
-    raise ConfigError(f"{source}: `{key}` must be an activity name or a list of names, e.g. [Resolved, Closed]; "
-                      f"got a {type(value).__name__}.")
+    raise ConfigError(message("cmd_events_names", source=_where(source), option=key, type=type(value).__name__))
 
 
 def load_mapping(path: str | Path) -> EventMapping:
@@ -163,34 +164,31 @@ def load_mapping(path: str | Path) -> EventMapping:
 
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"Mapping file {path} does not exist (or is not a regular file). Fix: pass the path "
-                          "of a YAML file such as the example in docs/EVENTS.md.")
+        raise ConfigError(message("cmd_events_mapping_missing", path=path))
     if path.stat().st_size > _MAX_MAPPING_BYTES:
-        raise ConfigError(f"{path} is larger than {_MAX_MAPPING_BYTES // 1024} KiB, far more than a mapping needs. "
-                          "Fix: keep only the keys of docs/EVENTS.md.")
+        raise ConfigError(message("cmd_events_mapping_too_large", path=path, kib=_MAX_MAPPING_BYTES // 1024))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigError(f"{path} is not a UTF-8 YAML file ({error.__class__.__name__}). "
-                          "Fix: check indentation and the colon after each key, and save it as UTF-8.") from None
+        raise ConfigError(message("cmd_events_mapping_not_yaml", path=path, error=error.__class__.__name__)) from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path} must hold keys such as case, activity, timestamp, resolution.")
+        raise ConfigError(message("cmd_events_mapping_not_keys", path=path))
     known = [f.name for f in fields(EventMapping)]
     unknown = sorted(str(k) for k in set(raw) - set(known))
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {unknown}. Fix: use only {known}.")
+        raise ConfigError(message("cmd_events_mapping_unknown_keys", path=path, unknown=unknown, known=known))
     values: dict[str, Any] = {}
     for key in _COLUMN_KEYS + ("date_order", "timezone"):
         if raw.get(key) is not None:
             if not isinstance(raw[key], (str, int)) or isinstance(raw[key], bool):
-                raise ConfigError(f"{path}: `{key}` must be a single name; got {raw[key]!r}.")
+                raise ConfigError(message("cmd_events_mapping_single_name", path=path, option=key,
+                                          value=repr(raw[key])))
             values[key] = str(raw[key])
     for key in _ROLES:
         values[key] = _as_names(raw.get(key), key, str(path))
     attributes = raw.get("attributes") or {}
     if not isinstance(attributes, dict) or not all(isinstance(v, (str, int)) for v in attributes.values()):
-        raise ConfigError(f"{path}: `attributes` must map ticket columns to log columns, e.g. "
-                          "{team: assignment_group, priority: priority}.")
+        raise ConfigError(message("cmd_events_mapping_attributes", path=path))
     values["attributes"] = {str(k): str(v) for k, v in attributes.items()}
     return EventMapping(**values)
 
@@ -211,8 +209,7 @@ def mapping_from_options(mapping_file: str | Path | None = None, *, attributes: 
     for item in attributes:
         name, sep, column = str(item).partition("=")
         if not sep or not name.strip() or not column.strip():
-            raise ConfigError(f"--attribute {item!r} is not NAME=COLUMN. Fix: write e.g. --attribute "
-                              "team=assignment_group (NAME one of " + ", ".join(ATTRIBUTES) + ").")
+            raise ConfigError(message("cmd_events_attribute_option", item=repr(item), names=", ".join(ATTRIBUTES)))
         extra[name.strip()] = column.strip()
     return replace(mapping, **given, attributes=extra)
 
@@ -415,8 +412,8 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
                 f"{label}: case(s) {list(dict.fromkeys(lost))[:_SHOWN]} have no timestamp in column "
                 f"'{found['timestamp']}' (rows {_rows(lost.index)}), so they have no creation time. Fix: fill in "
                 "the timestamps of their events, or delete those cases.", table=label, column=found["timestamp"])
-        notes.append(f"{int(no_time.sum())} event(s) without a timestamp in '{found['timestamp']}' were left out "
-                     f"(rows {_rows(no_time[no_time].index)}).")
+        notes.append(message("cmd_events_note_no_time", n=int(no_time.sum()), column=found["timestamp"],
+                             rows=_rows(no_time[no_time].index)))
     keep = ~no_time
     activity = _text(col["activity"])[keep].fillna("").str.casefold()
     seen = set(activity)
@@ -430,7 +427,8 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
                 raise DataValidationError(f"{label}: {sentence}. Fix: pass the activities as the log spells "
                                           f"them with --{role.replace('_', '-')}.", table=label,
                                           column=found["activity"])
-            notes.append(sentence + ".")
+            notes.append(message("cmd_events_note_activity_absent", role=role.replace("_", "-"),
+                                 wanted=list(wanted_acts), column=found["activity"], shown=shown))
     data = pd.DataFrame({"case": case[keep], "time": times[keep], "activity": activity,
                          "order": np.arange(int(keep.sum()))})
     data["resource"] = _text(col["resource"])[keep] if "resource" in col else pd.NA
@@ -490,8 +488,7 @@ def _collapse(data: pd.DataFrame, mapping: EventMapping, notes: list[str]) -> pd
     out["reopened"] = (reopens > 0).astype(int)
     still_open = int((resolved_row < 0).sum())
     if still_open:
-        notes.append(f"{still_open} of {n} case(s) are open at the end of the log (no resolution, or reopened "
-                     "after the last one): their resolved_at is blank.")
+        notes.append(message("cmd_events_note_open", open=still_open, n=n))
     return out.sort_values(["created_at", "ticket_id"], kind="mergesort").reset_index(drop=True)
 
 
@@ -510,12 +507,13 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
+        """What was written and what to do next (a message: English as a ``str``, shown in the workbook's lang)."""
         t = self.tickets
-        span = f"{t['created_at'].min():%Y-%m-%d} to {t['created_at'].max():%Y-%m-%d}"
-        return (f"Wrote {len(t):,} tickets from {self.events:,} events to {self.path} (created {span}; "
-                f"{int(t['resolved_at'].isna().sum()):,} open, {int(t['reopened'].sum()):,} reopened, "
-                f"{int(t['escalated'].sum()):,} reassigned). Next: check period and sla_hours in "
-                f"{self.path.parent.parent / 'sqmkit.yaml'}, then run `sqmkit validate {self.path.parent.parent}`.")
+        return message("cmd_events_summary", tickets=f"{len(t):,}", events=f"{self.events:,}", path=self.path,
+                       first=f"{t['created_at'].min():%Y-%m-%d}", last=f"{t['created_at'].max():%Y-%m-%d}",
+                       open=f"{int(t['resolved_at'].isna().sum()):,}", reopened=f"{int(t['reopened'].sum()):,}",
+                       reassigned=f"{int(t['escalated'].sum()):,}", config=self.path.parent.parent / "sqmkit.yaml",
+                       workbook=self.path.parent.parent)
 
 
 def _existing_rows(path: Path) -> bool:
@@ -553,19 +551,17 @@ def import_events(log: str | Path, workbook: str | Path, mapping: EventMapping, 
     folder = Path(workbook)
     config_path = folder / io.CONFIG_NAME
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"--out {folder} is a file, not a workbook folder. Fix: pass a new folder or a workbook.")
+        raise ConfigError(message("cmd_events_out_is_file", folder=folder))
     is_workbook = config_path.is_file()
     if folder.is_dir() and any(folder.iterdir()) and not is_workbook:
-        raise ConfigError(f"--out {folder} is a folder that is not empty and holds no {io.CONFIG_NAME}, so it is "
-                          "not a workbook. Fix: pass a new (or empty) folder, or an existing workbook.")
+        raise ConfigError(message("cmd_events_out_not_workbook", folder=folder, config=io.CONFIG_NAME))
     if is_workbook:
         config = io.load_config(folder)
         mapping = replace(mapping, date_order=mapping.date_order or config.get("date_order"),
                           timezone=mapping.timezone or config.get("timezone"))
         existing = io.table_file(folder, "tickets")
         if existing is not None and _existing_rows(existing) and not force:
-            raise ConfigError(f"{existing} already holds tickets. Fix: pass --force to replace it (the old file "
-                              "is kept in data/.backup/), or choose another --out.")
+            raise ConfigError(message("cmd_events_tickets_exist", existing=existing))
     mapping.check()
     notes: list[str] = []
     events = read_event_log(log, sheet=sheet)
@@ -578,6 +574,5 @@ def import_events(log: str | Path, workbook: str | Path, mapping: EventMapping, 
     priorities = sorted(tickets["priority"].dropna().unique()) if "priority" in tickets else []
     sla = io.load_config(folder).get("sla_hours")
     if isinstance(sla, dict) and priorities and set(priorities) - set(sla):
-        notes.append(f"sqmkit.yaml sla_hours names {sorted(sla)}, but the log's priorities are {priorities[:10]}: "
-                     "edit sla_hours to use the log's priorities (or one number of hours for all).")
+        notes.append(message("cmd_events_note_sla_priorities", named=sorted(sla), priorities=priorities[:10]))
     return ImportResult(path=path, tickets=tickets, events=len(events), scaffolded=not is_workbook, notes=notes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqmkit.glossary import render
+from sqmkit.glossary import message, render
 
 __all__ = ["SqmkitError", "DataValidationError", "ConfigError", "ParameterError", "NotebookRunError"]
 
@@ -22,13 +22,18 @@ class SqmkitError(Exception):
         problems = getattr(self, "problems", None)
         headline = getattr(self, "headline", None)
         if problems and headline is not None:
-            lines = "\n".join(f"  {i}. {p.text(lang)}" for i, p in enumerate(problems, 1))
-            return f"{render(headline, lang)}{'：' if lang == 'zh' else ':'}\n{lines}"
+            lines = "\n".join(f"  {i}. {_text(p, lang)}" for i, p in enumerate(problems, 1))
+            return f"{render(message('cmd_problem_list', headline=headline), lang)}\n{lines}"
         return str(render(self.args[0], lang)) if self.args else ""
 
     def __str__(self) -> str:
         lang = os.environ.get("SQMKIT_LANG", "").strip().lower()
         return self.text(lang if lang in ("zh", "en") else "en")
+
+
+def _text(problem: Any, lang: str) -> str:
+    """One problem of a combined error (an error, a message or a plain string) in ``lang``."""
+    return problem.text(lang) if isinstance(problem, SqmkitError) else str(render(problem, lang))
 
 
 class DataValidationError(SqmkitError, ValueError):
@@ -75,8 +80,11 @@ class NotebookRunError(SqmkitError):
 
     def __init__(self, notebook: str, *, cell_index: int | None = None,
                  ename: str = "", evalue: str = ""):
-        where = f" in cell {cell_index}" if cell_index is not None else ""
-        super().__init__(f"{notebook} failed{where}: {ename}: {evalue}")
+        if cell_index is None:
+            super().__init__(message("cmd_notebook_failed", notebook=notebook, ename=ename, evalue=evalue))
+        else:
+            super().__init__(message("cmd_notebook_failed_in_cell", notebook=notebook, cell=cell_index, ename=ename,
+                                     evalue=evalue))
         self.notebook = notebook
         self.cell_index = cell_index
         self.ename = ename

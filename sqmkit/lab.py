@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from sqmkit.exceptions import ConfigError, ParameterError, SqmkitError
+from sqmkit.glossary import message, message_lang
 
 __all__ = ["Workshop", "prepare_workshop", "bind_parameters", "bound_workbook", "lab_command", "run_lab",
            "describe", "WORKSHOP_FOLDER", "LAB_FOLDER", "SAMPLE_COPY", "LAB_SETTINGS"]
@@ -238,11 +239,7 @@ def _sample_copy(target: Path) -> str:
     if (target / "sqmkit.yaml").is_file():
         return "reused"
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ConfigError(
-            f"`sqmkit lab` without WORKBOOK works on an editable copy of the bundled sample in {target}, but "
-            f"{target} already exists and is not a workbook (no sqmkit.yaml); sqmkit will not write into it. "
-            "Fix: run it from another folder, or make a copy yourself with `sqmkit sample DIR` and start "
-            "`sqmkit lab DIR`.")
+        raise ConfigError(message("cmd_lab_sample_target_taken", target=target))
     # copyfile, not copy2: an installed package's files may be read-only, and the copy must be editable
     shutil.copytree(sample_workbook(), target, copy_function=shutil.copyfile, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".backup", WORKSHOP_FOLDER, "__pycache__", "*.bak"))
@@ -258,18 +255,14 @@ def _workbook_folder(workbook: str | Path | None, sample_copy: str | Path | None
         return target, _sample_copy(target)
     folder = Path(workbook).expanduser().resolve()
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"Workbook {str(folder)!r} is a file, not a folder. Fix: pass the folder holding "
-                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
+        raise ConfigError(message("cmd_workbook_is_file", path=repr(str(folder))))
     if not folder.is_dir():
-        raise ConfigError(f"Workbook folder {str(folder)!r} does not exist. Fix: pass the folder holding sqmkit.yaml "
-                          "and data/ (create one with `sqmkit new DIR`), or leave WORKBOOK out to work on a copy of "
-                          "the bundled sample.")
+        raise ConfigError(message("cmd_lab_workbook_missing", path=repr(str(folder))))
     if not (folder / "sqmkit.yaml").is_file():
         owner = next((p for p in folder.parents if (p / "sqmkit.yaml").is_file()
                       and folder.is_relative_to(p / WORKSHOP_FOLDER)), None)
         if owner is not None:
-            raise ConfigError(f"{folder} is the working copy of the notebooks of workbook {owner}, not a workbook. "
-                              f"Fix: start `sqmkit lab {owner}`.")
+            raise ConfigError(message("cmd_lab_workshop_not_workbook", folder=folder, owner=owner))
     return folder, ""
 
 
@@ -311,16 +304,14 @@ def prepare_workshop(workbook: str | Path | None = None, *, notebooks_folder: st
     lang = str(config.get("lang") or "zh")
     notebooks = list_notebooks(folder=notebooks_folder)
     if not notebooks:
-        raise ConfigError(f"No notebooks (.ipynb files) found in {notebooks_folder}. Fix: pass a folder holding "
-                          ".ipynb notebooks, or leave --notebooks out to use the bundled ones.")
+        raise ConfigError(message("cmd_no_notebooks", folder=notebooks_folder, fix=message("cmd_lab_no_notebooks_fix")))
     builtins = {"workbook": str(folder), "lang": lang, "interactive": True, "output_dir": ""}
     plan = resolve_parameters(notebooks, builtins=builtins, config_parameters=config.get("parameters") or {},
                               all_notebooks=notebooks, context=Context(config=config, workbook=folder),
                               config_file=folder / "sqmkit.yaml")
     workshop = folder / WORKSHOP_FOLDER
     if workshop.exists() and not workshop.is_dir():
-        raise ConfigError(f"{workshop} is a file; `sqmkit lab` keeps the working copy of the notebooks in a folder "
-                          "of that name. Fix: rename or move that file.")
+        raise ConfigError(message("cmd_lab_workshop_is_file", workshop=workshop))
     workshop.mkdir(exist_ok=True)
     result = Workshop(workbook=folder, folder=workshop, lang=lang, sample=sample)
     for source in notebooks:
@@ -376,10 +367,9 @@ def lab_command(workshop: Workshop, *, port: int = 8888, open_browser: bool = Tr
     import importlib.util
 
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise ParameterError(f"The value for `--port` must be a whole number from 1 to 65535, but {port!r} was passed.")
+        raise ParameterError(message("cmd_lab_port_bad", port=repr(port)))
     if importlib.util.find_spec("jupyterlab") is None:
-        raise SqmkitError("JupyterLab is not installed in this Python environment. Fix: `pip install jupyterlab` "
-                          f"(it is a dependency of sqmkit: `{sys.executable} -m pip install --force-reinstall sqmkit`).")
+        raise SqmkitError(message("cmd_lab_no_jupyterlab", python=sys.executable))
     lab_dir = workshop.lab_dir
     argv = [sys.executable, "-m", "jupyterlab",
             f"--ServerApp.root_dir={workshop.folder}",
@@ -449,7 +439,7 @@ def run_lab(workshop: Workshop, *, port: int = 8888, open_browser: bool = True, 
             code = proc.wait()
         except (KeyboardInterrupt, _Stop):
             _stop(proc)
-            print(text("lab_ended", workshop.lang, folder=workshop.folder), file=log, flush=True)
+            print(text("lab_ended", message_lang(workshop.lang), folder=workshop.folder), file=log, flush=True)
             return 0
         finally:
             if proc.poll() is None:  # any other way out of here: never leave JupyterLab running
@@ -458,17 +448,17 @@ def run_lab(workshop: Workshop, *, port: int = 8888, open_browser: bool = True, 
         if main:
             signal.signal(signal.SIGTERM, previous)
     if code != 0:
-        print(text("lab_failed", workshop.lang, code=code), file=log, flush=True)
+        print(text("lab_failed", message_lang(workshop.lang), code=code), file=log, flush=True)
         return 1
-    print(text("lab_ended", workshop.lang, folder=workshop.folder), file=log, flush=True)
+    print(text("lab_ended", message_lang(workshop.lang), folder=workshop.folder), file=log, flush=True)
     return 0
 
 
 def describe(workshop: Workshop, *, port: int | None = None) -> str:
-    """What :func:`prepare_workshop` did, in the workbook's language (the lines ``sqmkit lab`` prints)."""
+    """What :func:`prepare_workshop` did (the lines ``sqmkit lab`` prints), in the workbook's lang or SQMKIT_LANG."""
     from sqmkit.glossary import text
 
-    lang = workshop.lang
+    lang = message_lang(workshop.lang)
     lines = []
     if workshop.sample:
         lines.append(text(f"lab_sample_{workshop.sample}", lang, path=workshop.workbook))

@@ -29,9 +29,15 @@ Checks that depend on the workbook (the problems it lists, the KPIs of ``kpi_val
 survey scale) read it through :class:`Context`: ``config`` is the loaded ``sqmkit.yaml`` and
 :meth:`Context.table` loads one small table on demand. A table that cannot be read (its problems
 are reported by validation) makes such a check fall back to its workbook-free part.
+
+Every text of a check (what is allowed, why a value is bad, the problem with its fix) is a
+:class:`sqmkit.glossary.Message` (``param_`` keys of :mod:`sqmkit.glossary.commands`): English as
+a ``str``, and shown in the workbook's language by the CLI. A ``meaning`` may be a message or a
+plain string.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import math
 import re
@@ -39,8 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from sqmkit.rootcause.fishbone import PRESETS
+from sqmkit.glossary import Message, message
 from sqmkit.kpis.engine import FREQ_UNITS, KPI_COLUMNS
+from sqmkit.rootcause.fishbone import PRESETS
 
 __all__ = ["Check", "Context", "CHECKS", "RULES", "one_of", "date", "number", "column_of", "anything",
            "check_for", "problems", "describe"]
@@ -110,6 +117,14 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _joined(items: Sequence[Any], key: str) -> Any:
+    """Messages joined pairwise by the template ``key`` (``{first}``, ``{second}``); one item comes back as is."""
+    out = items[0]
+    for item in items[1:]:
+        out = message(key, first=out, second=item)
+    return out
+
+
 def one_of(options: Sequence[Any] | Callable[[Context], Sequence[Any] | None], *, blank: bool = False,
            ignore_case: bool = False, meaning: str = "") -> Check:
     """A value from a list (``blank``: an empty value too, meaning the notebook's default).
@@ -145,9 +160,11 @@ def one_of(options: Sequence[Any] | Callable[[Context], Sequence[Any] | None], *
     return Check(allowed, why, example, options=listed, meaning=meaning, blank=blank)
 
 
-def _choice_text(options: list[Any] | None, meaning: str, blank: bool) -> str:
-    text = "any text" if options is None else f"one of {options}"
-    return text + (f" ({meaning})" if meaning else "") + (", or empty" if blank else "")
+def _choice_text(options: list[Any] | None, meaning: Any, blank: bool) -> Message:
+    text = message("param_any_text") if options is None else message("param_one_of", options=options)
+    if meaning:
+        text = message("param_meaning", text=text, meaning=meaning)
+    return message("param_or_empty", text=text) if blank else text
 
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
@@ -175,7 +192,7 @@ def date(*, blank: bool = True, inside_period: bool = False) -> Check:
         day = _dt.date(*map(int, _DATE.match(str(value).strip()).groups()))
         if (start is not None and day <= start) or (end is not None and day > end):
             span = f"{start or '…'} – {end or '…'}"
-            return f"it is outside sqmkit.yaml's period {span}, and a split needs data on both sides"
+            return message("param_date_outside_period", span=span)
         return None
 
     def real(value: Any) -> str | None:
@@ -183,22 +200,27 @@ def date(*, blank: bool = True, inside_period: bool = False) -> Check:
             return None
         match = _DATE.match(str(value).strip())
         if not match:
-            return "it is not written YYYY-MM-DD"
+            return message("param_date_not_iso")
         year, month, day = map(int, match.groups())
         if not 1 <= month <= 12:
-            return f"there is no month {month}"
+            return message("param_date_no_month", month=month)
         try:
             _dt.date(year, month, day)
-        except ValueError:
-            return f"{_dt.date(year, month, 1):%B %Y} has no day {day}"
+        except ValueError:  # the month's name in English (a locale's %B would follow the machine, not the workbook)
+            return message("param_date_no_day", year=year, month=month, month_name=calendar.month_name[month],
+                           day=day)
         return None
 
-    def allowed(context: Context) -> str:
+    def allowed(context: Context) -> Message:
         period = (context.config.get("period") or {}) if inside_period else {}
         start, end = (_as_date(period.get(k)) for k in ("start", "end"))
-        inside = f" after {start}" if start else ""
-        inside += f"{' and' if start else ''} no later than {end}" if end else ""
-        return "a date YYYY-MM-DD" + inside + (", or empty for the default" if blank else "")
+        if start and end:
+            text = message("param_date_between", start=start, end=end)
+        elif start or end:
+            text = message("param_date_after" if start else "param_date_until", day=start or end)
+        else:
+            text = message("param_date")
+        return message("param_or_empty_default", text=text) if blank else text
 
     def example(context: Context) -> str:
         period = (context.config.get("period") or {}) if inside_period else {}
@@ -241,24 +263,24 @@ def number(*, low: float | None = None, high: float | None = None, low_open: boo
     def bound(end: Any, context: Context) -> float | None:
         return end(context) if callable(end) else end
 
-    def allowed(context: Context) -> str:
+    def allowed(context: Context) -> Message:
         lo, hi = bound(low, context), bound(high, context)
-        kind = "a whole number" if integer else "a number"
+        kind = message("param_whole_number" if integer else "param_number")
         parts = []
         if lo is not None:
             parts.append(f"{'>' if low_open else '≥'} {lo:g}")
         if hi is not None:
             parts.append(f"{'<' if high_open else '≤'} {hi:g}")
-        text = f"{kind} {' and '.join(parts)}" if parts else kind
+        text = message("param_ranged", kind=kind, bounds=_joined(parts, "param_and")) if parts else kind
         if special:
-            text = f"{' or '.join(f'{s:g}' for s in special)}, or {text}"
-        return text + (f" ({meaning})" if meaning else "")
+            text = message("param_special", special=_joined([f"{s:g}" for s in special], "param_or"), text=text)
+        return message("param_meaning", text=text, meaning=meaning) if meaning else text
 
     def why(value: Any, context: Context) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return ""
         if not math.isfinite(value):
-            return "it is not a finite number"
+            return message("param_not_finite")
         if value in special:
             return None
         if integer and not float(value).is_integer():
@@ -303,12 +325,12 @@ def column_of(table: str, *, kinds: Sequence[str] = ("text",), also: Sequence[st
         frame = context.table(table)
         return names if frame is None else [n for n in names if n in frame.columns]
 
-    return one_of(columns, blank=blank, meaning=f"columns of the {table} table")
+    return one_of(columns, blank=blank, meaning=message("param_columns_of", table=table))
 
 
 def anything() -> Check:
     """Any value of the declared type: an explicit "the type check is enough"."""
-    return Check(_fixed("any value of its type"), lambda value, context: None, _fixed(""))
+    return Check(_fixed(message("param_any_value")), lambda value, context: None, _fixed(""))
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,7 +340,7 @@ def anything() -> Check:
 #: Periods a notebook may follow (``freq``); "h" is left out on purpose: a year of tickets by the
 #: hour is thousands of periods per chart (and gigabytes of memory), not a readable trend.
 _PERIODS = [f for f in FREQ_UNITS if f != "h"]
-_PERIOD_NAMES = "D day, W week, MS month, QS quarter, YS year; ME/QE/YE label a period by its end"
+_PERIOD_NAMES = message("param_meaning_periods")
 #: 02 hands `freq` to the KPI explorer (sqmkit.kpis.widgets.PERIODS), which offers these four.
 _EXPLORER_PERIODS = ["D", "W", "MS", "QS"]
 #: 05 groups survey dates with pandas (pd.Grouper), which no longer reads M, Q and Y (pandas 3).
@@ -366,7 +388,7 @@ def _overall(end: str) -> Callable[[Context], float]:
 #: name or "notebook.name" -> check. Keep one line per parameter; see the module docstring.
 CHECKS: dict[str, Check] = {
     # every notebook
-    "lang": one_of(["zh", "en"], blank=True, meaning="empty means the workbook's lang"),
+    "lang": one_of(["zh", "en"], blank=True, meaning=message("param_meaning_lang")),
     # 00_data_health
     "low_pct": number(low=0, high=100),
     # 01_needs_analysis
@@ -375,35 +397,35 @@ CHECKS: dict[str, Check] = {
     "weight_kano": number(low=0),
     "weight_mentions": number(low=0),
     "n_segments": number(low=2, high=_most_segments, integer=True, special=[0],
-                         meaning="0 means choose k by silhouette"),
+                         meaning=message("param_meaning_n_segments")),
     # 02_service_kpis, 04_pdca_tracking, 05_satisfaction
     "freq": one_of(_PERIODS, meaning=_PERIOD_NAMES),
-    "02_service_kpis.freq": one_of(_EXPLORER_PERIODS, meaning="D day, W week, MS month, QS quarter"),
+    "02_service_kpis.freq": one_of(_EXPLORER_PERIODS, meaning=message("param_meaning_explorer_periods")),
     "05_satisfaction.freq": one_of(_GROUPER_PERIODS, meaning=_PERIOD_NAMES),
-    "kpi": one_of(KPI_COLUMNS, meaning="KPI columns of sqmkit.kpis.ticket_kpis"),
-    "04_pdca_tracking.kpi": one_of(_action_kpis, meaning="ticket KPIs, or a kpi of the kpi_values table"),
+    "kpi": one_of(KPI_COLUMNS, meaning=message("param_meaning_kpi")),
+    "04_pdca_tracking.kpi": one_of(_action_kpis, meaning=message("param_meaning_action_kpi")),
     "split": date(inside_period=True),
     "split_date": date(inside_period=True),
     "as_of": date(),
     "intervention_date": date(inside_period=True),
-    "amber_pct": number(low=0, high=100, meaning="% of the target"),
-    "min_group_tickets": number(low=1, integer=True, meaning="tickets a team, agent or channel needs to be ranked"),
+    "amber_pct": number(low=0, high=100, meaning=message("param_meaning_amber_pct")),
+    "min_group_tickets": number(low=1, integer=True, meaning=message("param_meaning_min_group_tickets")),
     # 03_root_cause
-    "problem_id": one_of(_problem_ids, blank=True, meaning="problem_id of the problems table"),
-    "threshold": number(low=0, high=100, low_open=True, meaning="cumulative %"),
+    "problem_id": one_of(_problem_ids, blank=True, meaning=message("param_meaning_problem_id")),
+    "threshold": number(low=0, high=100, low_open=True, meaning=message("param_meaning_threshold")),
     "pareto_by": column_of("complaints", kinds=("text",), also=("severity",)),  # severity: coded levels
     "pareto_weight": column_of("complaints", kinds=("number",), blank=True),
     "preset": one_of(list(PRESETS), ignore_case=True),
-    "max_categories": number(low=2, integer=True, special=[0], meaning="bars of the Pareto chart; 0 means no limit"),
+    "max_categories": number(low=2, integer=True, special=[0], meaning=message("param_meaning_max_categories")),
     # 04_pdca_tracking
-    "soon_days": number(low=0, integer=True, meaning="days"),
-    "window": number(low=2, integer=True, special=[0], meaning="periods before and after; 0 means all"),
+    "soon_days": number(low=0, integer=True, meaning=message("param_meaning_days")),
+    "window": number(low=2, integer=True, special=[0], meaning=message("param_meaning_window")),
     # 05_satisfaction
     "low_score_max": number(low=_overall("min"), high=_overall("max"), special=[-1],
-                            meaning="on the survey.overall scale; -1 means below its middle"),
-    "min_group_n": number(low=1, integer=True, meaning="rated answers a channel or segment needs to be named the lowest"),
+                            meaning=message("param_meaning_low_score_max")),
+    "min_group_n": number(low=1, integer=True, meaning=message("param_meaning_min_group_n")),
     # names the issue asks for and notebooks may add
-    "alpha": number(low=0, high=1, low_open=True, high_open=True, meaning="significance level"),
+    "alpha": number(low=0, high=1, low_open=True, high_open=True, meaning=message("param_meaning_alpha")),
 }
 
 
@@ -411,8 +433,7 @@ def _weights_positive(values: Mapping[str, Any]) -> str | None:
     """not all three 0: the priority score needs one positive weight (sqmkit.needs.priority_ranking)"""
     weights = [values.get(k) for k in ("weight_gap", "weight_kano", "weight_mentions")]
     if all(isinstance(w, (int, float)) for w in weights) and sum(weights) <= 0:
-        return ("weight_gap, weight_kano and weight_mentions are all 0; the priority score needs at least one "
-                "positive weight. Fix: give one of them a value above 0, e.g. weight_gap: 1")
+        return message("param_rule_weights_positive")
     return None
 
 
@@ -438,26 +459,25 @@ def _where(source: str, name: str, raw: Any, config_file: str) -> str:
     return f"{config_file}: `parameters.{name}`"
 
 
-def _fix(source: str, name: str, example: Any) -> str:
-    if source == "-p":
-        return f"pass e.g. -p {name}={example}, or leave -p {name} out for the notebook's default."
-    return (f"write e.g. `{name}: {example}` under `parameters:` in sqmkit.yaml, or remove the key "
-            "for the notebook's default.")
+def _fix(source: str, name: str, example: Any) -> Message:
+    return message("param_fix_option" if source == "-p" else "param_fix_config", name=name, example=example)
 
 
-def _allowed_for_all(checks: list[tuple[str, Check]], context: Context) -> tuple[str, list[Any] | None]:
+def _allowed_for_all(checks: list[tuple[str, Check]], context: Context) -> tuple[Any, list[Any] | None]:
     """What is allowed in every one of these notebooks: the common options of one_of checks, else each text."""
     lists = [c.options(context) if c.options else None for _, c in checks]
     if all(isinstance(found, list) for found in lists):
         common = [o for o in lists[0] if all(o in other for other in lists[1:])]
         meaning = next((c.meaning for (_, c), found in zip(checks, lists) if found == common), checks[0][1].meaning)
         return _choice_text(common, meaning, all(c.blank for _, c in checks)), common
-    texts: dict[str, list[str]] = {}
+    texts: dict[str, tuple[Any, list[str]]] = {}
     for notebook, check in checks:
-        texts.setdefault(check.allowed(context), []).append(notebook)
+        text = check.allowed(context)
+        texts.setdefault(str(text), (text, []))[1].append(notebook)
     if len(texts) == 1:
-        return next(iter(texts)), None
-    return "; ".join(f"{text} in {', '.join(nbs)}" for text, nbs in texts.items()), None
+        return next(iter(texts.values()))[0], None
+    each = [message("param_allowed_in", text=text, notebooks=", ".join(nbs)) for text, nbs in texts.values()]
+    return _joined(each, "param_list"), None
 
 
 def problems(given: Iterable[tuple[str, str, Any, Any, str]], *, final: Mapping[str, Mapping[str, Any]] | None = None,
@@ -482,9 +502,9 @@ def problems(given: Iterable[tuple[str, str, Any, Any, str]], *, final: Mapping[
 
     Returns
     -------
-    list of str
+    list of Message
         A value that is bad for several notebooks is one message naming them all and what
-        every one of them accepts.
+        every one of them accepts (English as a ``str``; ``glossary.render(m, "zh")`` in Chinese).
 
     Examples
     --------
@@ -510,10 +530,11 @@ def problems(given: Iterable[tuple[str, str, Any, Any, str]], *, final: Mapping[
                         and all(c.why(defaults.get(nb, {}).get(name), context) is None for _, c, _ in bad)), None)
         if example is None:
             example = common[0] if common else bad[0][1].example(context)
-        label = "notebook" if len(notebooks) == 1 else "notebooks"
-        out.append(f"{_where(source, name, raw, config_file)}: {value} is not a valid `{name}` for {label} "
-                   f"{', '.join(notebooks)}{': ' + why if why else ''}. It must be {allowed}. "
-                   f"Fix: {_fix(source, name, example)}")
+        listed = message("param_for_notebook" if len(notebooks) == 1 else "param_for_notebooks",
+                         notebooks=", ".join(notebooks))
+        out.append(message("param_bad_value", where=_where(source, name, raw, config_file), value=value, name=name,
+                           notebooks=listed, because=message("param_because", why=why) if why else "",
+                           allowed=allowed, fix=_fix(source, name, example)))
     if out:
         return out  # rules combine values that must each be good first
     for notebook, values in (final or {}).items():
@@ -521,14 +542,14 @@ def problems(given: Iterable[tuple[str, str, Any, Any, str]], *, final: Mapping[
             if scope in ("*", notebook) and set(names) <= set(values):
                 problem = rule({n: values[n] for n in names})
                 if problem:
-                    out.append(f"Notebook {notebook}: {problem}.")
+                    out.append(message("param_rule_problem", notebook=notebook, problem=problem))
     return out
 
 
 def describe(context: Context | None = None) -> list[dict[str, str]]:
-    """The table of checks in words: ``[{"parameter", "allowed"}]`` (docs and reports)."""
+    """The table of checks in words: ``[{"parameter", "allowed"}]`` (docs and reports; ``allowed`` a message)."""
     context = context or Context()
     rows = [{"parameter": key, "allowed": check.allowed(context)} for key, check in CHECKS.items()]
     rows += [{"parameter": f"{scope}: {' + '.join(names)}", "allowed": (rule.__doc__ or rule.__name__).strip()}
-             for scope, names, rule in RULES]
+             for scope, names, rule in RULES]  # a rule's docstring: for developers, English
     return rows

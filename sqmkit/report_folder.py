@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqmkit.exceptions import ConfigError
+from sqmkit.glossary import message
 
 __all__ = ["MARKER", "FORMAT", "Previous", "new_run_id", "owner", "process_state", "read_marker", "write_marker",
            "check_placement", "check_parent", "inspect_out", "settle_leftovers", "make_run_folder", "swap", "keep",
@@ -173,21 +174,17 @@ def check_placement(out: Path, *, workbook: Path, notebooks: Path | None = None)
     A run replaces OUT as a whole, so OUT must not hold the user's workbook or notebooks; and the report
     of a workbook goes beside it, never into it (the workbook stays the client's data only).
     """
-    suggest = str(workbook.parent / f"{workbook.name}-report")
+    shown = {"out": repr(str(out)), "workbook": repr(str(workbook)),
+             "suggest": repr(str(workbook.parent / f"{workbook.name}-report"))}
     if out == workbook:
-        raise ConfigError(f"--out {str(out)!r} is the workbook; the report of a workbook goes beside it. "
-                          f"Fix: choose an --out outside the workbook, e.g. --out {suggest!r}.")
+        raise ConfigError(message("cmd_out_is_workbook", **shown))
     if _inside(workbook, out):
-        raise ConfigError(f"--out {str(out)!r} holds the workbook {str(workbook)!r}; a run replaces the output folder "
-                          f"as a whole. Fix: choose an --out outside the workbook, e.g. --out {suggest!r}, or move the "
-                          f"workbook out of {str(out)!r}.")
+        raise ConfigError(message("cmd_out_holds_workbook", **shown))
     if _inside(out, workbook):
-        raise ConfigError(f"--out {str(out)!r} is inside the workbook {str(workbook)!r}; the report of a workbook goes "
-                          f"beside it. Fix: choose an --out outside the workbook, e.g. --out {suggest!r}.")
+        raise ConfigError(message("cmd_out_inside_workbook", **shown))
     if notebooks is not None and _inside(notebooks, out):
-        raise ConfigError(f"--out {str(out)!r} holds the notebooks folder {str(notebooks)!r}; a run replaces the output "
-                          "folder as a whole. Fix: choose an --out that does not hold your notebooks, e.g. --out "
-                          f"{str(notebooks.parent / 'sqmkit-out')!r}.")
+        raise ConfigError(message("cmd_out_holds_notebooks", out=shown["out"], notebooks=repr(str(notebooks)),
+                                  suggest=repr(str(notebooks.parent / "sqmkit-out"))))
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -197,24 +194,25 @@ def _nearest_existing(path: Path) -> Path:
 
 
 def _probe(folder: Path, out: Path, what: str) -> None:
-    """Create and remove an empty folder in ``folder``: the run will need to (as root, too)."""
+    """Create and remove an empty folder in ``folder``: the run will need to (as root, too).
+
+    ``what``: ``"parent"`` (the folder that will hold OUT) or ``"out"`` (OUT itself).
+    """
     import tempfile
 
     try:
         os.rmdir(tempfile.mkdtemp(prefix=".sqmkit-probe-", dir=folder))
     except OSError as err:
-        raise ConfigError(f"--out {str(out)!r}: sqmkit cannot write in {what} {str(folder)!r} "
-                          f"({err.strerror or err}). Fix: choose a folder you may write, e.g. --out ~/sqmkit-out, "
-                          "or ask for write access to that folder.") from None
+        raise ConfigError(message(f"cmd_out_unwritable_{what}", out=repr(str(out)), folder=repr(str(folder)),
+                                  reason=err.strerror or err)) from None
 
 
 def check_parent(out: Path) -> None:
     """The folder that will hold OUT (its nearest existing parent) must be a writable folder."""
     base = _nearest_existing(out.parent)
     if not base.is_dir():
-        raise ConfigError(f"--out {str(out)!r}: {str(base)!r} is a file, not a folder. "
-                          "Fix: choose an output folder whose parents are folders, e.g. --out sqmkit-out.")
-    _probe(base, out, "the folder")
+        raise ConfigError(message("cmd_out_parent_is_file", out=repr(str(out)), base=repr(str(base))))
+    _probe(base, out, "parent")
 
 
 @dataclass
@@ -232,9 +230,9 @@ class Previous:
         return str(self.log.get("workbook") or "")
 
 
-def _listing(entries: list[str]) -> str:
+def _listing(entries: list[str]) -> Any:
     shown = ", ".join(entries[:_LISTED])
-    return shown + (f" and {len(entries) - _LISTED} more" if len(entries) > _LISTED else "")
+    return message("cmd_listing_more", shown=shown, n=len(entries) - _LISTED) if len(entries) > _LISTED else shown
 
 
 def _files_under(folder: Path, prefix: str = "") -> list[str]:
@@ -310,9 +308,7 @@ def _foreign_in_report(folder: Path, marker: dict[str, Any]) -> list[str]:
     special = [rel for rel in foreign if not rel.endswith("/")
                and not (stat.S_ISREG(mode := os.lstat(folder / rel).st_mode) or stat.S_ISLNK(mode))]
     if special:
-        raise ConfigError(f"--out {str(folder)!r} holds {_listing(special)}, which is not a file sqmkit can carry over "
-                          "into the new report (a named pipe, socket or device). Fix: move it out of the report folder, "
-                          "or choose another --out.")
+        raise ConfigError(message("cmd_out_special_file", out=repr(str(folder)), entries=_listing(special)))
     return foreign
 
 
@@ -328,46 +324,39 @@ def inspect_out(out: Path) -> Previous | None:
     if not out.exists() and not out.is_symlink():
         return None
     if out.is_symlink() or not out.is_dir():
-        what = "a link" if out.is_symlink() else "a file"
-        raise ConfigError(f"--out {str(out)!r} is {what}. Fix: choose a folder name, e.g. --out sqmkit-out.")
+        raise ConfigError(message("cmd_out_is_link" if out.is_symlink() else "cmd_out_is_file", out=repr(str(out))))
     try:
         entries = sorted(e.name for e in os.scandir(out))
     except OSError as err:
-        raise ConfigError(f"--out {str(out)!r} cannot be read ({err.strerror or err}). "
-                          "Fix: choose another folder, e.g. --out sqmkit-out.") from None
+        raise ConfigError(message("cmd_out_unreadable", out=repr(str(out)), reason=err.strerror or err)) from None
     if os.path.ismount(out):
-        raise ConfigError(f"--out {str(out)!r} is a mount point, which a run cannot replace (it is busy). "
-                          f"Fix: write into a folder inside it, e.g. --out {str(out / 'sqmkit-out')!r}.")
+        raise ConfigError(message("cmd_out_mount_point", out=repr(str(out)), inside=repr(str(out / "sqmkit-out"))))
     if not entries:
-        _probe(out, out, "the output folder")
+        _probe(out, out, "out")
         return None
     marker = read_marker(out)
     previous: Previous
     if marker is not None:
         if marker["format"] > FORMAT:
-            raise ConfigError(f"--out {str(out)!r} is a report of a newer sqmkit ({marker.get('sqmkit', '?')}, report "
-                              f"format {marker['format']}; this sqmkit {_version()} knows format {FORMAT}). Fix: upgrade "
-                              "sqmkit (pip install -U sqmkit), or choose another --out.")
+            raise ConfigError(message("cmd_out_newer_report", out=repr(str(out)), version=marker.get("sqmkit", "?"),
+                                      format=marker["format"], this=_version(), known=FORMAT))
         previous = Previous(out, "report", _read_log(out), marker, _foreign_in_report(out, marker))
     elif "run.json" in entries:
         log = _read_log(out)
         sqmkits = _sqmkit_run_log(log)
         foreign = foreign_entries_0_1(out, {nb["name"] for nb in log["notebooks"]} if sqmkits else None)
         if foreign or not sqmkits:
-            reasons = ([f"holds what sqmkit does not write ({_listing(foreign)})"] if foreign else [])
-            reasons += [] if sqmkits else ["its run.json was not written by sqmkit"]
-            fix = "choose a new or empty folder, e.g. --out sqmkit-out"
             if foreign and sqmkits:
-                fix += "; if it is a report of sqmkit 0.1, move those out of it and run again"
-            raise ConfigError(f"--out {str(out)!r} has a run.json but is not an sqmkit report: it has no {MARKER} marker "
-                              f"and {' and '.join(reasons)}; sqmkit never replaces a folder it did not make. "
-                              f"Fix: {fix}.")
+                key, fix = "cmd_out_run_json_foreign", "cmd_out_fix_new_folder_or_0_1"
+            else:
+                key, fix = ("cmd_out_run_json_foreign_not_sqmkit" if foreign else "cmd_out_run_json_not_sqmkit",
+                            "cmd_out_fix_new_folder")
+            raise ConfigError(message(key, out=repr(str(out)), marker=MARKER, entries=_listing(foreign),
+                                      fix=message(fix)))
         previous = Previous(out, "0.1", log)
     else:
-        raise ConfigError(f"--out {str(out)!r} exists and is not an sqmkit report (it has no {MARKER} marker); "
-                          "sqmkit never replaces a folder it did not make. Fix: choose a new or empty folder, "
-                          "e.g. --out sqmkit-out.")
-    _probe(out, out, "the output folder")
+        raise ConfigError(message("cmd_out_not_a_report", out=repr(str(out)), marker=MARKER))
+    _probe(out, out, "out")
     return previous
 
 
@@ -403,9 +392,10 @@ def _siblings(out: Path, kind: str) -> list[tuple[Path, str]]:
 
 
 def _remove(folder: Path, notes: list[str], what: str) -> None:
+    """Remove a leftover; ``what`` is the message key saying what it was."""
     shutil.rmtree(folder, ignore_errors=True)
     if not folder.exists():
-        notes.append(f"removed {folder} ({what})")
+        notes.append(message("cmd_note_removed", folder=folder, what=message(what)))
 
 
 def settle_leftovers(out: Path) -> list[str]:
@@ -435,7 +425,7 @@ def settle_leftovers(out: Path) -> list[str]:
             if match and process_state({"pid": int(match.group(1)), "host": socket.gethostname()}) == "dead":
                 try:
                     if not foreign_entries_0_1(path):
-                        _remove(path, notes, "left by an interrupted run of sqmkit 0.1")
+                        _remove(path, notes, "cmd_leftover_0_1")
                 except OSError:
                     pass
             continue
@@ -444,23 +434,22 @@ def settle_leftovers(out: Path) -> list[str]:
         state = process_state(marker.get("owner"))
         if state == "alive":
             since = str(marker.get("written") or "?")
-            raise ConfigError(f"Another sqmkit run (process {marker['owner']['pid']}, started {since}) is writing the "
-                              f"report {str(out)!r} right now. Fix: wait for it to finish, or choose another --out.")
+            raise ConfigError(message("cmd_out_busy_run", pid=marker["owner"]["pid"], since=since, out=repr(str(out))))
         if state != "dead":
             continue
         old = olds.pop(run_id, None)
         if old is not None and not out.exists() and read_marker(old) is not None:
             try:  # killed between the two moves of the swap: the previous report goes back
                 os.replace(old, out)
-                notes.append(f"put the report back into {out} (a run was interrupted while replacing it)")
+                notes.append(message("cmd_note_put_back", out=out))
             except OSError:
                 pass
-        _remove(path, notes, "left by an interrupted run")
+        _remove(path, notes, "cmd_leftover_tmp")
     for run_id, old in olds.items():
         if current is None or current.get("run_id") != run_id or read_marker(old) is None:
             continue
         if process_state(current.get("owner")) == "dead":
-            _remove(old, notes, "the report replaced by an interrupted run")
+            _remove(old, notes, "cmd_leftover_old")
     return notes
 
 
@@ -544,9 +533,6 @@ def keep(tmp: Path, out: Path, run_id: str, err: OSError) -> ConfigError:
     except OSError:
         kept = tmp
     old = old_name(out, run_id)
-    moved = f" The previous report is in {str(old)!r}." if old.exists() and not out.exists() else ""
-    return ConfigError(
-        f"The report is finished but could not replace --out {str(out)!r} ({err.strerror or err}); it is in "
-        f"{str(kept)!r}.{moved} Fix: close programs using {str(out)!r} (or check its permissions) and move "
-        f"{str(kept)!r} there, or run again with another --out."
-    )
+    moved = message("cmd_kept_previous_in", old=repr(str(old))) if old.exists() and not out.exists() else ""
+    return ConfigError(message("cmd_kept_report", out=repr(str(out)), reason=err.strerror or err, kept=repr(str(kept)),
+                               moved=moved))

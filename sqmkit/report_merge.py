@@ -27,6 +27,8 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sqmkit.glossary import message
+
 __all__ = ["previous_pages", "good_pages", "merge_pages", "carry_foreign", "page_of"]
 
 
@@ -161,7 +163,7 @@ def carry_foreign(previous: Any, folder: Path, stamp: str) -> tuple[list[str], l
             continue
         if dst.exists() or dst.is_symlink():
             moved = dst.with_name(f"{dst.stem} (kept {stamp}){dst.suffix}")
-            notes.append(f"{previous.path / rel} is not sqmkit's but this run writes that name: it is kept as {moved}")
+            notes.append(message("cmd_note_foreign_kept", path=previous.path / rel, moved=moved))
             dst = moved
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_symlink():

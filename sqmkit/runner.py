@@ -33,6 +33,7 @@ from jupyter_client.manager import AsyncKernelManager
 from sqmkit import report_folder, report_merge, resources
 from sqmkit._checks import combine_problems
 from sqmkit.exceptions import ConfigError, ParameterError
+from sqmkit.glossary import message
 
 __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelManager",
            "list_notebooks", "notebook_parameters", "resolve_parameters", "default_jobs", "doctor_checks",
@@ -53,10 +54,13 @@ class InterpreterKernelManager(AsyncKernelManager):
     user has (for example a stale ``python3`` pointing to a deleted virtual environment) the
     notebooks run on the interpreter that runs sqmkit, with the same sqmkit installed.
     ``log_path`` (set on a subclass, see :func:`_kernel_manager_class`) receives the kernel
-    process's own stdout/stderr (start-up warnings, crashes) instead of the terminal.
+    process's own stdout/stderr (start-up warnings, crashes) instead of the terminal; ``lang``
+    becomes the kernel's ``SQMKIT_LANG``, so an error raised inside a notebook reads in the
+    report's language (:meth:`sqmkit.exceptions.SqmkitError.text`).
     """
 
     log_path: str | None = None
+    lang: str | None = None
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         if self.log_path:
@@ -77,7 +81,8 @@ class InterpreterKernelManager(AsyncKernelManager):
                 metadata={"debugger": False},
                 # charts go inline into the notebook and report even when the caller's environment
                 # sets MPLBACKEND (e.g. Agg on a headless server or CI), which would swallow them
-                env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+                env={"MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                     **({"SQMKIT_LANG": self.lang} if self.lang else {})},
             )
         return self._kernel_spec
 
@@ -103,8 +108,9 @@ def _stop_kernels(stop: threading.Event) -> None:
             pass
 
 
-def _kernel_manager_class(log_path: Path) -> type[InterpreterKernelManager]:
-    return type("InterpreterKernelManagerWithLog", (InterpreterKernelManager,), {"log_path": str(log_path)})
+def _kernel_manager_class(log_path: Path, lang: str | None = None) -> type[InterpreterKernelManager]:
+    return type("InterpreterKernelManagerWithLog", (InterpreterKernelManager,),
+                {"log_path": str(log_path), "lang": lang})
 
 
 @dataclass
@@ -185,7 +191,7 @@ def list_notebooks(only: Iterable[str] | None = None, *, folder: str | Path | No
     """
     folder = Path(folder) if folder is not None else resources.notebooks_folder()
     if not folder.is_dir():
-        raise ConfigError(f"Notebook folder {str(folder)!r} does not exist. Fix: pass a folder holding .ipynb files.")
+        raise ConfigError(message("cmd_notebook_folder_missing", folder=repr(str(folder))))
     paths = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     if not only:
         return paths
@@ -194,9 +200,7 @@ def list_notebooks(only: Iterable[str] | None = None, *, folder: str | Path | No
         key = wanted.removesuffix(".ipynb")
         hits = [p for p in paths if key in (p.stem, p.stem.split("_", 1)[0], p.stem.split("_", 1)[-1])]
         if not hits:
-            raise ParameterError(
-                f"The value for `--only` must be one of {[p.stem for p in paths]}, but {wanted!r} was passed."
-            )
+            raise ParameterError(message("cmd_only_unknown", names=[p.stem for p in paths], wanted=repr(wanted)))
         chosen.extend(h for h in hits if h not in chosen)
     return sorted(chosen)
 
@@ -225,21 +229,18 @@ def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
         nb = nbformat.read(str(path), as_version=4)
         cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
     except OSError as err:
-        raise ParameterError(f"Notebook {path} cannot be read ({err.strerror or err}). "
-                             "Fix: check that the file exists and that you may read it.") from None
+        raise ParameterError(message("cmd_notebook_unreadable", path=path, reason=err.strerror or err)) from None
     except Exception as err:  # nbformat: not JSON, not a notebook, not UTF-8 ...
         reason = str(err).splitlines()[0][:160] if str(err) else type(err).__name__
-        raise ParameterError(f"{path} is not a Jupyter notebook sqmkit can read ({reason}). Fix: open and save it "
-                             f"again in Jupyter, or move it out of {path.parent}.") from None
+        raise ParameterError(message("cmd_not_a_notebook", path=path, reason=reason, folder=path.parent)) from None
     if not cells:
-        raise ParameterError(f"Notebook {path} has no cell tagged `parameters`. Fix: tag the cell holding its "
-                             "parameters with `parameters` (one `name: type = default  # help` per line).")
+        raise ParameterError(message("cmd_no_parameters_cell", path=path))
     source = cells[0].source
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
-        raise ParameterError(f"The parameters cell of {path} is not valid Python (line {err.lineno}): "
-                             f"{err.msg}. Fix: write one `name: type = default  # help` per line.") from None
+        raise ParameterError(message("cmd_parameters_cell_syntax", path=path, line=err.lineno,
+                                     reason=err.msg)) from None
     comments: dict[int, str] = {}
     try:
         for tok in tokenize.generate_tokens(_io.StringIO(source).readline):
@@ -274,13 +275,10 @@ def _type_name(spec: Mapping[str, Any]) -> str:
 def _convert(name: str, value: Any, type_name: str, *, notebook: str, source: str) -> Any:
     """Convert ``value`` to the declared type of parameter ``name`` or raise ParameterError."""
     def fail() -> ParameterError:
-        example = {"bool": "true or false", "int": "a whole number such as 7",
-                   "float": "a number such as 0.5", "str": "text"}[type_name]
-        return ParameterError(
-            f"Parameter `{name}` of notebook {notebook} is declared as {type_name}, but {value!r} "
-            f"(from {source}) cannot be converted to {type_name}. Fix: give {name} {example}, "
-            f"e.g. -p {name}={'true' if type_name == 'bool' else '7' if type_name == 'int' else '0.5' if type_name == 'float' else 'text'}."
-        )
+        example = {"bool": "true", "int": "7", "float": "0.5", "str": "text"}[type_name]
+        return ParameterError(message("cmd_parameter_type", name=name, notebook=notebook, type=type_name,
+                                      value=repr(value), source=_source(source),
+                                      kind=message(f"cmd_type_{type_name}"), example=example))
 
     if type_name == "any":
         return value.isoformat() if isinstance(value, (_dt.date, _dt.datetime)) else value
@@ -320,9 +318,8 @@ def _convert(name: str, value: Any, type_name: str, *, notebook: str, source: st
     else:
         raise fail()
     if not math.isfinite(number):  # "inf", "nan", 1e309: no notebook can use them
-        raise ParameterError(f"Parameter `{name}` of notebook {notebook} is declared as float, but {value!r} "
-                             f"(from {source}) is not a finite number. Fix: give {name} a number such as 0.5, "
-                             f"e.g. -p {name}=0.5.")
+        raise ParameterError(message("cmd_parameter_not_finite", name=name, notebook=notebook, value=repr(value),
+                                     source=_source(source)))
     return number
 
 
@@ -332,18 +329,29 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise ParameterError(f"-p expects KEY=VALUE, but {pair!r} was passed. Fix: write e.g. -p freq=MS.")
+            raise ParameterError(message("cmd_parameter_pair", pair=repr(pair)))
         out[key.strip()] = value
     return out
 
 
+def _source(source: str) -> Any:
+    """Where a value came from, as messages name it (``-p`` stays as typed)."""
+    return {"the runner": message("cmd_source_runner"),
+            "sqmkit.yaml parameters": message("cmd_source_config")}.get(source, source)
+
+
 def _problem_error(problems: list[str], what: str) -> ParameterError:
-    """One ParameterError listing every problem (``.problems`` holds the single messages)."""
+    """One ParameterError listing every problem (``.problems`` holds the single messages).
+
+    ``what`` is the message key of the headline (``{n}``: the number of problems).
+    """
     if len(problems) == 1:
         error = ParameterError(problems[0])
     else:
+        headline = message(what, n=len(problems))
         listed = "\n".join(f"  {i}. {p}" for i, p in enumerate(problems, 1))
-        error = ParameterError(f"{len(problems)} {what}:\n{listed}")
+        error = ParameterError(f"{headline}:\n{listed}")
+        error.headline = headline  # SqmkitError.text renders the headline and each problem in a language
     error.problems = list(problems)
     return error
 
@@ -355,9 +363,9 @@ def _declared(paths: Iterable[Path]) -> dict[str, dict[str, dict[str, Any]]]:
         try:
             declared[path.stem] = notebook_parameters(path)
         except ParameterError as err:
-            broken.append(str(err))
+            broken.append(err.args[0])
     if broken:
-        raise _problem_error(broken, "notebooks cannot be run")
+        raise _problem_error(broken, "cmd_notebooks_cannot_run")
     return declared
 
 
@@ -393,16 +401,9 @@ def resolve_parameters(notebooks: list[Path], *, builtins: Mapping[str, Any],
         valid = sorted({n for params in pool.values() for n in params} - set(BUILTIN_PARAMETERS) | {"lang"})
         for name in values:
             if name in ("workbook", "output_dir", "interactive"):
-                problems.append(
-                    f"Parameter `{name}` (from {source}) is set by the runner. Fix: "
-                    + ("give the workbook folder as the WORKBOOK argument." if name == "workbook"
-                       else "use --out DIR." if name == "output_dir" else "remove it (batch runs are never interactive).")
-                )
+                problems.append(message(f"cmd_parameter_set_by_runner_{name}", name=name, source=_source(source)))
             elif not any(name in params for params in pool.values()):
-                problems.append(
-                    f"Unknown parameter `{name}` (from {source}): no selected notebook declares it. "
-                    f"Valid names: {valid}. Fix: correct the spelling or remove it."
-                )
+                problems.append(message("cmd_parameter_unknown", name=name, source=_source(source), valid=valid))
 
     check_names(config_parameters, every, "sqmkit.yaml parameters")
     check_names(overrides, declared, "-p")
@@ -423,7 +424,7 @@ def resolve_parameters(notebooks: list[Path], *, builtins: Mapping[str, Any],
                 except ParameterError as err:
                     # one message per wrong value, however many notebooks declare it
                     if (source, name) not in seen:
-                        problems.append(str(err))
+                        problems.append(err.args[0])
                         seen.add((source, name))
                     continue
                 if source != "the runner":
@@ -435,7 +436,7 @@ def resolve_parameters(notebooks: list[Path], *, builtins: Mapping[str, Any],
     final = {stem: {**defaults[stem], **values} for stem, values in plan.items()}
     problems += checks.problems(given, final=final, defaults=defaults, context=context, config_file=str(config_file))
     if problems:
-        raise _problem_error(problems, "parameter problems")
+        raise _problem_error(problems, "cmd_parameter_problems")
     return plan
 
 
@@ -444,13 +445,9 @@ def _load_config(workbook: Path) -> dict[str, Any]:
     from sqmkit import io
 
     if workbook.exists() and not workbook.is_dir():
-        raise ConfigError(f"Workbook {str(workbook)!r} is a file, not a folder. Fix: pass the folder holding "
-                          "sqmkit.yaml and data/ (create one with `sqmkit new DIR`).")
+        raise ConfigError(message("cmd_workbook_is_file", path=repr(str(workbook))))
     if not workbook.is_dir():
-        raise ConfigError(
-            f"Workbook folder {str(workbook)!r} does not exist. Fix: pass the folder holding sqmkit.yaml and data/ "
-            "(create one with `sqmkit new DIR`), or leave WORKBOOK out to run the bundled sample."
-        )
+        raise ConfigError(message("cmd_workbook_missing_run", path=repr(str(workbook))))
     return io.load_config(workbook)
 
 
@@ -460,7 +457,7 @@ def _validate(workbook: Path) -> None:
 
     problems = io.validate_workbook(workbook)
     if problems:
-        raise combine_problems(problems, f"{len(problems)} problems in workbook {workbook}")
+        raise combine_problems(problems, message("cmd_workbook_problems", n=len(problems), folder=workbook))
 
 
 def _notebooks(folder: str | Path | None) -> list[Path]:
@@ -468,10 +465,8 @@ def _notebooks(folder: str | Path | None) -> list[Path]:
     found = list_notebooks(folder=folder)
     if not found:
         where = folder or resources.notebooks_folder()
-        fix = ("reinstall sqmkit (`pip install --force-reinstall .`)." if folder is None else
-               "pass a folder holding .ipynb notebooks (e.g. a copy of sqmkit's notebooks/), or leave --notebooks "
-               "out to run the bundled ones.")
-        raise ConfigError(f"No notebooks (.ipynb files) found in {where}. Fix: {fix}")
+        fix = message("cmd_no_notebooks_reinstall" if folder is None else "cmd_no_notebooks_other_folder")
+        raise ConfigError(message("cmd_no_notebooks", folder=where, fix=fix))
     return found
 
 
@@ -552,7 +547,7 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
             # the kernel starts in tmp (nbclient reads resources.metadata.path); papermill's own cwd= would
             # os.chdir the whole process, which parallel notebooks (threads) race on
             resources={"metadata": {"path": str(tmp)}},
-            kernel_manager_class=_kernel_manager_class(kernel_log),
+            kernel_manager_class=_kernel_manager_class(kernel_log, lang),
         )
         result.status = "ok"
     except PapermillExecutionError as err:
@@ -658,7 +653,7 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     wb = Path(workbook).expanduser().resolve() if workbook not in (None, "") else resources.sample_workbook()
     out = Path(out if out not in (None, "") else "sqmkit-out").expanduser().resolve()
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
-        raise ParameterError(f"The value for `jobs` must be a whole number of at least 1, but {jobs!r} was passed.")
+        raise ParameterError(message("cmd_jobs_bad", jobs=repr(jobs)))
     jobs = jobs or default_jobs()
     if params is None:
         overrides: dict[str, Any] = {}
@@ -687,10 +682,9 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     prior = report_merge.previous_pages(previous)
     if previous is not None and previous.workbook and previous.workbook != str(wb):
         if only:  # the last check before a kernel starts: bad input is named first
-            raise ConfigError(f"--out {str(out)!r} holds the report of workbook {previous.workbook!r}; `--only` would mix "
-                              f"its pages with pages of {str(wb)!r}. Fix: leave out --only to replace that report, "
-                              "or choose another --out.")
-        notes.append(f"{out} held the report of workbook {previous.workbook}; it is replaced by the report of {wb}")
+            raise ConfigError(message("cmd_only_other_workbook", out=repr(str(out)), other=repr(previous.workbook),
+                                      workbook=repr(str(wb))))
+        notes.append(message("cmd_note_other_workbook_replaced", out=out, other=previous.workbook, workbook=wb))
         prior = {}
     for stem, values in plan.items():  # each notebook records into its own folder: what it wrote is known
         if "output_dir" in values:

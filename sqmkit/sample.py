@@ -734,13 +734,12 @@ def _stable_xlsx(path: Path) -> None:
 def _refuse_non_empty(root: Path) -> None:
     """``sqmkit sample`` never writes over anything: a new or empty folder only."""
     from sqmkit.exceptions import ConfigError
+    from sqmkit.glossary import message
 
     if root.exists() and not root.is_dir():
-        raise ConfigError(f"{str(root)!r} is a file, not a folder. Fix: choose a new folder name for the sample "
-                          "workbook, e.g. `sqmkit sample demo`.")
+        raise ConfigError(message("cmd_sample_target_is_file", path=repr(str(root))))
     if root.is_dir() and any(root.iterdir()):
-        raise ConfigError(f"Folder {str(root)!r} exists and is not empty. Fix: choose a new or empty folder for the "
-                          "sample workbook (sqmkit never writes over a folder's files).")
+        raise ConfigError(message("cmd_sample_target_not_empty", path=repr(str(root))))
 
 
 def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,

@@ -19,7 +19,8 @@ import pytest
 from conftest import FIXTURES
 
 NOTEBOOKS = FIXTURES / "notebooks"
-ENV = {**os.environ, "CI": "true"}
+# the English texts are checked here (the small workbook is a zh one); tests/test_cli_lang.py checks the choice
+ENV = {**os.environ, "CI": "true", "SQMKIT_LANG": "en"}
 
 
 def sqmkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

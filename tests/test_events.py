@@ -15,6 +15,12 @@ import pandas as pd
 import pytest
 
 from corpus._base import sqmkit, write_csv
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """The English texts are checked here (a scaffolded workbook is zh); tests/test_cli_lang.py checks the choice."""
+    monkeypatch.setenv("SQMKIT_LANG", "en")
 from corpus.eventlogs import helpdesk_log, jira_history, servicenow_log, zendesk_events
 from sqmkit import events, io
 from sqmkit.events import EventMapping, import_events, load_mapping, mapping_from_options, tickets_from_events

@@ -116,7 +116,8 @@ def mixed_run(small_workbook_source, tmp_path_factory):
         "argv": ["/nonexistent/venv/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (stale)", "language": "python"}))
     # MPLBACKEND=Agg (headless servers, CI) must not swallow the notebooks' inline charts
-    env = {**os.environ, "JUPYTER_PATH": str(base / "jupyter"), "CI": "true", "MPLBACKEND": "Agg"}
+    # SQMKIT_LANG: the English lines are checked here (a zh workbook); tests/test_cli_lang.py checks the choice
+    env = {**os.environ, "JUPYTER_PATH": str(base / "jupyter"), "CI": "true", "MPLBACKEND": "Agg", "SQMKIT_LANG": "en"}
     out = base / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "sqmkit", "run", str(small_workbook_source), "--out", str(out),
