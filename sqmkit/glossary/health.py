@@ -101,6 +101,9 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "No table of the workbook holds data yet, so there is no completeness to show."},
     "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
                     "en": "No table of the workbook has a date column, so there is no date coverage to show."},
+    "hl_coverage": {"zh": "工作簿中的日期从 {first} 到 {last}；分析期间为 {start} 至 {end}，状态日期 as_of 为 {as_of}。",
+                    "en": "The dates in the workbook run from {first} to {last}; the analysis period is {start} to "
+                          "{end} and the status date as_of is {as_of}."},
     "hl_complete": {"zh": "不应留空的各列填写率都不低于 {low}；最低的是 {column}（{pct}）。",
                     "en": "Every column that should not be blank is at least {low} filled; the lowest is "
                           "{column} ({pct})."},

@@ -41,7 +41,7 @@ def _check_frame(name: str, value: Any, columns: list[str]) -> None:
                                   f"of that name.")
 
 
-def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | None = None,
+def findings(*, overview: pd.DataFrame | None = None, coverage: pd.DataFrame | None = None, filled: pd.DataFrame | None = None,
              violations: pd.DataFrame | None = None, flagged: pd.DataFrame | None = None,
              dups: pd.DataFrame | None = None, config: Mapping[str, Any] | None = None, lang: str = "zh",
              fixes: bool = False, low_pct: float = 90.0, stale_days: int = 31, max_listed: int = 8) -> pd.DataFrame:
@@ -51,6 +51,8 @@ def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | Non
     ----------
     overview : DataFrame, optional
         :func:`sqmkit.health.tables_overview`.
+    coverage : DataFrame, optional
+        :func:`sqmkit.health.date_coverage`.
     filled : DataFrame, optional
         :func:`sqmkit.health.completeness`.
     violations : DataFrame, optional
@@ -60,7 +62,8 @@ def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | Non
     dups : DataFrame, optional
         :func:`sqmkit.health.duplicates`.
     config : mapping, optional
-        The workbook config; its ``as_of`` dates the check for tables that stop early (with ``overview``).
+        The workbook config: its ``as_of`` dates the check for tables that stop early (with ``overview``),
+        its ``period`` and ``as_of`` are named beside the date coverage.
     lang : {"zh", "en"}
         Language of labels and sentences.
     fixes : bool
@@ -91,6 +94,8 @@ def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | Non
                                        with no data at all, that every table is empty or missing and the
                                        other notebooks have nothing to analyse
         rows                           rows over all tables (no sentence)
+        coverage                       no value; the first and last date over the date columns, the period
+                                       and ``as_of`` beside them, or that no table has a date to show
         tables_missing                 missing tables; names them and the notebooks that skip sections
                                        (no sentence when none is missing or none is present)
         min_completeness_pct           the lowest filled share (%) of a column that should not be blank;
@@ -124,6 +129,7 @@ def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | Non
     """
     check_lang(lang)
     for name, value, columns in (("overview", overview, ["table", "present", "rows", "used_by", "latest_date"]),
+                                 ("coverage", coverage, ["table", "column", "min", "max"]),
                                  ("filled", filled, ["table", "column", "n", "filled_pct", "blank_expected"]),
                                  ("violations", violations, ["table", "rule", "rows", "pct", "examples", "fix"]),
                                  ("flagged", flagged, ["table", "rows", "flagged_rows", "flags"]),
@@ -135,6 +141,8 @@ def findings(*, overview: pd.DataFrame | None = None, filled: pd.DataFrame | Non
     rows: list[dict[str, Any]] = []
     if overview is not None:
         rows += _overview_rows(overview, lang)
+    if coverage is not None:
+        rows.append(_coverage_row(coverage, config or {}, lang))
     if filled is not None:
         rows += _completeness_rows(filled, lang, low_pct)
     if violations is not None or flagged is not None:
@@ -162,6 +170,21 @@ def _overview_rows(overview: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
                     if notebooks else text("hl_missing_unused", lang, tables=_join(list(missing["table"]), lang)))
     out.append(finding("tables_missing", int(len(missing)), label=text("hl_tables_missing", lang), sentence=sentence))
     return out
+
+
+def _day(value: Any) -> str:
+    return f"{pd.Timestamp(value):%Y-%m-%d}" if value is not None and pd.notna(value) else "—"
+
+
+def _coverage_row(coverage: pd.DataFrame, config: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    first, last = pd.to_datetime(coverage["min"]).min(), pd.to_datetime(coverage["max"]).max()
+    label = text("hl_coverage_title", lang)
+    if pd.isna(first):
+        return finding("coverage", label=label, sentence=text("hl_no_dates", lang))
+    period = config.get("period") or {}
+    return finding("coverage", label=label, sentence=text(
+        "hl_coverage", lang, first=_day(first), last=_day(last), start=_day(period.get("start")),
+        end=_day(period.get("end")), as_of=_day(config.get("as_of"))))
 
 
 def _notebooks(missing: pd.DataFrame) -> list[str]:
