@@ -1,4 +1,4 @@
-"""Terms of 00 data health and of the report's own pages: output columns, coded values and texts, each {"zh": ..., "en": ...}.
+"""Terms of 00 data health and of the report's own pages: columns, coded values and texts, each {"zh": …, "en": …}.
 
 Three groups of texts:
 
@@ -124,6 +124,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                "dated tables hold no data yet)."},
     "hl_dups_none": {"zh": "没有重复的编号，也没有完全相同的重复行。",
                      "en": "No id repeats and no row is an exact copy of an earlier one."},
+    "hl_dups_nothing": {"zh": "还没有数据，无法检查重复。", "en": "There is no data yet to check for duplicates."},
     "hl_dups_some": {"zh": "{keys:,} 行的编号与前面重复，{rows:,} 行与前面某行完全相同：见下面的处理清单。",
                      "en": "{keys:,} row(s) repeat an earlier id and {rows:,} row(s) are exact copies of an earlier "
                            "row: see the list of fixes below."},
@@ -160,7 +161,7 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Missing tables: {tables}; notebooks affected: {notebooks}. Put a CSV or XLSX file of "
                              "that name in the workbook's data folder (a workbook made by sqmkit new has a "
                              "header-only template for each)."},
-    "hl_none": {"zh": "无", "en": "none"},
+    "hl_none": {"zh": "（无）", "en": "(none)"},
 
     # --- the report's index page (sqmkit.report.write_index) ---
     "index_run": {"zh": "运行", "en": "Run"},
@@ -168,7 +169,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "index_status": {"zh": "状态", "en": "Status"},
     "index_duration": {"zh": "用时", "en": "Duration"},
     "index_headlines": {"zh": "关键数字", "en": "Headline figures"},
-    "index_ok": {"zh": "完成", "en": "Done"},
+    "index_ok": {"zh": "已完成", "en": "Done"},
     "index_failed": {"zh": "失败", "en": "Failed"},
     "index_tables": {"zh": "关键表格", "en": "Key tables"},
     "index_all_tables": {"zh": "全部表格（Excel）", "en": "All tables (Excel)"},

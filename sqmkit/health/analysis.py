@@ -65,7 +65,8 @@ EXPECTED_BLANKS = {
 def _check_tables(tables: Any) -> None:
     if not isinstance(tables, Mapping) or not all(isinstance(v, pd.DataFrame) for v in tables.values()):
         raise DataValidationError(
-            f"`tables` must be a mapping {{table name: DataFrame}} such as Workbook.tables, but {type(tables).__name__} "
+            f"`tables` must be a mapping {{table name: DataFrame}} such as Workbook.tables, but "
+            f"{type(tables).__name__} "
             "was passed. Fix: pass io.load_workbook(path).tables."
         )
 
@@ -343,6 +344,7 @@ def flagged_rows(tables: Tables, *, config: Mapping[str, Any] | None = None) -> 
     rows = []
     for name, bads in masks.items():
         flagged = int(pd.concat(bads, axis=1).any(axis=1).sum()) if sizes[name] else 0
-        rows.append({"table": name, "rows": sizes[name], "flagged_rows": flagged, "flags": int(sum(b.sum() for b in bads)),
+        rows.append({"table": name, "rows": sizes[name], "flagged_rows": flagged,
+                     "flags": int(sum(b.sum() for b in bads)),
                      "flagged_pct": 100.0 * flagged / sizes[name] if sizes[name] else 0.0})
     return pd.DataFrame(rows, columns=["table", "rows", "flagged_rows", "flags", "flagged_pct"])

@@ -41,7 +41,8 @@ def _check_frame(name: str, value: Any, columns: list[str]) -> None:
                                   f"of that name.")
 
 
-def findings(*, overview: pd.DataFrame | None = None, coverage: pd.DataFrame | None = None, filled: pd.DataFrame | None = None,
+def findings(*, overview: pd.DataFrame | None = None, coverage: pd.DataFrame | None = None,
+             filled: pd.DataFrame | None = None,
              violations: pd.DataFrame | None = None, flagged: pd.DataFrame | None = None,
              dups: pd.DataFrame | None = None, config: Mapping[str, Any] | None = None, lang: str = "zh",
              fixes: bool = False, low_pct: float = 90.0, stale_days: int = 31, max_listed: int = 8) -> pd.DataFrame:
@@ -104,11 +105,13 @@ def findings(*, overview: pd.DataFrame | None = None, coverage: pd.DataFrame | N
         low_columns                    columns under ``low_pct`` that should not be blank (no sentence)
         rule_violation_rows            distinct rows breaking at least one rule (needs ``flagged``); says
                                        how many of how many rows (%) and the flags in all, or that no row
-                                       breaks a rule
+                                       breaks a rule; NaN and "nothing to check" when no checked table has
+                                       rows (an empty workbook is not a clean one)
         rule_flags                     rule breaks in all (a row may count several times; no sentence)
         tickets_no_first_response_pct  % of tickets without a first response (NaN without tickets)
         tickets_open_pct               % of tickets still open (NaN without tickets)
         duplicate_keys                 rows repeating an earlier id; says whether any id or row repeats
+                                       (NaN and "nothing to check" without a present table)
         duplicate_rows                 rows identical to an earlier row (no sentence)
         ============================== ===================================================================
 
@@ -166,8 +169,9 @@ def _overview_rows(overview: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     sentence = ""
     if len(missing) and len(present):
         notebooks = _notebooks(missing)
-        sentence = (text("hl_missing", lang, tables=_join(list(missing["table"]), lang), notebooks=_join(notebooks, lang))
-                    if notebooks else text("hl_missing_unused", lang, tables=_join(list(missing["table"]), lang)))
+        tables = _join(list(missing["table"]), lang)
+        sentence = (text("hl_missing", lang, tables=tables, notebooks=_join(notebooks, lang))
+                    if notebooks else text("hl_missing_unused", lang, tables=tables))
     out.append(finding("tables_missing", int(len(missing)), label=text("hl_tables_missing", lang), sentence=sentence))
     return out
 
@@ -226,8 +230,9 @@ def _rule_rows(violations: pd.DataFrame | None, flagged: pd.DataFrame | None, la
     if flagged is not None:
         n_flags = int(flagged["flags"].sum())
         n_rules = len(violations) if violations is not None else 0
-        if flagged.empty or int(flagged["rows"].sum()) == 0:
-            sentence = text("hl_rules_nothing", lang)
+        if flagged.empty or int(flagged["rows"].sum()) == 0:  # nothing checked: no figure, not a clean "0"
+            return [finding("rule_violation_rows", float("nan"), label=text("hl_rule_violation_rows", lang),
+                            sentence=text("hl_rules_nothing", lang))]
         else:
             total, count = int(flagged["rows"].sum()), int(flagged["flagged_rows"].sum())
             fields = dict(rules=n_rules, total=total)
@@ -248,6 +253,9 @@ def _rule_rows(violations: pd.DataFrame | None, flagged: pd.DataFrame | None, la
 
 
 def _duplicate_rows(dups: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    if dups.empty:
+        return [finding("duplicate_keys", float("nan"), label=text("hl_duplicate_keys", lang),
+                        sentence=text("hl_dups_nothing", lang))]
     keys, rows = int(dups["duplicate_keys"].sum()), int(dups["duplicate_rows"].sum())
     sentence = text("hl_dups_some", lang, keys=keys, rows=rows) if keys or rows else text("hl_dups_none", lang)
     return [finding("duplicate_keys", keys, label=text("hl_duplicate_keys", lang), sentence=sentence),
