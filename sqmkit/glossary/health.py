@@ -139,8 +139,8 @@ TEXTS: dict[str, dict[str, str]] = {
                              "folder (each table's first row is its header), check them with sqmkit validate, "
                              "then run the report again."},
     "hl_fix_item": {"zh": "{i}. {text}", "en": "{i}. {text}"},
-    "hl_fix_dup_keys": {"zh": "{table}：{n:,} 行的 {key} 与前面的行重复——先去重，否则各项计数会偏大。",
-                        "en": "{table}: {n:,} row(s) repeat an earlier {key} — remove them first, counts are "
+    "hl_fix_dup_keys": {"zh": "{table}：{n:,} 行的 {id} 与前面的行重复——先去重，否则各项计数会偏大。",
+                        "en": "{table}: {n:,} row(s) repeat an earlier {id} — remove them first, counts are "
                               "inflated otherwise."},
     "hl_fix_dup_rows": {"zh": "{table}：{n:,} 行与前面某行完全相同（{pct}）——确认是否重复录入。",
                         "en": "{table}: {n:,} row(s) are identical to an earlier row ({pct}) — check for double "

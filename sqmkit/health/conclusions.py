@@ -266,7 +266,7 @@ def _fixes(overview, filled, violations, dups, config, *, lang, low_pct, stale_d
     todo: list[str] = []
     if dups is not None:
         for r in dups[dups["duplicate_keys"] > 0].itertuples():
-            todo.append(text("hl_fix_dup_keys", lang, table=r.table, n=int(r.duplicate_keys), key=r.key))
+            todo.append(text("hl_fix_dup_keys", lang, table=r.table, n=int(r.duplicate_keys), id=r.key))
         for r in dups[(dups["duplicate_rows"] > 0) & (dups["duplicate_keys"] == 0)].itertuples():
             todo.append(text("hl_fix_dup_rows", lang, table=r.table, n=int(r.duplicate_rows),
                              pct=_pct(float(r.duplicate_rows_pct), lang)))
