@@ -206,9 +206,8 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "An unexpected error ({ename}) stopped this part of the analysis."},
     "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
                        "en": "This section needs the results of “{section}”, which could not be computed."},
-    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在报告的 {notebook} 和 logs 文件夹中。",
-                      "en": "For the analyst: {detail}. The full error is in the report's {notebook} and its logs "
-                            "folder."},
+    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
+                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
     "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
                        "en": "{n} section(s) of this page could not be computed: {sections}. "
                              "The other sections are complete."},
