@@ -16,7 +16,8 @@ from sqmkit import health, io, schemas
 from sqmkit.exceptions import DataValidationError
 
 #: Method names and identifiers a Chinese sentence may hold: table and column names, ids, config keys.
-METHOD_NAMES = {"KPI", "SLA", "FCR", "NPS", "CSV", "XLSX", "sqmkit", "validate", "yaml", "as_of", "period", "data", "new"}
+METHOD_NAMES = {"KPI", "SLA", "FCR", "NPS", "CSV", "XLSX", "sqmkit", "validate", "yaml", "as_of", "period", "data",
+                "new"}
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,8 @@ def test_the_completeness_threshold_is_a_parameter(sample):
     loose = health.findings(filled=filled, lang="en", low_pct=50.0).set_index("key")
     assert strict.loc["low_columns", "value"] > loose.loc["low_columns", "value"] == 0
     assert "under 99.9 % filled" in strict.loc["min_completeness_pct", "sentence"]
-    assert loose.loc["min_completeness_pct", "sentence"].startswith("Every column that should not be blank is at least 50 %")
+    assert loose.loc["min_completeness_pct", "sentence"].startswith(
+        "Every column that should not be blank is at least 50 %")
     listed = health.findings(overview=health.tables_overview(sample.tables), filled=filled, lang="en", fixes=True,
                              low_pct=99.9, max_listed=2)
     low = next(s for s in listed["sentence"] if "Columns under 99.9 %" in s)
