@@ -291,17 +291,17 @@ def reload_table(workbook: str | Path, name: str) -> pd.DataFrame | None:
 
 
 def missing_table_note(name: str, lang: str = "zh") -> "Markdown":
-    """A Markdown note for a notebook section whose optional table is missing: what it holds, how to add it."""
+    """A Markdown note for a notebook section whose optional table is missing: what it holds, how to add it.
+
+    The text is the glossary's ``missing_table`` (:mod:`sqmkit.glossary.health`): it names the workbook's own
+    ``data/`` folder and the template a workbook made by ``sqmkit new`` already holds, nothing else.
+    """
     from IPython.display import Markdown
 
+    from sqmkit.glossary import text
+
     table = schemas.TABLES[name]
-    columns = ", ".join(f"`{c.name}`" for c in table.columns if c.required) or ", ".join(f"`{c.name}`" for c in table.columns[:3])
-    if lang == "zh":
-        text = (f"> **缺少数据表 `{name}`**：{table.help_zh} 本节已跳过。"
-                f"添加方法：在工作簿的 `data/` 文件夹中放入 `{name}.csv` 或 `{name}.xlsx`（至少包含 {columns} 列；"
-                f"`sqmkit new 文件夹` 会生成带说明的模板），然后重新运行 `sqmkit run`。")
-    else:
-        text = (f"> **Table `{name}` is missing**: {table.help_en} This section is skipped. "
-                f"To add it, put `{name}.csv` or `{name}.xlsx` in the workbook's `data/` folder (with at least the columns "
-                f"{columns}; `sqmkit new DIR` writes a template with a README), then run `sqmkit run` again.")
-    return Markdown(text)
+    required = [c.name for c in table.columns if c.required] or [c.name for c in table.columns[:3]]
+    columns = text("hl_sep", lang).join(f"`{c}`" for c in required)
+    return Markdown(text("missing_table", lang, name=name, help=table.help_zh if lang == "zh" else table.help_en,
+                         columns=columns))

@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 
 from sqmkit.formulas import neutralise, neutralise_frame, text_cell
-from sqmkit.glossary import translate
 from sqmkit.safehtml import clean, md_text, offline_problems, with_csp
 from sqmkit.report_failures import (failure_reason, mark_failed_cells, notebook_failures, notebook_title,
                                     one_line, show_failures, strip_ansi, user_error_names, write_error_log)
@@ -117,13 +116,6 @@ def show_findings(findings: pd.DataFrame, *, rec: Recorder | None = None) -> Non
 # --------------------------------------------------------------------------------------------
 
 _P_COLUMNS = ("p_value", "p_welch", "p_mannwhitney")
-_TABLE_TEXTS = {
-    "truncated": {"zh": "仅显示前 {shown} 行（共 {total:,} 行）；完整表格见报告的导出表格（tables.xlsx / CSV）。",
-                  "en": "First {shown} of {total:,} rows; the full table is in the report's exported tables (tables.xlsx / CSV)."},
-    "empty": {"zh": "（无数据行）", "en": "(no rows)"},
-}
-
-
 def _cell_text(value: Any, column: str, *, lang: str, digits: int, integral: bool) -> str:
     return html.escape(_cell_display(value, column, lang=lang, digits=digits, integral=integral), quote=False)
 
@@ -188,7 +180,7 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
     True
     """
     from sqmkit.exceptions import DataValidationError
-    from sqmkit.glossary import column_label
+    from sqmkit.glossary import column_label, text
 
     if lang not in ("zh", "en"):
         raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
@@ -222,9 +214,9 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
         shown.columns = [html.escape(column_label("measure", lang))] + heads
     styler = shown.style.hide(axis="index")
     if total > max_rows:
-        styler = styler.set_caption(html.escape(_TABLE_TEXTS["truncated"][lang].format(shown=max_rows, total=total)))
+        styler = styler.set_caption(html.escape(text("table_truncated", lang, shown=max_rows, total=total)))
     elif total == 0:
-        styler = styler.set_caption(html.escape(_TABLE_TEXTS["empty"][lang]))
+        styler = styler.set_caption(html.escape(text("table_empty", lang)))
     return styler
 
 
@@ -413,28 +405,11 @@ def _versions() -> dict[str, str]:
     return out
 
 
-_TEXTS = {
-    "run": {"zh": "运行", "en": "Run"},
-    "notebook": {"zh": "笔记本", "en": "Notebook"},
-    "status": {"zh": "状态", "en": "Status"},
-    "duration": {"zh": "用时", "en": "Duration"},
-    "headlines": {"zh": "关键数字", "en": "Headline figures"},
-    "ok": {"zh": "完成", "en": "OK"},
-    "failed": {"zh": "失败", "en": "Failed"},
-    "tables": {"zh": "关键表格", "en": "Key tables"},
-    "all_tables": {"zh": "全部表格（Excel）", "en": "All tables (Excel)"},
-    "workbook": {"zh": "工作簿", "en": "Workbook"},
-    "generated": {"zh": "生成时间", "en": "Generated"},
-    "failed_at": {"zh": "出错单元格", "en": "failed in cell"},
-    "summary_ok": {"zh": "全部 {n} 个笔记本运行成功", "en": "All {n} notebooks ran"},
-    "summary_failed": {"zh": "{k} / {n} 个笔记本失败，其余已完成", "en": "{k} of {n} notebooks failed; the others completed"},
-    "files": {"zh": "运行记录与已执行的笔记本", "en": "Run log and executed notebooks"},
-    "none": {"zh": "（无）", "en": "(none)"},
-}
-
-
 def _t(key: str, lang: str) -> str:
-    return translate(_TEXTS, key, lang)
+    """A text of the index page (glossary key ``index_<key>``, :mod:`sqmkit.glossary.health`)."""
+    from sqmkit.glossary import text
+
+    return text(f"index_{key}", lang)
 
 
 def _fmt(value: Any, lang: str = "en", key: str | None = None) -> str:
@@ -465,6 +440,7 @@ header .meta { font-size: 13px; opacity: .75; margin-top: 8px; }
 main { max-width: 1150px; margin: 24px auto 48px; padding: 0 24px; }
 .banner { padding: 12px 18px; border-radius: 6px; margin-bottom: 20px; font-weight: 500; }
 .banner.ok { background: #e6f4ea; color: #1e6b34; } .banner.failed { background: #fdecea; color: #a1261b; }
+.banner.empty { background: #fff4dc; color: #8a5a00; }
 section { background: #fff; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.08); padding: 18px 24px; margin-bottom: 20px; }
 section h2 { font-size: 18px; margin: 0 0 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -549,6 +525,23 @@ def _status_cell(page: dict[str, Any], *, this_run: str, lang: str) -> str:
     return cell
 
 
+def _health_figure(results: dict[str, dict[str, Any]], key: str) -> Any:
+    """A figure the data-health page recorded (None when the report has none)."""
+    figures = results.get("00_data_health") or {}
+    return (figures.get(key) or {}).get("value")
+
+
+def _data_state(results: dict[str, dict[str, Any]]) -> str:
+    """What the data-health page of this report says about the workbook: ``"empty"`` (no table holds a row),
+    ``"partial"`` (some tables missing), ``"full"``, or ``""`` when the report has no data-health figures."""
+    rows, missing = _health_figure(results, "rows"), _health_figure(results, "tables_missing")
+    if rows is None:
+        return ""
+    if not rows:
+        return "empty"
+    return "partial" if missing else "full"
+
+
 _RESULT_DEFAULTS = {"name": "", "ename": "", "evalue": "", "reason": "", "section": "", "cell_index": None,
                     "failures": []}
 
@@ -560,7 +553,8 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     Every page of the merged report is listed (``summary.pages``): a page that this run did not
     produce says from which run it is; a stale page (its notebook failed in this run, its last good
     version is shown) says so with this run's error in short and links to this run's failed page and
-    error log. The banner counts this run's notebooks.
+    error log. The banner counts this run's notebooks and, from the data-health page's figures, says when
+    the workbook holds no data (the notebooks ran but had nothing to analyse) or lacks some tables.
     """
     from sqmkit.glossary import text
 
@@ -575,12 +569,21 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     ran = {nb.name for nb in summary.notebooks}
     stale = sum(1 for p in pages if p.get("status") == "stale")
     carried = sum(1 for p in pages if p.get("name") not in ran)
-    line = _t("summary_failed", lang).format(k=failed, n=n) if failed else _t("summary_ok", lang).format(n=n)
+    data = _data_state(results)
+    if failed:
+        line = text("summary_failed", lang, k=failed, n=n)
+    elif data == "empty":
+        line = text("summary_empty", lang, n=n)
+    else:
+        line = text("summary_ok", lang, n=n)
+    if data == "partial" and not failed:
+        line += " · " + text("summary_missing", lang, m=_health_figure(results, "tables_missing"))
     if stale:
         line += " · " + text("summary_stale", lang, s=stale)
     if carried:
         line += " · " + text("summary_kept", lang, c=carried)
-    banner = f'<div class="banner {"failed" if failed else "ok"}">{esc(line)}</div>'
+    state = "failed" if failed else ("empty" if data == "empty" else "ok")
+    banner = f'<div class="banner {state}">{esc(line)}</div>'
     rows = []
     for page in pages:
         name = page["name"]
@@ -620,7 +623,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
 {tables_html}
 <section><h2>{esc(_t("files", lang))}</h2><ul class="files">{''.join(file_items)}</ul></section>
 </main>
-<footer>sqmkit · offline report</footer>
+<footer>{esc(_t("footer", lang))}</footer>
 </body></html>
 """
     target = folder / "index.html"

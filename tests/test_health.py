@@ -1,4 +1,4 @@
-"""Data health: overview, coverage, completeness, soft rules, duplicates, narrative, charts."""
+"""Data health: overview, coverage, completeness, soft rules, flagged rows, duplicates, fixes, charts."""
 from __future__ import annotations
 
 import numpy as np
@@ -102,42 +102,29 @@ def test_argument_errors_use_the_sentence_pattern(tickets):
         health.completeness(tickets)
 
 
-def test_narrative_is_computed_and_escaped(tickets):
+def test_flagged_rows_count_each_row_once(tickets):
+    # T3 breaks two rules (response after resolution, no contacts): one row, two flags
+    out = health.flagged_rows({"tickets": tickets}, config=CONFIG).set_index("table")
+    flags = int(health.rule_violations({"tickets": tickets}, config=CONFIG)["rows"].sum())
+    assert out.loc["tickets", "flags"] == flags and out.loc["tickets", "rows"] == 5
+    assert out.loc["tickets", "flagged_rows"] < flags
+    assert list(out.reset_index().columns) == ["table", "rows", "flagged_rows", "flags", "flagged_pct"]
+
+
+def test_fixes_are_computed_and_escaped_by_the_page(tickets):
     dup = pd.concat([tickets, tickets.iloc[[0]]], ignore_index=True)
     dup.loc[1, "ticket_id"] = "<script>alert(1)</script>"
     tables = {"tickets": dup}
-    args = dict(violations=health.rule_violations(tables, config=CONFIG, lang="en"),
-                filled=health.completeness(tables), dups=health.duplicates(tables), config=CONFIG)
-    text = health.health_narrative(health.tables_overview(tables), lang="en", **args)
-    assert text.startswith("The workbook holds **1 of 12** tables, **6** rows in all.")
-    lines = text.splitlines()
-    assert lines[2].startswith("1. `tickets`: 1 rows repeat an earlier ticket_id")  # most urgent first
-    assert "`tickets.channel` 67 %" in text  # 4 of 6 filled
-    assert "<script>" not in text and r"&lt;script&gt;alert\(1\)&lt;/script&gt;" in text  # report.md_text: shown as text
-    assert "Missing tables:" in text and "05_satisfaction" in text
-    zh = health.health_narrative(health.tables_overview(tables), lang="zh", **args)
-    assert zh.startswith("工作簿包含 **1 / 12** 张表")
+    fixes = health.findings(overview=health.tables_overview(tables), filled=health.completeness(tables),
+                            violations=health.rule_violations(tables, config=CONFIG, lang="en"),
+                            dups=health.duplicates(tables), config=CONFIG, lang="en", fixes=True)
+    lines = fixes["sentence"].tolist()
+    assert lines[0].startswith("To fix before the workshop") and lines[1].startswith("1. tickets: 1 row(s) repeat")
+    assert any("tickets.channel 67 %" in line for line in lines)  # 4 of 6 filled
+    assert lines[-1].split(". ", 1)[1].startswith("Missing tables:") and "05_satisfaction" in lines[-1]
+    from sqmkit.safehtml import md_text  # report.show_findings shows every sentence as text
 
-
-def test_narrative_when_nothing_to_fix():
-    clean = pd.DataFrame({"kpi": ["fcr_pct"], "target": [75.0], "direction": ["higher"]})
-    tables = {name: clean for name in ["kpi_targets"]}
-    ov = health.tables_overview(tables)
-    ov["present"] = True  # pretend every table is there
-    text = health.health_narrative(ov, violations=health.rule_violations(tables), filled=health.completeness(tables),
-                                   dups=health.duplicates(tables), lang="en")
-    assert "Nothing to fix" in text
-
-
-def test_headline_figures(tickets):
-    tables = {"tickets": tickets}
-    figs = health.headline_figures(health.tables_overview(tables), filled=health.completeness(tables),
-                                   violations=health.rule_violations(tables, config=CONFIG),
-                                   dups=health.duplicates(tables), lang="en").set_index("key")
-    assert figs.loc["tables_present", "value"] == 1 and figs.loc["rows", "value"] == 5
-    assert figs.loc["tickets_open_pct", "value"] == 20.0 and figs.loc["tickets_open_pct", "unit"] == "%"
-    assert figs.loc["min_completeness_pct", "value"] == 60.0  # channel; resolved_at blanks are expected
-    assert type(figs.loc["rows", "value"]) is int
+    assert "&lt;script&gt;" in " ".join(md_text(line) for line in lines)
 
 
 def test_charts_draw_what_they_are_given(tickets, tmp_path):
@@ -152,7 +139,7 @@ def test_charts_draw_what_they_are_given(tickets, tmp_path):
     cov = health.date_coverage(tables)
     ax = health.date_coverage_chart(cov, period=CONFIG["period"], as_of=CONFIG["as_of"], lang="en")
     assert ax.get_title() == "Date coverage per table" and len(ax.patches) == 3
-    assert {t.get_text() for t in ax.get_legend().get_texts()} == {"period", "as_of"}
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {"Period", "status date as_of"}
 
 
 def test_notebook_00_on_the_sample_tells_what_to_fix(sample_run):
@@ -168,4 +155,5 @@ def test_notebook_00_on_the_sample_tells_what_to_fix(sample_run):
     assert {"no_first_response", "open_ticket", "after_as_of"} <= set(rules.loc[rules["rows"] > 0, "rule"])
     page = (sample_run / "00_data_health.html").read_text(encoding="utf-8")
     assert "研讨会前要处理的事项" in page and "工单尚未解决" in page
+    assert results["rule_violation_rows"] < results["rule_flags"]  # rows, not flags (3,900 rows, 4,659 flags)
     assert page.count("data:image/png;base64") >= 2

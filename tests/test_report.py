@@ -368,3 +368,48 @@ def test_the_index_marks_a_stale_page_with_its_run_and_this_runs_error(tmp_path,
         assert line in text, line
     assert 'class="badge stale"' in raw and 'href="failed/10_ok.html"' in raw and 'href="logs/10_ok.errors.log"' in raw
     assert text.count("This page is from the run of" if lang == "en" else "本页来自") == 1  # 30_typed: this run
+
+
+def _plain_summary(names):
+    from types import SimpleNamespace
+
+    ran = [SimpleNamespace(name=n, status="ok", ename="", evalue="", cell_index=None, duration_s=1.0,
+                           html=f"{n}.html", notebook=f"notebooks/{n}.ipynb") for n in names]
+    return SimpleNamespace(notebooks=ran, failed=[], pages=[{"name": n, "status": "ok", "html": f"{n}.html",
+                                                              "duration_s": 1.0} for n in names],
+                           run_id="r1", started="2025-06-02T11:00:09+08:00", ended="2025-06-02T11:00:30+08:00",
+                           duration_s=21.0, workbook="/clients/new")
+
+
+def _health(rows, missing):
+    return {"00_data_health": {"tables_present": {"value": 12 - missing, "label": "x", "unit": "/ 12"},
+                               "rows": {"value": rows, "label": "x", "unit": None},
+                               "tables_missing": {"value": missing, "label": "x", "unit": None}}}
+
+
+@pytest.mark.parametrize("lang, rows, missing, says, never", [
+    ("zh", 0, 12, "6 个笔记本已运行，但工作簿还没有数据", "均已运行完成"),
+    ("en", 0, 12, "6 notebooks ran, but the workbook holds no data yet", "All 6 notebooks ran"),
+    ("zh", 500, 3, "6 个笔记本均已运行完成 · 工作簿缺少 3 张表", "还没有数据"),
+    ("en", 500, 0, "All 6 notebooks ran", "missing"),
+])
+def test_the_index_of_an_empty_workbook_does_not_claim_results(tmp_path, lang, rows, missing, says, never):
+    names = ["00_data_health", "01_needs_analysis", "02_service_kpis", "03_root_cause", "04_pdca_tracking",
+             "05_satisfaction"]
+    page = report.write_index(tmp_path, _plain_summary(names), results=_health(rows, missing), config={}, lang=lang)
+    text = _body(page)
+    assert says in text and never not in text
+    assert ('class="banner empty"' in page.read_text(encoding="utf-8")) == (rows == 0)
+
+
+def test_client_texts_point_at_nothing_a_workbook_lacks():
+    from sqmkit import io
+    from sqmkit.glossary import health as terms
+
+    for entry in [*terms.TEXTS.values(), *terms.COLUMNS.values()]:
+        for lang in ("zh", "en"):
+            assert not re.search(r"DESIGN|docs/|templates/sqmkit|DEVELOPING", entry[lang]), entry[lang]
+    for lang in ("zh", "en"):
+        note = io.missing_table_note("survey", lang).data
+        assert "data/" in note and "survey.csv" in note and "templates/" not in note
+    assert "本节已跳过" in io.missing_table_note("survey", "zh").data

@@ -92,22 +92,14 @@ COLUMNS: dict[str, dict[str, str]] = {
     # data health
     "table": {"zh": "表", "en": "Table"},
     "file": {"zh": "文件", "en": "File"},
-    "present": {"zh": "已提供", "en": "Present"},
     "required": {"zh": "必需", "en": "Required"},
-    "used_by": {"zh": "使用它的笔记本", "en": "Used by"},
     "columns": {"zh": "列数", "en": "Columns"},
     "column": {"zh": "列", "en": "Column"},
-    "n_filled": {"zh": "已填写", "en": "Filled"},
     "n_missing": {"zh": "缺失", "en": "Missing"},
-    "filled_pct": {"zh": "填写率（%）", "en": "Filled (%)"},
-    "blank_expected": {"zh": "允许空白", "en": "Blanks expected"},
     "rule": {"zh": "规则", "en": "Rule"},
     "reason": {"zh": "原因", "en": "Reason"},
     "examples": {"zh": "示例", "en": "Examples"},
     "fix": {"zh": "修正方法", "en": "Fix"},
-    "duplicate_rows": {"zh": "重复行", "en": "Duplicate rows"},
-    "duplicate_rows_pct": {"zh": "重复行（%）", "en": "Duplicate rows (%)"},
-    "duplicate_keys": {"zh": "重复编号", "en": "Duplicate keys"},
     "key": {"zh": "键", "en": "Key"},
     "label": {"zh": "名称", "en": "Label"},
     # KPIs
@@ -424,25 +416,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "top_theme_low_scores": {"zh": "低分客户最多提及的主题", "en": "Top theme of unhappy customers"},
     # units
     "points": {"zh": "分", "en": "points"},
-    # --- gate ---
-    # a report page whose notebook failed (sqmkit.report.notebook_html) and the index page
-    "failed_section": {"zh": "本节未能完成：{section}", "en": "This section could not be computed: {section}"},
-    "failed_why": {"zh": "原因：{reason}", "en": "Why: {reason}"},
-    "failed_rest_complete": {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."},
-    "failed_unexpected": {"zh": "分析过程中出现意外错误（{ename}）。",
-                          "en": "An unexpected error ({ename}) stopped this part of the analysis."},
-    "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
-                       "en": "This section needs the results of “{section}”, which could not be computed."},
-    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
-                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
-    "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
-                       "en": "{n} section(s) of this page could not be computed: {sections}. "
-                             "The other sections are complete."},
-    "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
-                       "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
-                             "the sections after it did not run."},
-    "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
-    "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
     # --- kpis ---
     # 02: settings line and SLA
     "kpi_settings": {"zh": "**{client}** · {title} · {sla} · 重复来电窗口：{window} 天 · 趋势期间 `{freq}`",
@@ -658,11 +631,6 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
                         "performance per respondent and need), or fill the aggregated `importance` and `performance` "
                         "columns of `needs`."},
-    # 00_data_health
-    "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
-                    "en": "No table of the workbook has a date column, so there is no date coverage to show."},
-    "hl_no_columns": {"zh": "工作簿中还没有填写数据的表，无法计算各列填写率。",
-                      "en": "No table of the workbook holds data yet, so there is no completeness to show."},
     # 03_root_cause
     "rc_no_problem": {"zh": "工作簿没有列出研究的问题：在 `problems` 表中添加一行（problem_id、statement），鱼骨图的鱼头就是它。",
                       "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "
@@ -694,16 +662,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
                     "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
                           "column) or finish a 5-Why chain before planning countermeasures."},
-    # --- safety (issue 11) ---
-    # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
-    "stale_badge": {"zh": "旧版", "en": "Stale"},
-    "page_from_run": {"zh": "本页来自 {when} 的运行", "en": "This page is from the run of {when}"},
-    "stale_failed": {"zh": "本次运行未能更新本页。{reason}", "en": "This run could not update this page. {reason}"},
-    "stale_failed_page": {"zh": "本次运行的页面（含错误）", "en": "This run's page, with the errors"},
-    "stale_error_log": {"zh": "错误日志", "en": "Error log"},
-    "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
-                      "en": "the last good page of {s} of them is kept, marked stale"},
-    "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
     # --- widgets (issue 11) ---
     # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
     "ui_save": {"zh": "保存", "en": "Save"},

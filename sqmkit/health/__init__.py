@@ -7,7 +7,9 @@ first use: ``import sqmkit.health`` imports none of its modules. A new public na
 from sqmkit._lazy import lazy_exports
 
 _EXPORTS = {
-    "analysis": ["tables_overview", "date_coverage", "completeness", "rule_violations", "duplicates", "health_narrative", "headline_figures", "NOTEBOOK_TABLES", "EXPECTED_BLANKS"],
+    "analysis": ["tables_overview", "date_coverage", "completeness", "rule_violations", "flagged_rows", "duplicates",
+                 "NOTEBOOK_TABLES", "EXPECTED_BLANKS", "RULES"],
+    "conclusions": ["findings", "EVENT_TABLES"],
     "plots": ["completeness_chart", "date_coverage_chart"],
 }
 

@@ -5,24 +5,20 @@ from typing import Any, TYPE_CHECKING
 
 import pandas as pd
 
-from sqmkit.plots import label, new_axes
+from sqmkit.glossary import column_label, text
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["completeness_chart", "date_coverage_chart"]
 
-_TEXTS = {
-    "completeness_title": {"zh": "填写率最低的列", "en": "Least complete columns"},
-    "filled_pct": {"zh": "填写率（%）", "en": "Filled (%)"},
-    "threshold": {"zh": "阈值", "en": "threshold"},
-    "coverage_title": {"zh": "各表日期覆盖范围", "en": "Date coverage per table"},
-    "period": {"zh": "分析期间", "en": "period"},
-    "as_of": {"zh": "状态日期 as_of", "en": "as_of"},
-    "blank_expected": {"zh": "允许留空", "en": "blanks expected"},
-    "below": {"zh": "低于阈值", "en": "below threshold"},
-    "ok": {"zh": "达到阈值", "en": "at or above threshold"},
-}
+#: Chart texts: glossary keys (sqmkit.glossary.health; ``period`` and ``filled_pct`` are column labels).
+_TEXTS = {"below": "hl_below_threshold", "ok": "hl_at_threshold", "blank_expected": "blank_expected"}
+
+
+def _label(key: str, lang: str) -> str:
+    return text(key, lang) if key.startswith("hl_") else column_label(key, lang)
 
 
 def completeness_chart(table: pd.DataFrame, *, lowest: int = 20, threshold: float = 90.0,
@@ -48,9 +44,9 @@ def completeness_chart(table: pd.DataFrame, *, lowest: int = 20, threshold: floa
         ax.text(min(value + 1, 101), y, f"{value:.1f}", va="center", fontsize=8)
     ax.axvline(threshold, color="#555", ls="--", lw=1)
     ax.set_xlim(0, 110)
-    ax.set_xlabel(label(_TEXTS, "filled_pct", lang))
-    ax.set_title(label(_TEXTS, "completeness_title", lang))
-    handles = [mpatches.Patch(color=color, label=label(_TEXTS, key, lang))
+    ax.set_xlabel(_label("filled_pct", lang))
+    ax.set_title(_label("hl_completeness_title", lang))
+    handles = [mpatches.Patch(color=color, label=_label(_TEXTS[key], lang))
                for color, key in (("#c0392b", "below"), ("#2e86c1", "ok"), ("#9aa5b1", "blank_expected"))
                if color in colors]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
@@ -78,12 +74,12 @@ def date_coverage_chart(table: pd.DataFrame, *, period: dict[str, Any] | None = 
     for key in ("start", "end"):
         if period and period.get(key) is not None:
             ax.axvline(mdates.date2num(pd.Timestamp(period[key])), color="#555", ls="--", lw=1,
-                       label=label(_TEXTS, "period", lang) if key == "start" else None)
+                       label=_label("period", lang) if key == "start" else None)
     if as_of is not None:
-        ax.axvline(mdates.date2num(pd.Timestamp(as_of)), color="#c0392b", lw=1.5, label=label(_TEXTS, "as_of", lang))
+        ax.axvline(mdates.date2num(pd.Timestamp(as_of)), color="#c0392b", lw=1.5, label=_label("hl_status_date", lang))
     ax.xaxis_date()
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    ax.set_title(label(_TEXTS, "coverage_title", lang))
+    ax.set_title(_label("hl_coverage_title", lang))
     if (period and any(v is not None for v in period.values())) or as_of is not None:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     ax.tick_params(axis="y", labelsize=9)
