@@ -264,9 +264,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     # KPIs that workbooks commonly report directly in kpi_values (not computed from tickets)
     "complaint_rate_per_10k": {"zh": "投诉率（件/万单）", "en": "Complaints per 10k"},
     "agent_attrition_pct": {"zh": "坐席流失率（%）", "en": "Agent attrition (%)"},
-    # --- kpis ---
-    "partial": {"zh": "不完整期间", "en": "Partial period"},
-    "ranked": {"zh": "参与排名", "en": "Ranked"},
     # --- widgets (issue 11) ---
     "rated_by": {"zh": "评分来源", "en": "Rated by"},
 }
@@ -360,16 +357,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
     "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
     "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
-    # 02_service_kpis
-    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
-    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
-    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
-    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
-    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
-    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
-    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
-    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
-    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
     # 03_root_cause
     "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
     "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
@@ -443,115 +430,6 @@ TEXTS: dict[str, dict[str, str]] = {
                              "the sections after it did not run."},
     "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
     "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
-    # --- kpis ---
-    # 02: settings line and SLA
-    "kpi_settings": {"zh": "**{client}** · {title} · {sla} · 重复来电窗口：{window} 天 · 趋势期间 `{freq}`",
-                     "en": "**{client}** · {title} · {sla} · repeat window: {window} days · trend period `{freq}`"},
-    "sla_one": {"zh": "SLA：所有工单 {hours:g} 小时", "en": "SLA: {hours:g} h for every ticket"},
-    "sla_map": {"zh": "SLA 时限：{hours}", "en": "SLA hours: {hours}"},
-    "sla_due": {"zh": "SLA：按每张工单的截止时间 due_at；无 due_at 的工单：{rest}",
-                "en": "SLA: each ticket's due_at; tickets without one: {rest}"},
-    "sla_none": {"zh": "未设置 SLA（sqmkit.yaml 的 sla_hours，或 due_at 列）",
-                 "en": "no SLA set (sla_hours in sqmkit.yaml, or a due_at column)"},
-    "sla_none_short": {"zh": "无 SLA", "en": "no SLA"},
-    # kpis.coverage reasons
-    "coverage_no_column": {"zh": "工单表没有 {columns} 列", "en": "the ticket log has no column {columns}"},
-    "coverage_no_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
-                        "en": "no SLA set: sla_hours in sqmkit.yaml or a due_at column"},
-    "coverage_sla_blank_priority": {"zh": "优先级为空：无对应的 SLA 时限（不计入 SLA 达成率）",
-                                    "en": "priority blank: no SLA hours for it (left out of SLA attainment)"},
-    "coverage_sla_no_priority": {"zh": "没有 priority 列：按优先级的 SLA 时限无法适用",
-                                 "en": "no priority column: the SLA hours by priority do not apply"},
-    # the KPI a notebook follows (kpis.follow_kpi, pdca.follow_kpi)
-    "kpi_fallback": {"zh": "本工单记录无法计算{requested}（{why}）；以下跟踪单一指标的各节改用{kpi}。",
-                     "en": "{requested} cannot be computed from this ticket log ({why}); the sections that follow "
-                           "one KPI use {kpi} instead."},
-    "kpi_none": {"zh": "本工单记录无法计算{requested}（{why}），也无法计算其他任何指标：跟踪单一指标的各节已跳过。",
-                 "en": "{requested} cannot be computed from this ticket log ({why}), and neither can any other KPI: "
-                       "the sections that follow one KPI are skipped."},
-    "kpi_why_columns": {"zh": "需要 {columns} 列", "en": "it needs the column {columns}"},
-    "kpi_why_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
-                    "en": "no SLA is set: sla_hours in sqmkit.yaml, or a due_at column"},
-    "kpi_why_values": {"zh": "没有工单具备所需的数据", "en": "no ticket has the values it needs"},
-    "kpi_why_unknown": {"zh": "它不是工单记录的指标", "en": "it is not a KPI of the ticket log"},
-    "section_no_kpi": {"zh": "本节跟踪单一指标，而工单记录无法计算任何指标（见上文）：已跳过。",
-                       "en": "This section follows one KPI, and the ticket log supports none (see above): skipped."},
-    # 02: levels before/after
-    "level_no_before": {"zh": "{date} 之前没有{kpi}的数据（分界日前 {tickets} 张工单）：无法比较改进前后。"
-                              "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
-                        "en": "No {kpi} before {date} ({tickets} tickets before the split): the before/after "
-                              "comparison needs data on both sides. Move `split` (or intervention_date in "
-                              "sqmkit.yaml), or add tickets."},
-    "level_no_after": {"zh": "{date} 起没有{kpi}的数据（分界日后 {tickets} 张工单）：无法比较改进前后。"
-                             "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
-                       "en": "No {kpi} from {date} on ({tickets} tickets after the split): the before/after "
-                             "comparison needs data on both sides. Move `split` (or intervention_date in "
-                             "sqmkit.yaml), or add tickets."},
-    "level_no_target": {"zh": "`kpi_targets` 中没有{kpi}的目标：未评定其状态。请为它添加一行。",
-                        "en": "{kpi} has no target in `kpi_targets`: its status is not rated. Add a row for it."},
-    # 02: trends and partial periods
-    "partial_periods": {"zh": "不完整期间（图中以空心点 ○ 标出，表中 partial 列）：{periods}。工单记录只覆盖这些期间的一部分，其工单量和时长不能与完整期间直接比较——这不是下降或上升。",
-                        "en": "Partial periods (hollow points ○ in the chart, column partial in the table): "
-                              "{periods}. The log covers only part of them, so their volumes and times are not "
-                              "comparable with full periods — not a drop or a jump."},
-    "partial_mark": {"zh": "（不完整）", "en": " (partial)"},
-    "section_no_column": {"zh": "工单表没有 `{column}` 列：{section}已跳过。",
-                          "en": "The ticket log has no `{column}` column: {section} is skipped."},
-    "section_channel_trend": {"zh": "按渠道的趋势", "en": "the trend by channel"},
-    "section_cascade": {"zh": "指标分解（班组 → 坐席）", "en": "the cascade (team → agent)"},
-    "section_team_status": {"zh": "各班组的指标状态", "en": "the status by team"},
-    "groups_few": {"zh": "有至少 {min} 张工单且有{kpi}数据的{level}不足两个：不指出最弱或最好的{level}。",
-                   "en": "Fewer than two {level}s have at least {min} tickets and a value of {kpi}: none is named "
-                         "weakest or best."},
-    # 02: cascade, lagging unit (kpis.lagging_unit)
-    "lagging_one_unit": {"zh": "工单记录中只有一个{level}：无从比较，不指出落后的{level}。",
-                         "en": "The log has only one {level}: there is nothing to compare it with, so none is named "
-                               "as lagging."},
-    "lagging_too_small": {"zh": "有至少 {min} 张工单（参数 `min_group_tickets`）且有数据的{level}不足两个：不指出落后者。",
-                          "en": "Fewer than two {level}s have at least {min} tickets (parameter `min_group_tickets`) "
-                                "and a value: none is named as lagging."},
-    "lagging_none_worse": {"zh": "没有工单数不少于 {min} 的{level}在{kpi}上差于中心整体：没有落后者。",
-                           "en": "No {level} with at least {min} tickets is worse than the centre on {kpi}: none "
-                                 "lags."},
-    "lagging_small": {"zh": "{small} 个工单少于 {min} 张的{level}仅展示、不参与排名。",
-                      "en": "{small} {level}(s) with fewer than {min} tickets are shown but not ranked."},
-    "weakest_few": {"zh": "有至少 {min} 张工单且有数据的{level}少于 3 个：不比较最弱的{level}。",
-                    "en": "Fewer than three {level}s have at least {min} tickets and a value: the weakest are not "
-                          "compared."},
-    "weakest_one_parent": {"zh": "所有参与排名的{level}都属于同一个{parent}：无法比较{parent}之间的差异。",
-                           "en": "Every ranked {level} belongs to one {parent}: there is no difference between "
-                                 "{parent}s to read."},
-    # 02: composite score
-    "score_no_weight": {"zh": "`kpi_targets` 没有 `weight`（权重）列：综合得分已跳过。请填写权重（会自动换算为合计 1）。",
-                        "en": "`kpi_targets` has no `weight` column: the composite score is skipped. Add weights "
-                              "(they are rescaled to sum to 1)."},
-    "score_no_kpis": {"zh": "`kpi_targets` 中有权重的指标都无法从本工单记录计算：综合得分已跳过。",
-                      "en": "No KPI with a weight in `kpi_targets` can be computed from this ticket log: the "
-                            "composite score is skipped."},
-    "score_left_out": {"zh": "未计入综合得分（本工单记录中无数据）：{kpis}。",
-                       "en": "Left out of the composite score (no values in this ticket log): {kpis}."},
-    "score_one_side": {"zh": "分界日的一侧没有综合得分（缺少数据）：无法比较改进前后。",
-                       "en": "One side of the split has no score (values are missing there): no before/after "
-                             "comparison."},
-    # 02: control chart of the weekly KPI
-    "chart_few_before": {"zh": "控制图需要分界日 {date} 之前至少 {min} 周有{kpi}数据来确定控制限，本工单记录只有 {n} 周。"
-                               "请为 `tickets` 补充历史数据（或调整 `split`）。",
-                         "en": "A control chart needs at least {min} weeks with a value of {kpi} before the split "
-                               "date {date} to set its limits; this log has {n}. Add more history to `tickets` (or "
-                               "move `split`)."},
-    "chart_no_after": {"zh": "分界日 {date} 起没有一周有{kpi}数据：控制图没有可对照控制限判断的点。请调整 `split` 或补充工单。",
-                       "en": "No week from the split date {date} on has a value of {kpi}: the control chart has "
-                             "nothing to judge against its limits. Move `split`, or add tickets."},
-    # 02: backlog
-    "backlog_none": {"zh": "{date}：没有未结工单。", "en": "At {date}: no ticket is open."},
-    "backlog_open": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天——请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
-                     "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days — close or re-plan the "
-                           "stale ones before they reach the customer again as repeats or complaints."},
-    "backlog_open_sla": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天，其中 {over:,} 张已超过 SLA——"
-                               "请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
-                         "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days, {over:,} already past "
-                               "their SLA — close or re-plan the stale ones before they reach the customer again as "
-                               "repeats or complaints."},
     # 04: the KPI of the control chart, split checks
     "series_fallback": {"zh": "工单记录和 `kpi_values` 中都没有{requested}的数据：控制图和改进前后检验改用{kpi}（{why}）。",
                         "en": "Neither the ticket log nor `kpi_values` holds values of {requested}: the control "
