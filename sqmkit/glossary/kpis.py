@@ -143,6 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                "their SLA — close or re-plan the stale ones before they reach the customer again as "
                                "repeats or complaints."},
     # 02: findings (sqmkit.kpis.findings) — direction words
+    "kpis_then": {"zh": "{first}{next}", "en": "{first} {next}"},
     "kpis_fell": {"zh": "降", "en": "fell"},
     "kpis_rose": {"zh": "升", "en": "rose"},
     "kpis_fell_by": {"zh": "下降 {size}", "en": "fell by {size}"},
@@ -164,10 +165,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "{tickets:,} tickets; {no_frt:,} ({no_frt_pct:.1f} %) have no first response and {open:,} "
                             "are still open (or have no resolved_at): they are left out of the response and "
                             "resolution figures."},
-    "kpis_level_moved": {"zh": "{kpi}从{span_before}的 {before} {moved}至{span_after}的 {after}（{change}，{pct}）。",
+    "kpis_level_moved": {"zh": "{kpi}从 {span_before} 的 {before} {moved}至 {span_after} 的 {after}（{change}，{pct}）。",
                          "en": "{kpi} {moved} from {before} ({span_before}) to {after} ({span_after}): {change} "
                                "({pct})."},
-    "kpis_level_same": {"zh": "{kpi}在{span_before}为 {before}，在{span_after}为 {after}：按显示精度没有变化。",
+    "kpis_level_same": {"zh": "{kpi}在 {span_before} 为 {before}，在 {span_after} 为 {after}：按显示精度没有变化。",
                         "en": "{kpi} was {before} in {span_before} and {after} in {span_after}: no change at the "
                               "precision shown."},
     "kpis_level_better": {"zh": "该指标{direction}，这是改善。", "en": "For this KPI {direction}: an improvement."},
@@ -209,16 +210,16 @@ TEXTS: dict[str, dict[str, str]] = {
                          "KPIs): {verdict}."},
     "kpis_score_same": {"zh": "综合得分 SQS 分界前后均为 {before}（共 {n} 项指标）：没有变化。",
                         "en": "SQS is {before} both before and after the split (over {n} KPIs): no change."},
-    "kpis_score_weakest": {"zh": "分界后达成度最低的指标是{kpi}（达成度 {q:.2f}，1 为达标）。",
-                           "en": "The weakest KPI after the split is {kpi} (attainment {q:.2f}; 1 means on target)."},
+    "kpis_score_weakest": {"zh": "分界后达成度最低的指标是 {kpi}（达成度 {q:.0f}，100 为达标）。",
+                           "en": "The weakest KPI after the split is {kpi} (attainment {q:.0f}; 100 means on target)."},
     "kpis_chart_limits": {"zh": "控制限取自 {date} 之前的 {n_before} 周：中心线 {center}，控制限 {lcl} 至 {ucl}。",
                           "en": "Limits from the {n_before} weeks before {date}: centre {center}, control limits "
                                 "{lcl} to {ucl}."},
-    "kpis_chart_test": {"zh": "此后 {n_after} 周的均值为 {mean_after}，与之前各周相比 {change}（均值之差的 {conf:.0f} % "
+    "kpis_chart_test": {"zh": "此后 {n_after} 周的均值为 {mean_after}，与之前各周相比{change}（均值之差的 {conf:.0f} % "
                               "置信区间 {ci_low} 至 {ci_high}；Welch p {p_welch}；Mann–Whitney p {p_mw}，秩二列相关 "
                               "r = {r:+.2f}）。",
-                        "en": "The {n_after} weeks from then average {mean_after}, {change} against the weeks before "
-                              "({conf:.0f} % CI of the difference of the means {ci_low} to {ci_high}; Welch p "
+                        "en": "The {n_after} weeks from then average {mean_after}: the weekly value {change} against the weeks "
+                              "before ({conf:.0f} % CI of the difference of the means {ci_low} to {ci_high}; Welch p "
                               "{p_welch}; Mann–Whitney p {p_mw}, rank-biserial r = {r:+.2f})."},
     "kpis_chart_sides": {"zh": "此后 {n_after} 周中有 {signals} 周出现判异信号；{pct_better:.0f} % 的周超出原控制限的"
                                "改善一侧，{pct_worse:.0f} % 超出变差一侧；在原中心线改善一侧最长连续 {run_better} 周，"
