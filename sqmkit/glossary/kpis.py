@@ -19,6 +19,240 @@ KPI_LABELS: dict[str, dict[str, str]] = {
     "score": {"zh": "服务质量综合得分", "en": "Service-quality score"},
 }
 
-COLUMNS: dict[str, dict[str, str]] = {}
+COLUMNS: dict[str, dict[str, str]] = {
+    "partial": {"zh": "不完整期间", "en": "Partial period"},
+    "ranked": {"zh": "参与排名", "en": "Ranked"},
+}
 VALUES: dict[str, dict[object, dict[str, str]]] = {}
-TEXTS: dict[str, dict[str, str]] = {}
+TEXTS: dict[str, dict[str, str]] = {
+    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
+    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
+    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
+    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
+    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
+    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
+    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
+    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
+    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
+    # 02: settings line and SLA
+    "kpi_settings": {"zh": "**{client}** · {title} · {sla} · 重复来电窗口：{window} 天 · 趋势期间 `{freq}`",
+                     "en": "**{client}** · {title} · {sla} · repeat window: {window} days · trend period `{freq}`"},
+    "sla_one": {"zh": "SLA：所有工单 {hours:g} 小时", "en": "SLA: {hours:g} h for every ticket"},
+    "sla_map": {"zh": "SLA 时限：{hours}", "en": "SLA hours: {hours}"},
+    "sla_due": {"zh": "SLA：按每张工单的截止时间 due_at；无 due_at 的工单：{rest}",
+                "en": "SLA: each ticket's due_at; tickets without one: {rest}"},
+    "sla_none": {"zh": "未设置 SLA（sqmkit.yaml 的 sla_hours，或 due_at 列）",
+                 "en": "no SLA set (sla_hours in sqmkit.yaml, or a due_at column)"},
+    "sla_none_short": {"zh": "无 SLA", "en": "no SLA"},
+    # kpis.coverage reasons
+    "coverage_no_column": {"zh": "工单表没有 {columns} 列", "en": "the ticket log has no column {columns}"},
+    "coverage_no_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
+                        "en": "no SLA set: sla_hours in sqmkit.yaml or a due_at column"},
+    "coverage_sla_blank_priority": {"zh": "优先级为空：无对应的 SLA 时限（不计入 SLA 达成率）",
+                                    "en": "priority blank: no SLA hours for it (left out of SLA attainment)"},
+    "coverage_sla_no_priority": {"zh": "没有 priority 列：按优先级的 SLA 时限无法适用",
+                                 "en": "no priority column: the SLA hours by priority do not apply"},
+    # the KPI a notebook follows (kpis.follow_kpi, pdca.follow_kpi)
+    "kpi_fallback": {"zh": "本工单记录无法计算{requested}（{why}）；以下跟踪单一指标的各节改用{kpi}。",
+                     "en": "{requested} cannot be computed from this ticket log ({why}); the sections that follow "
+                           "one KPI use {kpi} instead."},
+    "kpi_none": {"zh": "本工单记录无法计算{requested}（{why}），也无法计算其他任何指标：跟踪单一指标的各节已跳过。",
+                 "en": "{requested} cannot be computed from this ticket log ({why}), and neither can any other KPI: "
+                       "the sections that follow one KPI are skipped."},
+    "kpi_why_columns": {"zh": "需要 {columns} 列", "en": "it needs the column {columns}"},
+    "kpi_why_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
+                    "en": "no SLA is set: sla_hours in sqmkit.yaml, or a due_at column"},
+    "kpi_why_values": {"zh": "没有工单具备所需的数据", "en": "no ticket has the values it needs"},
+    "kpi_why_unknown": {"zh": "它不是工单记录的指标", "en": "it is not a KPI of the ticket log"},
+    "section_no_kpi": {"zh": "本节跟踪单一指标，而工单记录无法计算任何指标（见上文）：已跳过。",
+                       "en": "This section follows one KPI, and the ticket log supports none (see above): skipped."},
+    # 02: levels before/after
+    "level_no_before": {"zh": "{date} 之前没有{kpi}的数据（分界日前 {tickets} 张工单）：无法比较改进前后。"
+                              "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
+                        "en": "No {kpi} before {date} ({tickets} tickets before the split): the before/after "
+                              "comparison needs data on both sides. Move `split` (or intervention_date in "
+                              "sqmkit.yaml), or add tickets."},
+    "level_no_after": {"zh": "{date} 起没有{kpi}的数据（分界日后 {tickets} 张工单）：无法比较改进前后。"
+                             "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
+                       "en": "No {kpi} from {date} on ({tickets} tickets after the split): the before/after "
+                             "comparison needs data on both sides. Move `split` (or intervention_date in "
+                             "sqmkit.yaml), or add tickets."},
+    "level_no_target": {"zh": "`kpi_targets` 中没有{kpi}的目标：未评定其状态。请为它添加一行。",
+                        "en": "{kpi} has no target in `kpi_targets`: its status is not rated. Add a row for it."},
+    # 02: trends and partial periods
+    "partial_periods": {"zh": "不完整期间（图中以空心点 ○ 标出，表中 partial 列）：{periods}。工单记录只覆盖这些期间的一部分，其工单量和时长不能与完整期间直接比较——这不是下降或上升。",
+                        "en": "Partial periods (hollow points ○ in the chart, column partial in the table): "
+                              "{periods}. The log covers only part of them, so their volumes and times are not "
+                              "comparable with full periods — not a drop or a jump."},
+    "partial_mark": {"zh": "（不完整）", "en": " (partial)"},
+    "section_no_column": {"zh": "工单表没有 `{column}` 列：{section}已跳过。",
+                          "en": "The ticket log has no `{column}` column: {section} is skipped."},
+    "section_channel_trend": {"zh": "按渠道的趋势", "en": "the trend by channel"},
+    "section_cascade": {"zh": "指标分解（班组 → 坐席）", "en": "the cascade (team → agent)"},
+    "section_team_status": {"zh": "各班组的指标状态", "en": "the status by team"},
+    "groups_few": {"zh": "有至少 {min} 张工单且有{kpi}数据的{level}不足两个：不指出最弱或最好的{level}。",
+                   "en": "Fewer than two {level}s have at least {min} tickets and a value of {kpi}: none is named "
+                         "weakest or best."},
+    # 02: cascade, lagging unit (kpis.lagging_unit)
+    "lagging_one_unit": {"zh": "工单记录中只有一个{level}：无从比较，不指出落后的{level}。",
+                         "en": "The log has only one {level}: there is nothing to compare it with, so none is named "
+                               "as lagging."},
+    "lagging_too_small": {"zh": "有至少 {min} 张工单（参数 `min_group_tickets`）且有数据的{level}不足两个：不指出落后者。",
+                          "en": "Fewer than two {level}s have at least {min} tickets (parameter `min_group_tickets`) "
+                                "and a value: none is named as lagging."},
+    "lagging_none_worse": {"zh": "没有工单数不少于 {min} 的{level}在{kpi}上差于中心整体：没有落后者。",
+                           "en": "No {level} with at least {min} tickets is worse than the centre on {kpi}: none "
+                                 "lags."},
+    "lagging_small": {"zh": "{small} 个工单少于 {min} 张的{level}仅展示、不参与排名。",
+                      "en": "{small} {level}(s) with fewer than {min} tickets are shown but not ranked."},
+    "weakest_few": {"zh": "有至少 {min} 张工单且有数据的{level}少于 3 个：不比较最弱的{level}。",
+                    "en": "Fewer than three {level}s have at least {min} tickets and a value: the weakest are not "
+                          "compared."},
+    "weakest_one_parent": {"zh": "所有参与排名的{level}都属于同一个{parent}：无法比较{parent}之间的差异。",
+                           "en": "Every ranked {level} belongs to one {parent}: there is no difference between "
+                                 "{parent}s to read."},
+    # 02: composite score
+    "score_no_weight": {"zh": "`kpi_targets` 没有 `weight`（权重）列：综合得分已跳过。请填写权重（会自动换算为合计 1）。",
+                        "en": "`kpi_targets` has no `weight` column: the composite score is skipped. Add weights "
+                              "(they are rescaled to sum to 1)."},
+    "score_no_kpis": {"zh": "`kpi_targets` 中有权重的指标都无法从本工单记录计算：综合得分已跳过。",
+                      "en": "No KPI with a weight in `kpi_targets` can be computed from this ticket log: the "
+                            "composite score is skipped."},
+    "score_left_out": {"zh": "未计入综合得分（本工单记录中无数据）：{kpis}。",
+                       "en": "Left out of the composite score (no values in this ticket log): {kpis}."},
+    "score_one_side": {"zh": "分界日的一侧没有综合得分（缺少数据）：无法比较改进前后。",
+                       "en": "One side of the split has no score (values are missing there): no before/after "
+                             "comparison."},
+    # 02: control chart of the weekly KPI
+    "chart_few_before": {"zh": "控制图需要分界日 {date} 之前至少 {min} 周有{kpi}数据来确定控制限，本工单记录只有 {n} 周。"
+                               "请为 `tickets` 补充历史数据（或调整 `split`）。",
+                         "en": "A control chart needs at least {min} weeks with a value of {kpi} before the split "
+                               "date {date} to set its limits; this log has {n}. Add more history to `tickets` (or "
+                               "move `split`)."},
+    "chart_no_after": {"zh": "分界日 {date} 起没有一周有{kpi}数据：控制图没有可对照控制限判断的点。请调整 `split` 或补充工单。",
+                       "en": "No week from the split date {date} on has a value of {kpi}: the control chart has "
+                             "nothing to judge against its limits. Move `split`, or add tickets."},
+    # 02: backlog
+    "backlog_none": {"zh": "{date}：没有未结工单。", "en": "At {date}: no ticket is open."},
+    "backlog_open": {"zh": "{date}：未结工单 {n:,} 张，账龄中位数 {days:.0f} 天——请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
+                     "en": "At {date}: {n:,} tickets open, median age {days:.0f} days — close or re-plan the "
+                           "stale ones before they reach the customer again as repeats or complaints."},
+    "backlog_open_sla": {"zh": "{date}：未结工单 {n:,} 张，账龄中位数 {days:.0f} 天，其中 {over:,} 张已超过 SLA——"
+                               "请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
+                         "en": "At {date}: {n:,} tickets open, median age {days:.0f} days, {over:,} already past "
+                               "their SLA — close or re-plan the stale ones before they reach the customer again as "
+                               "repeats or complaints."},
+    # 02: findings (sqmkit.kpis.findings) — direction words
+    "kpis_then": {"zh": "{first}{next}", "en": "{first} {next}"},
+    "kpis_fell": {"zh": "降", "en": "fell"},
+    "kpis_rose": {"zh": "升", "en": "rose"},
+    "kpis_fell_by": {"zh": "下降 {size}", "en": "fell by {size}"},
+    "kpis_rose_by": {"zh": "上升 {size}", "en": "rose by {size}"},
+    "kpis_no_change": {"zh": "不变", "en": "no change"},
+    "kpis_improved": {"zh": "改善", "en": "an improvement"},
+    "kpis_worsened": {"zh": "变差", "en": "a change for the worse"},
+    "kpis_tied": {"zh": "（并列）", "en": " (tied)"},
+    # 02: findings — labels of the recorded figures
+    "kpis_change_label": {"zh": "{kpi}：分界后的变化（后 − 前）", "en": "{kpi}: change after the split (after − before)"},
+    "kpis_weekly_change_label": {"zh": "每周{kpi}：分界后均值的变化（后 − 前）",
+                                 "en": "Weekly {kpi}: change of the mean after the split (after − before)"},
+    "kpis_p_welch_label": {"zh": "Welch p：每周{kpi}分界后{moved}", "en": "Welch p: weekly {kpi} {moved} after the split"},
+    "kpis_sqs_change_label": {"zh": "综合得分 SQS 变化（后 − 前）", "en": "SQS change (after − before)"},
+    "kpis_tickets_label": {"zh": "工单总数", "en": "Tickets in the log"},
+    # 02: findings — sentences
+    "kpis_coverage": {"zh": "共 {tickets:,} 张工单；其中 {no_frt:,} 张（{no_frt_pct:.1f} %）没有首次响应记录，"
+                            "{open:,} 张仍未解决（或没有 resolved_at）：它们不计入响应时间和解决时长。",
+                      "en": "{tickets:,} tickets; {no_frt:,} ({no_frt_pct:.1f} %) have no first response and {open:,} "
+                            "are still open (or have no resolved_at): they are left out of the response and "
+                            "resolution figures."},
+    "kpis_level_moved": {"zh": "{kpi}从 {span_before} 的 {before} {moved}至 {span_after} 的 {after}（{change}，{pct}）。",
+                         "en": "{kpi} {moved} from {before} ({span_before}) to {after} ({span_after}): {change} "
+                               "({pct})."},
+    "kpis_level_same": {"zh": "{kpi}在 {span_before} 为 {before}，在 {span_after} 为 {after}：按显示精度没有变化。",
+                        "en": "{kpi} was {before} in {span_before} and {after} in {span_after}: no change at the "
+                              "precision shown."},
+    "kpis_level_better": {"zh": "该指标{direction}，这是改善。", "en": "For this KPI {direction}: an improvement."},
+    "kpis_level_worse": {"zh": "该指标{direction}，这是变差。", "en": "For this KPI {direction}: it got worse."},
+    "kpis_level_status": {"zh": "对照目标 {target}：分界前为{before}灯，分界后为{after}灯。",
+                          "en": "Against the target of {target}: {before} before the split, {after} after it."},
+    "kpis_red_after": {"zh": "分界后仍为红灯的指标：{kpis}。", "en": "KPIs still red after the split: {kpis}."},
+    "kpis_red_after_none": {"zh": "分界后没有红灯指标。", "en": "No KPI is red after the split."},
+    "kpis_level_noise": {"zh": "以上是两个期间的水平；变化是否超出每周的正常波动，由下文的控制图检验。",
+                         "en": "These are the levels of the two periods; whether the change exceeds the "
+                               "week-to-week noise is tested with the control chart below."},
+    "kpis_rank": {"zh": "在{kpi}上，最弱的{level}是{worst}{tied}（{worst_value}），最好的是{best}（{best_value}）"
+                        "——比较的是工单数不少于 {min} 张的 {groups} 个{level}。",
+                  "en": "Weakest {level} on {kpi}: {worst}{tied} ({worst_value}); best: {best} ({best_value}) — "
+                        "among the {groups} {level}s with at least {min} tickets."},
+    "kpis_rank_all_tied": {"zh": "工单数不少于 {min} 张的 {groups} 个{level}的{kpi}相同（{value}）：没有最弱或最好的{level}。",
+                           "en": "All {groups} {level}s with at least {min} tickets have the same {kpi} ({value}): "
+                                 "none is weakest or best."},
+    "kpis_lagging": {"zh": "{unit}在{kpi}上最落后：{value}，中心整体为 {centre}（是其余 {others} 个参与排名的{level}"
+                           "中位数的 {ratio:.2f} 倍）；{ranked} 个参与排名的{level}中有 {worse} 个差于中心整体。",
+                     "en": "{unit} lags most on {kpi}: {value} against the centre's {centre} ({ratio:.2f}× the "
+                           "median of the other {others} ranked {level}s); {worse} of {ranked} ranked {level}s are "
+                           "worse than the centre."},
+    "kpis_weakest_concentrated": {
+        "zh": "最弱的 {top} 个{level}中有 {n_parent} 个（{share_pct:.0f} %）属于{parent}，而{parent}只占参与排名的{level}的 "
+              "{base_pct:.0f} %：差距集中在这个{parent_level}。根因分析应先问{parent}的做法与其他{parent_level}有何不同，"
+              "而不只是看个人。",
+        "en": "{n_parent} of the {top} weakest {level}s ({share_pct:.0f} %) belong to {parent}, which has "
+              "{base_pct:.0f} % of the ranked {level}s: the gap concentrates in that {parent_level}. The root-cause "
+              "work should ask what {parent} does differently from the other {parent_level}s, not only who."},
+    "kpis_weakest_spread": {
+        "zh": "最弱的 {top} 个{level}分布在 {parents} 个{parent_level}中（最多 {n_parent} 个在{parent}，它占参与排名的"
+              "{level}的 {base_pct:.0f} %）：差距不集中在某个{parent_level}，而在个人。请先查看这些{level}的工单。",
+        "en": "The {top} weakest {level}s are spread over {parents} {parent_level}s (at most {n_parent} in {parent}, "
+              "which has {base_pct:.0f} % of the ranked {level}s): the gap sits with individuals rather than with "
+              "one {parent_level}. Look at these {level}s' tickets first."},
+    "kpis_score": {"zh": "综合得分 SQS 从分界前的 {before} {moved}至分界后的 {after}（{change} 分，共 {n} 项指标）：{verdict}。",
+                   "en": "SQS {moved} from {before} before the split to {after} after it ({change} points, over {n} "
+                         "KPIs): {verdict}."},
+    "kpis_score_same": {"zh": "综合得分 SQS 分界前后均为 {before}（共 {n} 项指标）：没有变化。",
+                        "en": "SQS is {before} both before and after the split (over {n} KPIs): no change."},
+    "kpis_score_weakest": {"zh": "分界后达成度最低的指标是 {kpi}（达成度 {q:.0f}，100 为达标）。",
+                           "en": "The weakest KPI after the split is {kpi} (attainment {q:.0f}; 100 means on target)."},
+    "kpis_chart_limits": {"zh": "控制限取自 {date} 之前的 {n_before} 周：中心线 {center}，控制限 {lcl} 至 {ucl}。",
+                          "en": "Limits from the {n_before} weeks before {date}: centre {center}, control limits "
+                                "{lcl} to {ucl}."},
+    "kpis_chart_test": {"zh": "此后 {n_after} 周的均值为 {mean_after}，与之前各周相比{change}（均值之差的 {conf:.0f} % "
+                              "置信区间 {ci_low} 至 {ci_high}；Welch p {p_welch}；Mann–Whitney p {p_mw}，秩二列相关 "
+                              "r = {r:+.2f}）。",
+                        "en": "The {n_after} weeks from then average {mean_after}: the weekly value {change} against the weeks "
+                              "before ({conf:.0f} % CI of the difference of the means {ci_low} to {ci_high}; Welch p "
+                              "{p_welch}; Mann–Whitney p {p_mw}, rank-biserial r = {r:+.2f})."},
+    "kpis_chart_sides": {"zh": "此后 {n_after} 周中有 {signals} 周出现判异信号；{pct_better:.0f} % 的周超出原控制限的"
+                               "改善一侧，{pct_worse:.0f} % 超出变差一侧；在原中心线改善一侧最长连续 {run_better} 周，"
+                               "变差一侧最长连续 {run_worse} 周。",
+                         "en": "{signals} of the {n_after} later weeks signal a change; {pct_better:.0f} % lie beyond "
+                               "the old limit on the better side and {pct_worse:.0f} % on the worse side; the longest "
+                               "run on the better side of the old centre is {run_better} weeks, on the worse side "
+                               "{run_worse}."},
+    "kpis_chart_better_sustained": {"zh": "结论：向改善方向的持续偏移（该指标{direction}），变化超出了每周的正常波动。",
+                                    "en": "Verdict: a sustained shift in the better direction ({direction}); the "
+                                          "change is larger than the week-to-week noise."},
+    "kpis_chart_better": {"zh": "结论：向改善方向的变化（该指标{direction}），超出了检验的随机波动，但控制图上尚无连续 "
+                                "{run} 周的游程：确认持续之前请继续观察。",
+                          "en": "Verdict: a change in the better direction ({direction}), larger than the noise of "
+                                "the test, but the chart has no run of {run} weeks yet: keep watching before calling "
+                                "it sustained."},
+    "kpis_chart_worse_sustained": {"zh": "结论：向变差方向的持续偏移（该指标{direction}）：指标变差了，且超出了每周的正常波动。",
+                                   "en": "Verdict: a sustained shift in the worse direction ({direction}): the KPI got "
+                                         "worse, by more than the week-to-week noise."},
+    "kpis_chart_worse": {"zh": "结论：指标变差了（该指标{direction}），变化超出了检验的随机波动，控制图上尚无连续 {run} 周的游程。",
+                         "en": "Verdict: the KPI got worse ({direction}), by more than the noise of the test; the "
+                               "chart has no run of {run} weeks yet."},
+    "kpis_chart_run_only": {"zh": "结论：检验未发现超出随机波动的差异（Welch p {p}），但有连续 {run} 周落在原中心线的{side}"
+                                  "一侧：可能正在{side}，尚不能确认。",
+                            "en": "Verdict: the test finds no difference beyond noise (Welch p {p}), but {run} weeks "
+                                  "in a row lie on the {side} side of the old centre: a possible shift, not yet "
+                                  "established."},
+    "kpis_side_better": {"zh": "改善", "en": "improving"},
+    "kpis_side_worse": {"zh": "变差", "en": "worsening"},
+    "kpis_chart_none": {"zh": "结论：没有证据表明发生了变化——差异在每周的正常波动之内（Welch p {p}，显著性水平 {alpha:g}）。",
+                        "en": "Verdict: no evidence of a change — the difference is within the week-to-week noise "
+                              "(Welch p {p}, at the {alpha:g} level)."},
+    "kpis_chart_untested": {"zh": "结论：周数太少或各周数值没有波动，无法检验；请只看上面的控制图信号。",
+                            "en": "Verdict: too few weeks, or no spread in them, for a test; read the chart's signals "
+                                  "above only."},
+}

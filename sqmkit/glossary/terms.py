@@ -256,9 +256,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     # KPIs that workbooks commonly report directly in kpi_values (not computed from tickets)
     "complaint_rate_per_10k": {"zh": "投诉率（件/万单）", "en": "Complaints per 10k"},
     "agent_attrition_pct": {"zh": "坐席流失率（%）", "en": "Agent attrition (%)"},
-    # --- kpis ---
-    "partial": {"zh": "不完整期间", "en": "Partial period"},
-    "ranked": {"zh": "参与排名", "en": "Ranked"},
     # --- widgets (issue 11) ---
     "rated_by": {"zh": "评分来源", "en": "Rated by"},
 }
@@ -352,16 +349,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
     "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
     "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
-    # 02_service_kpis
-    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
-    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
-    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
-    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
-    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
-    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
-    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
-    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
-    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
     # 03_root_cause
     "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
     "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
@@ -525,6 +512,25 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days, {over:,} already past "
                                "their SLA — close or re-plan the stale ones before they reach the customer again as "
                                "repeats or complaints."},
+    # --- gate ---
+    # a report page whose notebook failed (sqmkit.report.notebook_html) and the index page
+    "failed_section": {"zh": "本节未能完成：{section}", "en": "This section could not be computed: {section}"},
+    "failed_why": {"zh": "原因：{reason}", "en": "Why: {reason}"},
+    "failed_rest_complete": {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."},
+    "failed_unexpected": {"zh": "分析过程中出现意外错误（{ename}）。",
+                          "en": "An unexpected error ({ename}) stopped this part of the analysis."},
+    "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
+                       "en": "This section needs the results of “{section}”, which could not be computed."},
+    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
+                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
+    "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
+                       "en": "{n} section(s) of this page could not be computed: {sections}. "
+                             "The other sections are complete."},
+    "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
+                       "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
+                             "the sections after it did not run."},
+    "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
+    "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
     # 04: the KPI of the control chart, split checks
     "series_fallback": {"zh": "工单记录和 `kpi_values` 中都没有{requested}的数据：控制图和改进前后检验改用{kpi}（{why}）。",
                         "en": "Neither the ticket log nor `kpi_values` holds values of {requested}: the control "

@@ -30,7 +30,7 @@ from sqmkit.glossary import BLANK, column_label, text
 
 __all__ = ["KPI_NEEDS", "FALLBACK_ORDER", "kpi_support", "follow_kpi", "sla_text", "settings_line",
            "level_summary", "level_headlines", "partial_note", "rank_groups", "lagging_unit", "weakest_units",
-           "score_plan", "score_note", "score_summary", "chart_readiness", "backlog_note"]
+           "score_plan", "score_note", "score_summary", "chart_readiness", "backlog_note", "findings"]
 
 #: The columns each KPI needs ("a|b": either; "sla": sla_hours in sqmkit.yaml or a due_at column).
 KPI_NEEDS: dict[str, tuple[str, ...]] = {
@@ -241,19 +241,23 @@ def rank_groups(table: pd.DataFrame, *, kpi: str, by: str, min_tickets: int = 30
     -------
     DataFrame
         One row: ``by``, ``kpi``, ``groups`` (ranked), ``worst``, ``worst_value``, ``best``,
-        ``best_value`` (None/NaN with fewer than two ranked groups), ``note``.
+        ``best_value`` (None/NaN with fewer than two ranked groups), ``worst_tied``, ``best_tied`` (ranked
+        groups sharing the worst / best value; ``worst`` then names all of them, comma separated), ``note``.
     """
     from sqmkit.kpis import KPI_DIRECTIONS
 
     ranked = table[(table["tickets"] >= min_tickets) & table[kpi].notna() & table[by].ne(BLANK).fillna(True)]
     ranked = ranked.sort_values(kpi, ascending=KPI_DIRECTIONS.get(kpi, "lower") == "higher", kind="mergesort")
     row: dict[str, Any] = {"by": by, "kpi": kpi, "groups": len(ranked), "worst": None, "worst_value": np.nan,
-                           "best": None, "best_value": np.nan, "note": ""}
+                           "best": None, "best_value": np.nan, "worst_tied": 0, "best_tied": 0, "note": ""}
     if len(ranked) < 2:
         row["note"] = text("groups_few", lang, min=min_tickets, kpi=_name(kpi, lang), level=column_label(by, lang))
         return _row(**row)
     worst, best = ranked.iloc[0], ranked.iloc[-1]
-    row.update(worst=str(worst[by]), worst_value=float(worst[kpi]), best=str(best[by]), best_value=float(best[kpi]))
+    row.update(worst=str(worst[by]), worst_value=float(worst[kpi]), best=str(best[by]), best_value=float(best[kpi]),
+               worst_tied=int((ranked[kpi] == worst[kpi]).sum()), best_tied=int((ranked[kpi] == best[kpi]).sum()))
+    if row["worst_tied"] > 1:
+        row["worst"] = ", ".join(ranked.loc[ranked[kpi] == worst[kpi], by].astype(str))
     return _row(**row)
 
 
@@ -324,13 +328,15 @@ def weakest_units(cascade: pd.DataFrame, *, level: str, top: int = 10, concentra
     -------
     DataFrame
         One row: ``level``, ``top`` (ranked units looked at, at most ``top``), ``parent`` (the parent
-        most of them belong to), ``n_parent``, ``share_pct``, ``concentrated`` (share ≥
-        ``concentrated_pct``: the gap is the parent's way of working, else individual), ``note``
-        (why no verdict: fewer than 3 ranked units, or one parent only; else "").
+        most of them belong to), ``n_parent``, ``share_pct`` (its share of the weakest, %), ``base_pct``
+        (its share of all ranked units of ``level``, %: what the share would be by chance), ``parents``
+        (distinct parents among the weakest), ``concentrated`` (share ≥ ``concentrated_pct`` and above
+        ``base_pct``: the gap sits with the parent, else with individuals), ``note`` (why no verdict:
+        fewer than 3 ranked units, or one parent only; else "").
     """
     part = _ranked(cascade[cascade["level"] == level], min_tickets).head(top)
     row: dict[str, Any] = {"level": level, "top": len(part), "parent": None, "n_parent": 0, "share_pct": np.nan,
-                           "concentrated": None, "note": ""}
+                           "base_pct": np.nan, "parents": 0, "concentrated": None, "note": ""}
     parents = cascade.loc[cascade["level"] == level, "parent"]
     if len(part) < 3:
         row["note"] = text("weakest_few", lang, min=min_tickets, level=column_label(level, lang))
@@ -342,8 +348,10 @@ def weakest_units(cascade: pd.DataFrame, *, level: str, top: int = 10, concentra
         return _row(**row)
     share = part["parent"].value_counts()
     pct = 100.0 * share.iloc[0] / len(part)
-    row.update(parent=str(share.index[0]), n_parent=int(share.iloc[0]), share_pct=pct,
-               concentrated=bool(pct >= concentrated_pct))
+    everyone = _ranked(cascade[cascade["level"] == level], min_tickets)
+    base = 100.0 * float((everyone["parent"] == share.index[0]).mean())
+    row.update(parent=str(share.index[0]), n_parent=int(share.iloc[0]), share_pct=pct, base_pct=base,
+               parents=int(part["parent"].nunique()), concentrated=bool(pct >= concentrated_pct and pct > base))
     return _row(**row)
 
 
@@ -384,7 +392,7 @@ def score_summary(scores: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     -------
     DataFrame
         One row: ``before``, ``after``, ``weakest_after`` (the KPI with the lowest Qᵢ after; None
-        without values), ``comparable``, ``note``.
+        without values), ``weakest_q`` (its Qᵢ), ``n_kpis`` (KPIs in the score), ``comparable``, ``note``.
     """
     parts = scores.set_index("part")
     before, after = (float(parts.loc[p, "score"]) if p in parts.index else np.nan for p in ("before", "after"))
@@ -392,6 +400,7 @@ def score_summary(scores: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     q_after = q_after.dropna()
     comparable = not (np.isnan(before) or np.isnan(after))
     return _row(before=before, after=after, weakest_after=q_after.idxmin().removeprefix("q_") if len(q_after) else None,
+                weakest_q=float(q_after.min()) if len(q_after) else np.nan, n_kpis=int(scores.filter(like="q_").shape[1]),
                 comparable=comparable, note="" if comparable else text("score_one_side", lang))
 
 
@@ -429,3 +438,345 @@ def backlog_note(table: pd.DataFrame, *, lang: str = "en") -> str:
     if pd.isna(last["over_sla"]):
         return text("backlog_open", lang, **words)
     return text("backlog_open_sla", lang, over=int(last["over_sla"]), **words)
+
+
+# ------------------------------------------------------------------------------ findings of notebook 02
+def _f(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+,.1f}"
+
+
+def _p(p: float) -> str:
+    """A p value as the sentences write it: ``< 0.001`` or ``= 0.043`` (``= —`` when there is none)."""
+    if p is None or np.isnan(p):
+        return "= —"
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
+def _join(parts: list[str], lang: str) -> str:
+    """Sentences one after the other, as the language writes them (Chinese: no space between)."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = text("kpis_then", lang, first=out, next=part)
+    return out
+
+
+def _level(name: str, lang: str) -> str:
+    """A grouping column as a word inside a sentence (``team``, 班组)."""
+    return column_label(name, lang).lower()
+
+
+def _direction(kpi: str, lang: str) -> str:
+    from sqmkit.glossary import value_label
+    from sqmkit.kpis import KPI_DIRECTIONS
+
+    return str(value_label(KPI_DIRECTIONS.get(kpi, "lower"), lang))
+
+
+def _sign(kpi: str) -> float:
+    """+1 when higher is better for ``kpi``, −1 when lower is better."""
+    from sqmkit.kpis import KPI_DIRECTIONS
+
+    return 1.0 if KPI_DIRECTIONS.get(kpi, "lower") == "higher" else -1.0
+
+
+def _moved_by(change: float, lang: str) -> str:
+    if round(change, 1) == 0:
+        return text("kpis_no_change", lang)
+    return text("kpis_rose_by" if change > 0 else "kpis_fell_by", lang, size=_f(abs(change)))
+
+
+def _coverage_rows(coverage: pd.DataFrame, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    c = coverage.set_index("statistic")
+    n = int(c.loc["frt", "tickets"])
+    sentence = text("kpis_coverage", lang, tickets=n, no_frt=int(c.loc["frt", "excluded"]),
+                    no_frt_pct=float(c.loc["frt", "excluded_pct"]) if n else 0.0,
+                    open=int(c.loc["resolution", "excluded"]))
+    return [finding("kpi_coverage", None, label=text("kpis_tickets_label", lang), sentence=sentence)]
+
+
+def _level_rows(halves: pd.DataFrame, status: pd.DataFrame | None, kpi: str | None, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    s = level_summary(halves, status, kpi=kpi, lang=lang).iloc[0]
+    rows = [finding(h.key, h.value, label=h.label) for h in level_headlines(level_summary(
+        halves, status, kpi=kpi, lang=lang), lang=lang).itertuples()]
+    if s["note"]:
+        rows.append(finding("kpi_level_note", None, sentence=s["note"]))
+    if not s["comparable"]:
+        return rows
+    name, change = _name(kpi, lang), float(s["after"] - s["before"])
+    words = dict(kpi=name, before=_f(s["before"]), after=_f(s["after"]), span_before=s["span_before"],
+                 span_after=s["span_after"])
+    if round(change, 1) == 0:
+        parts = [text("kpis_level_same", lang, **words)]
+    else:
+        pct = f"{100 * change / abs(s['before']):+.1f} %" if s["before"] else "—"
+        parts = [text("kpis_level_moved", lang, moved=text("kpis_rose" if change > 0 else "kpis_fell", lang),
+                      change=_signed(change), pct=pct, **words),
+                 text("kpis_level_better" if _sign(kpi) * change > 0 else "kpis_level_worse", lang,
+                      direction=_direction(kpi, lang))]
+    if s["status_before"] is not None and s["status_after"] is not None:
+        from sqmkit.glossary import value_label
+
+        parts.append(text("kpis_level_status", lang, target=f"{s['target']:g}",
+                          before=value_label(s["status_before"], lang), after=value_label(s["status_after"], lang)))
+        red = [_name(k, lang) for k in s["red_after"].split(", ") if k]
+        parts.append(text("kpis_red_after", lang, kpis=", ".join(red)) if red else text("kpis_red_after_none", lang))
+    parts.append(text("kpis_level_noise", lang))
+    rows.append(finding(f"{kpi}_change", round(change, 1), label=text("kpis_change_label", lang, kpi=name),
+                        sentence=_join(parts, lang)))
+    return rows
+
+
+def _channel_rows(channels: pd.DataFrame, kpi: str, by: str, min_tickets: int, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    r = rank_groups(channels, kpi=kpi, by=by, min_tickets=min_tickets, lang=lang).iloc[0]
+    if r["note"]:
+        return [finding(f"weakest_{by}", None, sentence=r["note"])]
+    words = dict(level=_level(by, lang), kpi=_name(kpi, lang), min=min_tickets, groups=int(r["groups"]))
+    if r["worst_value"] == r["best_value"]:
+        return [finding(f"weakest_{by}", None, sentence=text("kpis_rank_all_tied", lang, value=_f(r["worst_value"]),
+                                                              **words))]
+    sentence = text("kpis_rank", lang, worst=r["worst"], worst_value=_f(r["worst_value"]), best=r["best"],
+                    best_value=_f(r["best_value"]), tied=text("kpis_tied", lang) if r["worst_tied"] > 1 else "",
+                    **words)
+    return [finding(f"weakest_{by}", r["worst"], label=text("lagging_unit", lang, kpi=words["kpi"],
+                                                             level=column_label(by, lang)), sentence=sentence)]
+
+
+def _cascade_rows(cascade: pd.DataFrame, kpi: str, min_tickets: int, top: int, concentrated_pct: float,
+                  lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    levels = [lv for lv in dict.fromkeys(cascade["level"]) if lv != "centre"]
+    name = _name(kpi, lang)
+    lag = lagging_unit(cascade, level=levels[0], min_tickets=min_tickets, lang=lang).iloc[0]
+    rows = []
+    if lag["unit"] is not None:
+        rows.append(finding("lagging_team", lag["unit"], label=text("lagging_unit", lang, kpi=name,
+                                                                     level=column_label(levels[0], lang)),
+                            sentence=text("kpis_lagging", lang, unit=lag["unit"], kpi=name, value=_f(lag["value"]),
+                                          centre=_f(lag["centre"]), ratio=lag["ratio"], others=int(lag["ranked"]) - 1,
+                                          level=_level(levels[0], lang), worse=int(lag["worse"]),
+                                          ranked=int(lag["ranked"]))))
+        rows.append(finding(f"lagging_team_{kpi}", round(float(lag["value"]), 1),
+                            label=text("kpi_of_unit", lang, kpi=name, unit=lag["unit"])))
+    if lag["note"]:
+        rows.append(finding("lagging_note", None, sentence=lag["note"]))
+    if len(levels) > 1:
+        weak = weakest_units(cascade, level=levels[1], top=top, concentrated_pct=concentrated_pct,
+                             min_tickets=min_tickets, lang=lang).iloc[0]
+        if weak["note"]:
+            sentence = weak["note"]
+        else:
+            sentence = text("kpis_weakest_concentrated" if weak["concentrated"] else "kpis_weakest_spread", lang,
+                            top=int(weak["top"]), level=_level(levels[1], lang), n_parent=int(weak["n_parent"]),
+                            parent=weak["parent"], share_pct=weak["share_pct"], base_pct=weak["base_pct"],
+                            parents=int(weak["parents"]), parent_level=_level(levels[0], lang))
+        rows.append(finding("weakest_agents", None, sentence=sentence))
+    return rows
+
+
+def _score_rows(scores: pd.DataFrame, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    sqs = score_summary(scores, lang=lang).iloc[0]
+    if not sqs["comparable"]:
+        return [finding("sqs_note", None, sentence=sqs["note"])]
+    change = float(sqs["after"] - sqs["before"])
+    if round(change, 1) == 0:
+        sentence = text("kpis_score_same", lang, before=_f(sqs["before"]), n=int(sqs["n_kpis"]))
+    else:
+        sentence = text("kpis_score", lang, before=_f(sqs["before"]), after=_f(sqs["after"]), change=_signed(change),
+                        n=int(sqs["n_kpis"]), moved=text("kpis_rose" if change > 0 else "kpis_fell", lang),
+                        verdict=text("kpis_improved" if change > 0 else "kpis_worsened", lang))
+    if sqs["weakest_after"] is not None:
+        sentence = _join([sentence, text("kpis_score_weakest", lang, kpi=_name(sqs["weakest_after"], lang),
+                                             q=sqs["weakest_q"])], lang)
+    return [finding("sqs_before", round(float(sqs["before"]), 1), label=text("sqs_before", lang)),
+            finding("sqs_after", round(float(sqs["after"]), 1), label=text("sqs_after", lang)),
+            finding("sqs_change", round(change, 1), label=text("kpis_sqs_change_label", lang), sentence=sentence)]
+
+
+def _chart_verdict(shift: pd.Series, test: pd.Series, kpi: str, alpha: float, run_length: int, lang: str) -> str:
+    direction = _direction(kpi, lang)
+    p = float(test["p_welch"])
+    if np.isnan(p):
+        return text("kpis_chart_untested", lang)
+    if p < alpha and bool(shift["better"]):
+        key = "kpis_chart_better_sustained" if shift["sustained"] else "kpis_chart_better"
+        return text(key, lang, direction=direction, run=run_length)
+    if p < alpha and bool(shift["worse"]):
+        key = "kpis_chart_worse_sustained" if shift["sustained_worse"] else "kpis_chart_worse"
+        return text(key, lang, direction=direction, run=run_length)
+    if shift["sustained"] or shift["sustained_worse"]:
+        better = int(shift["longest_run"]) >= int(shift["longest_run_worse"])
+        return text("kpis_chart_run_only", lang, p=_p(p),
+                    run=int(shift["longest_run"] if better else shift["longest_run_worse"]),
+                    side=text("kpis_side_better" if better else "kpis_side_worse", lang))
+    return text("kpis_chart_none", lang, p=_p(p), alpha=alpha)
+
+
+def _chart_rows(chart: pd.DataFrame, kpi: str, alpha: float, run_length: int, conf: float, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+    from sqmkit.kpis import KPI_DIRECTIONS
+    from sqmkit.spc import phase_summary, phase_test
+
+    shift = phase_summary(chart, direction=KPI_DIRECTIONS.get(kpi, "lower"), run_length=run_length).iloc[0]
+    test = phase_test(chart, conf=conf).iloc[0]
+    after = chart[chart["phase"] == "II"]
+    signals = int(after["rule"].notna().sum())
+    split = after["period"].iloc[0] if "period" in after.columns else after["point"].iloc[0]
+    date = f"{pd.Timestamp(split):%Y-%m-%d}" if "period" in after.columns else str(split)
+    name, change = _name(kpi, lang), float(test["diff"])
+    first = chart.iloc[0]
+    parts = [text("kpis_chart_limits", lang, n_before=int(shift["n_before"]), date=date, center=_f(first["center"]),
+                  lcl=_f(first["lcl"]), ucl=_f(first["ucl"])),
+             text("kpis_chart_test", lang, n_after=int(shift["n_after"]), mean_after=_f(test["mean_after"]),
+                  change=_moved_by(change, lang), conf=100 * conf, ci_low=_signed(test["ci_low"]),
+                  ci_high=_signed(test["ci_high"]), p_welch=_p(test["p_welch"]), p_mw=_p(test["p_mannwhitney"]),
+                  r=float(test["rank_biserial"]) if not np.isnan(test["rank_biserial"]) else 0.0),
+             text("kpis_chart_sides", lang, n_after=int(shift["n_after"]), signals=signals,
+                  pct_better=shift["pct_beyond"], pct_worse=shift["pct_beyond_worse"],
+                  run_better=int(shift["longest_run"]), run_worse=int(shift["longest_run_worse"])),
+             _chart_verdict(shift, test, kpi, alpha, run_length, lang)]
+    p_value = float(test["p_welch"])
+    return [finding(f"{kpi}_weekly_signals_after", signals, label=text("weekly_signals_after", lang)),
+            finding(f"{kpi}_weekly_change", round(change, 2), label=text("kpis_weekly_change_label", lang, kpi=name)),
+            finding(f"{kpi}_weekly_p_welch", None if np.isnan(p_value) else p_value,
+                    label=text("kpis_p_welch_label", lang, kpi=name, moved=_moved_by(change, lang)),
+                    sentence=_join(parts, lang))]
+
+
+def findings(*, coverage: pd.DataFrame | None = None, follow: pd.DataFrame | None = None,
+             halves: pd.DataFrame | None = None, status: pd.DataFrame | None = None,
+             trend: pd.DataFrame | None = None, channels: pd.DataFrame | None = None,
+             cascade: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
+             plan: pd.DataFrame | None = None, scores: pd.DataFrame | None = None,
+             readiness: pd.DataFrame | None = None, chart: pd.DataFrame | None = None,
+             backlog: pd.DataFrame | None = None, kpi: str | None = None, by: str = "channel", lang: str = "zh",
+             min_tickets: int = 30, top: int = 10, concentrated_pct: float = 60.0, alpha: float = 0.05,
+             run_length: int = 8, conf: float = 0.95) -> pd.DataFrame:
+    """The headline figures and conclusion sentences of notebook 02, from its analysis tables.
+
+    Each section of the notebook passes its own tables and gets its rows back (a table left out gives
+    no rows). Nothing is re-analysed and no data is read: the verdicts come from the functions of this
+    module (``level_summary``, ``rank_groups``, ``lagging_unit``, ``weakest_units``, ``score_summary``)
+    and from :func:`sqmkit.spc.phase_summary` / :func:`sqmkit.spc.phase_test`, with the thresholds below.
+
+    Parameters
+    ----------
+    coverage : DataFrame, optional
+        :func:`sqmkit.kpis.coverage`. Key ``kpi_coverage`` (no figure): how many tickets have no first
+        response and how many are still open, and that they are left out.
+    follow : DataFrame, optional
+        :func:`follow_kpi`. Key ``kpi_followed`` (no figure), only when another KPI is followed (or none).
+    halves, status : DataFrame, optional
+        :func:`sqmkit.kpis.before_after` and its :func:`sqmkit.kpis.kpi_status` (``status`` may be None:
+        no targets). Keys ``{kpi}_before``, ``{kpi}_after``, ``{kpi}_target``, ``{kpi}_before_status``,
+        ``{kpi}_after_status`` (labels only) and ``{kpi}_change`` (after − before, signed), whose sentence
+        says which way the KPI moved, by how much (and in %), whether that is better or worse for this
+        KPI (its direction), the status against the target on both sides, the KPIs still red after the
+        split (or none), and that the noise is judged by the control chart. A change of 0.0 at one decimal
+        is "no change". Key ``kpi_level_note`` when one side has no value or the KPI no target.
+    trend : DataFrame, optional
+        ``ticket_kpis(..., freq=...)``. Key ``partial_periods`` (no figure) naming the partial periods.
+    channels : DataFrame, optional
+        ``ticket_kpis(..., by=by)``. Key ``weakest_{by}``: the weakest and the best group among those with
+        at least ``min_tickets`` tickets (the blank group never ranked), ties named as ties; when all ranked
+        groups have the same value, none is named; fewer than two ranked groups: the reason.
+    cascade : DataFrame, optional
+        :func:`sqmkit.kpis.kpi_cascade` (computed with the same ``min_tickets``). Keys ``lagging_team``
+        and ``lagging_team_{kpi}`` (the lagging unit of the first level and its value, with the ratio to
+        the other ranked units) or ``lagging_note`` (why none lags, or the small units left out);
+        ``weakest_agents`` (no figure; second level only): whether the ``top`` weakest units sit in one
+        parent — at least ``concentrated_pct`` % of them *and* more than that parent's share of all ranked
+        units — or are spread over several parents.
+    targets, plan : DataFrame, optional
+        ``kpi_targets`` and :func:`score_plan`. Key ``sqs_plan`` (no figure) when the score is skipped or
+        leaves weighted KPIs out.
+    scores : DataFrame, optional
+        ``composite_score`` of ``halves``. Keys ``sqs_before``, ``sqs_after``, ``sqs_change`` (rose / fell,
+        by how many points, over how many KPIs, the weakest KPI after the split) or ``sqs_note``.
+    readiness : DataFrame, optional
+        :func:`chart_readiness`. Key ``chart_note`` (no figure) when the chart cannot be drawn.
+    chart : DataFrame, optional
+        :func:`sqmkit.kpis.kpi_control_chart` of the weekly KPI with phases. Keys
+        ``{kpi}_weekly_signals_after``, ``{kpi}_weekly_change`` (mean of the later weeks − mean of the
+        weeks before) and ``{kpi}_weekly_p_welch`` (its label says which way the weekly KPI moved). The
+        sentence gives the limits, the change with its ``conf`` CI, Welch and Mann–Whitney p and the
+        rank-biserial r, the share of later weeks beyond the old limit on *each* side and the longest run
+        on each side, then the verdict: Welch p < ``alpha`` in the better direction — a sustained shift
+        (a run of ``run_length`` weeks on the better side) or a change not yet sustained; p < ``alpha`` in
+        the worse direction — the KPI got worse (sustained or not); otherwise "no evidence of a change",
+        or, with a run of ``run_length`` weeks on one side, a possible shift not yet established.
+    backlog : DataFrame, optional
+        :func:`sqmkit.kpis.backlog`. Key ``open_tickets_as_of``: the open tickets at its last instant.
+    kpi : str or None
+        The KPI followed (:func:`follow_kpi`); None: the log supports none.
+    by : str
+        The grouping column of ``channels``.
+    lang : {"zh", "en"}
+    min_tickets : int
+        Smallest group or unit that is ranked (default 30; the notebook's ``min_group_tickets``).
+    top : int
+        Weakest units of the second cascade level looked at (default 10).
+    concentrated_pct : float
+        Share of the weakest units in one parent that makes the gap the parent's (default 60 %).
+    alpha : float
+        Level of the Welch test of the weekly values (default 0.05).
+    run_length : int
+        Consecutive weeks on one side of the old centre that make a sustained shift (default 8, the
+        Western Electric run rule).
+    conf : float
+        Confidence level of the interval of the weekly change (default 0.95).
+
+    Returns
+    -------
+    DataFrame
+        The :mod:`sqmkit.findings` columns key, value, unit, label, sentence.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> backlog = pd.DataFrame({"at": [pd.Timestamp("2025-12-20")], "open_tickets": [0], "age_median_h": [float("nan")],
+    ...                         "over_sla": [float("nan")]})
+    >>> findings(backlog=backlog, lang="en")[["key", "value", "sentence"]].values.tolist()
+    [['open_tickets_as_of', 0, 'At 2025-12-20: no ticket is open.']]
+    """
+    from sqmkit.findings import finding, findings_table
+
+    check_lang(lang)
+    rows: list[dict] = []
+    if coverage is not None:
+        rows += _coverage_rows(coverage, lang)
+    if follow is not None and follow["note"].iloc[0]:
+        rows.append(finding("kpi_followed", None, sentence=follow["note"].iloc[0]))
+    if halves is not None:
+        rows += _level_rows(halves, status, kpi, lang)
+    if trend is not None and partial_note(trend, lang=lang):
+        rows.append(finding("partial_periods", None, sentence=partial_note(trend, lang=lang)))
+    if channels is not None and kpi is not None:
+        rows += _channel_rows(channels, kpi, by, min_tickets, lang)
+    if cascade is not None and kpi is not None:
+        rows += _cascade_rows(cascade, kpi, min_tickets, top, concentrated_pct, lang)
+    if targets is not None and plan is not None and score_note(targets, plan, lang=lang):
+        rows.append(finding("sqs_plan", None, sentence=score_note(targets, plan, lang=lang)))
+    if scores is not None:
+        rows += _score_rows(scores, lang)
+    if readiness is not None and readiness["note"].iloc[0]:
+        rows.append(finding("chart_note", None, sentence=readiness["note"].iloc[0]))
+    if chart is not None and kpi is not None:
+        rows += _chart_rows(chart, kpi, alpha, run_length, conf, lang)
+    if backlog is not None and len(backlog):
+        at = f"{pd.Timestamp(backlog['at'].iloc[-1]):%Y-%m-%d}"
+        rows.append(finding("open_tickets_as_of", int(backlog["open_tickets"].iloc[-1]),
+                            label=text("open_tickets_at", lang, date=at), sentence=backlog_note(backlog, lang=lang)))
+    return findings_table(rows)

@@ -7,7 +7,7 @@ first use: ``import sqmkit.spc`` imports none of its modules. A new public name 
 from sqmkit._lazy import lazy_exports
 
 _EXPORTS = {
-    "charts": ["CHARTS", "RULE_SETS", "DEFAULT_RUN_LENGTHS", "D2", "D3", "c4", "control_chart", "run_chart", "phase_summary"],
+    "charts": ["CHARTS", "RULE_SETS", "DEFAULT_RUN_LENGTHS", "D2", "D3", "c4", "control_chart", "run_chart", "phase_summary", "phase_test"],
     "plots": ["control_chart_plot", "run_chart_plot"],
 }
 

@@ -18,7 +18,7 @@ from sqmkit._checks import check_choice, choice_error, require_frame, require_na
 from sqmkit.exceptions import DataValidationError
 
 __all__ = ["CHARTS", "RULE_SETS", "DEFAULT_RUN_LENGTHS", "D2", "D3", "c4", "control_chart", "run_chart",
-           "phase_summary"]
+           "phase_summary", "phase_test"]
 
 CHARTS = ("i", "mr", "xbar", "r", "s", "p", "np", "c", "u")
 RULE_SETS = ("western_electric", "nelson")
@@ -565,8 +565,32 @@ def run_chart(data: pd.DataFrame | pd.Series, *, value: str, label: str | None =
     return out
 
 
-def phase_summary(table: pd.DataFrame, *, direction: str = "lower") -> pd.DataFrame:
-    """Summarise a phase I/II (or two-stage) chart: did the process shift, and for good?
+def _longest_run(flags: np.ndarray) -> int:
+    longest, cur = 0, 0
+    for flag in flags:
+        cur = cur + 1 if flag else 0
+        longest = max(longest, cur)
+    return longest
+
+
+def _phases(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, Any, Any]:
+    """The before and after points of a phase I/II (or two-stage) chart, and the limits the after points face."""
+    if "stage" in table.columns and table["stage"].nunique() >= 2:
+        first = table["stage"].iloc[0]
+        before, after = table[table["stage"] == first], table[table["stage"] != first]
+        return before, after, before["ucl"].iloc[-1], before["lcl"].iloc[-1]
+    before, after = table[table["phase"] == "I"], table[table["phase"] == "II"]
+    if before.empty or after.empty:
+        raise DataValidationError(
+            "The chart has no before/after split: build it with `phase1` or two `stages`.")
+    return before, after, after["ucl"].to_numpy(), after["lcl"].to_numpy()
+
+
+def phase_summary(table: pd.DataFrame, *, direction: str = "lower", run_length: int = 8) -> pd.DataFrame:
+    """Summarise a phase I/II (or two-stage) chart: did the process shift, which way, and does it last?
+
+    Both sides are counted: a KPI that got worse has its later points beyond the limit on the worse
+    side, and a summary of the better side alone would read 0 % there.
 
     Parameters
     ----------
@@ -574,40 +598,102 @@ def phase_summary(table: pd.DataFrame, *, direction: str = "lower") -> pd.DataFr
         :func:`control_chart` output with phase I and phase II points, or two stages.
     direction : {"lower", "higher"}
         Which way is better for this measure.
+    run_length : int
+        Consecutive after points on one side of the before centre that make a sustained shift
+        (8: the Western Electric run rule).
 
     Returns
     -------
     DataFrame
         One row: n_before, n_after, center_before, mean_after, change (mean_after −
         center_before), pct_beyond (share of after points beyond the control limit on the better
-        side, %), longest_run (longest run of consecutive after points on the better side of the
-        before center), sustained (longest_run >= 8, the Western Electric run rule), better (the
-        change goes the better way).
+        side, %), pct_beyond_worse (the same on the worse side), longest_run (longest run of
+        consecutive after points on the better side of the before center), longest_run_worse (on
+        the worse side), sustained (longest_run >= run_length), sustained_worse (longest_run_worse
+        >= run_length), better (the change goes the better way), worse (it goes the worse way;
+        neither when the change is 0).
     """
     check_choice("direction", direction, ["lower", "higher"])
-    if "stage" in table.columns and table["stage"].nunique() >= 2:
-        first = table["stage"].iloc[0]
-        before, after = table[table["stage"] == first], table[table["stage"] != first]
-        before_ucl, before_lcl = before["ucl"].iloc[-1], before["lcl"].iloc[-1]
-    else:
-        before, after = table[table["phase"] == "I"], table[table["phase"] == "II"]
-        before_ucl = after["ucl"].to_numpy() if len(after) else np.nan
-        before_lcl = after["lcl"].to_numpy() if len(after) else np.nan
-    if before.empty or after.empty:
-        raise DataValidationError(
-            "The chart has no before/after split: build it with `phase1` or two `stages`.")
+    before, after, before_ucl, before_lcl = _phases(table)
     center = float(before["center"].iloc[-1])
     stat = after["stat"].to_numpy(float)
-    better_side = stat < center if direction == "lower" else stat > center
-    beyond = stat < before_lcl if direction == "lower" else stat > before_ucl
-    longest, cur = 0, 0
-    for b in better_side:
-        cur = cur + 1 if b else 0
-        longest = max(longest, cur)
+    below, above = stat < center, stat > center
+    under, over = stat < before_lcl, stat > before_ucl
+    better_side, worse_side = (below, above) if direction == "lower" else (above, below)
+    beyond, beyond_worse = (under, over) if direction == "lower" else (over, under)
+    longest, longest_worse = _longest_run(better_side), _longest_run(worse_side)
     change = float(np.mean(stat) - center)
+    sign = -1.0 if direction == "lower" else 1.0
     return pd.DataFrame([{
         "n_before": len(before), "n_after": len(after), "center_before": center,
         "mean_after": float(np.mean(stat)), "change": change,
-        "pct_beyond": float(np.mean(beyond) * 100), "longest_run": int(longest),
-        "sustained": bool(longest >= 8),
-        "better": bool(change < 0 if direction == "lower" else change > 0)}])
+        "pct_beyond": float(np.mean(beyond) * 100), "pct_beyond_worse": float(np.mean(beyond_worse) * 100),
+        "longest_run": int(longest), "longest_run_worse": int(longest_worse),
+        "sustained": bool(longest >= run_length), "sustained_worse": bool(longest_worse >= run_length),
+        "better": bool(sign * change > 0), "worse": bool(sign * change < 0)}])
+
+
+def phase_test(table: pd.DataFrame, *, conf: float = 0.95) -> pd.DataFrame:
+    """Welch's t test and the Mann–Whitney test of the after points against the before points of a chart.
+
+    The size and the uncertainty of a shift beside the chart's signals: the difference of the means
+    with its confidence interval, both p values and the rank-biserial correlation as effect size.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`control_chart` output with phase I and phase II points, or two stages.
+    conf : float
+        Confidence level of the interval of the difference.
+
+    Returns
+    -------
+    DataFrame
+        One row: n_before, n_after, mean_before, mean_after, diff (mean_after − mean_before), ci_low,
+        ci_high, t, df, p_welch, u, p_mannwhitney, mw_method (``exact`` or ``asymptotic``, see
+        :func:`sqmkit.stats.mann_whitney`), rank_biserial (+1: every after point above every before
+        point). NaN where a side has fewer than two points or no spread.
+
+    Notes
+    -----
+    Welch: t = (x̄_a − x̄_b) / sqrt(s_a²/n_a + s_b²/n_b), Welch–Satterthwaite df; the CI is
+    diff ± t_{(1+conf)/2, df} · se. Both tests take the points as independent; weekly KPI values
+    are often autocorrelated, which makes the p values too small — read them beside the chart.
+
+    References
+    ----------
+    Welch, B. L. (1947). Biometrika 34, 28–35. R Core Team, ``t.test`` and ``wilcox.test`` (stats).
+
+    Examples
+    --------
+    >>> x = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]   # R's sleep data, group 1
+    >>> y = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]      # group 2
+    >>> chart = control_chart(pd.DataFrame({"v": x + y}), value="v", chart="i", phase1=10)
+    >>> r = phase_test(chart).iloc[0]
+    >>> [round(float(r[c]), 5) for c in ("diff", "p_welch", "ci_low", "ci_high")]   # R: t.test(extra ~ group, sleep)
+    [1.58, 0.07939, -0.20548, 3.36548]
+    """
+    from sqmkit.stats import mann_whitney
+
+    before, after, _, _ = _phases(table)
+    x = before["stat"].to_numpy(float)
+    y = after["stat"].to_numpy(float)
+    x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+    row: dict[str, Any] = {"n_before": len(x), "n_after": len(y),
+                           "mean_before": float(np.mean(x)) if len(x) else np.nan,
+                           "mean_after": float(np.mean(y)) if len(y) else np.nan}
+    row.update(diff=row["mean_after"] - row["mean_before"], ci_low=np.nan, ci_high=np.nan, t=np.nan, df=np.nan,
+               p_welch=np.nan, u=np.nan, p_mannwhitney=np.nan, mw_method="", rank_biserial=np.nan)
+    if len(x) < 2 or len(y) < 2:
+        return pd.DataFrame([row])
+    va, vb = np.var(y, ddof=1) / len(y), np.var(x, ddof=1) / len(x)
+    se = math.sqrt(va + vb)
+    if se > 0:
+        dfree = (va + vb) ** 2 / (va ** 2 / (len(y) - 1) + vb ** 2 / (len(x) - 1))
+        half = _stats.t.ppf((1 + conf) / 2, dfree) * se
+        t = row["diff"] / se
+        row.update(t=t, df=dfree, ci_low=row["diff"] - half, ci_high=row["diff"] + half,
+                   p_welch=float(2 * _stats.t.sf(abs(t), dfree)))
+    mw = mann_whitney(y, x)
+    row.update(u=mw["u"], p_mannwhitney=mw["p_value"], mw_method=mw["method"], rank_biserial=mw["rank_biserial"])
+    return pd.DataFrame([row])
