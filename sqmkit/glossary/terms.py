@@ -348,18 +348,6 @@ TEXTS: dict[str, dict[str, str]] = {
     # chart titles shared by 02 and 04
     "i_chart": {"zh": "单值控制图（I）", "en": "individuals chart (I)"},
     "staged_chart": {"zh": "分阶段控制图", "en": "staged control chart"},
-    # 01_needs_analysis
-    "segments_k": {"zh": "需求评分聚类数 k", "en": "Segments of the need ratings (k)"},
-    "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},
-    "n_needs": {"zh": "需求条数", "en": "Needs in the catalogue"},
-    "n_concentrate": {"zh": "重点改进象限需求数", "en": "Needs in “concentrate here”"},
-    "largest_gap_need": {"zh": "差距最大的需求", "en": "Need with the largest gap"},
-    "n_must_be": {"zh": "必备型（M）需求数", "en": "Must-be (M) needs"},
-    "top_priority_need": {"zh": "最优先需求", "en": "Top-priority need"},
-    "top_priority_label": {"zh": "最优先需求（名称）", "en": "Top-priority need (name)"},
-    "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
-    "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
-    "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
     # 02_service_kpis
     "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
     "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
@@ -640,24 +628,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sat_no_low_comments": {"zh": "评分不高于 {cut} 分的客户没有写评论，图中显示全部评论的主题。",
                             "en": "No customer rating {cut} or less wrote a comment; the chart shows the themes of all comments."},
     "sat_themes_low_title": {"zh": "低分客户评论主题", "en": "Comment themes of unhappy customers"},
-    # 01_needs_analysis
-    "nd_no_segment": {"zh": "问卷没有填写 `segment`（客户细分）列，无法按给定属性划分客户群；下面的评分聚类不受影响。",
-                      "en": "The survey has no filled `segment` column, so customers cannot be profiled by a given "
-                            "attribute; the clusters of need ratings below do not need it."},
-    "nd_no_customer": {"zh": "工单表没有填写 `customer_id`（客户编号）列，无法按价值和历史划分客户层级。",
-                       "en": "The ticket log has no filled `customer_id` column, so customers cannot be tiered by value "
-                             "and history."},
-    "nd_few_respondents": {"zh": "k-means 聚类至少需要 3 位受访者的重要性评分，`needs_ratings` 中只有 {n} 位，已跳过。",
-                           "en": "k-means segments need importance ratings from at least 3 respondents; `needs_ratings` "
-                                 "has {n}, so this is skipped."},
-    "nd_k_too_large": {"zh": "参数 `n_segments` = {k}，有 {n} 位受访者评分；k 必须在 2 到受访者人数 − 1 之间，已跳过（设为 0 自动选择 k）。",
-                       "en": "The parameter `n_segments` is {k} and {n} respondents rated the needs; k must be from 2 to "
-                             "the respondents − 1, so this is skipped (0 chooses k)."},
-    "nd_no_ipa": {"zh": "重要性–表现分析需要评分：添加 `needs_ratings` 表（每位受访者×需求的 importance、performance），"
-                          "或在 `needs` 表中填写汇总的 `importance` 和 `performance` 列。",
-                  "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
-                        "performance per respondent and need), or fill the aggregated `importance` and `performance` "
-                        "columns of `needs`."},
     # 00_data_health
     "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
                     "en": "No table of the workbook has a date column, so there is no date coverage to show."},
