@@ -69,6 +69,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_answer_3": {"zh": "无所谓", "en": "neutral"},
     "nd_answer_4": {"zh": "能忍受", "en": "live-with"},
     "nd_answer_5": {"zh": "不喜欢", "en": "dislike"},
+    # the notebook's first line
+    "nd_header": {"zh": "**{client}** · {title} · 需求评分量表 {low}–{high}",
+                  "en": "**{client}** · {title} · need ratings on a {low}–{high} scale"},
     # pieces of sentences
     "nd_list_sep": {"zh": "、", "en": ", "},
     "nd_none_mark": {"zh": "—", "en": "—"},
@@ -111,9 +114,9 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Customer value comes from the ticket log's value column (the first of revenue, value "
                              "and arpu)."},
     "nd_tiers_no_value": {"zh": "工单记录没有价值列（revenue、value 或 arpu），无法区分 VIP 和战略客户；如需按价值分层，"
-                                "请添加 `revenue` 列（按客户或按工单填写）。",
+                                "请添加 revenue 列（按客户或按工单填写）。",
                           "en": "The ticket log has no value column (revenue, value or arpu), so VIP and strategic "
-                                "tiers cannot be told apart: add a `revenue` column (per customer or per ticket) to "
+                                "tiers cannot be told apart: add a revenue column (per customer or per ticket) to "
                                 "tier by value."},
     # findings: clusters
     "nd_clusters": {"zh": "k-means 按需求重要性评分把受访者分为 {k} 个细分，平均轮廓系数 {sil:.2f}：{reading}",
@@ -136,8 +139,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_structure_strong": {"zh": "高于 {strong:.2f}，分群结构很强（Kaufman & Rousseeuw）：可以为各细分分别制定需求优先级。",
                             "en": "above {strong:.2f}, a strong structure (Kaufman & Rousseeuw): each segment can "
                                   "have its own priority list."},
-    "nd_clusters_set": {"zh": "细分数 {k} 由参数 `n_segments` 指定；按轮廓系数，{best} 个细分的分离最好（{best_sil:.2f}）。",
-                        "en": "The number of segments, {k}, was set by the parameter `n_segments`; by the silhouette "
+    "nd_clusters_set": {"zh": "细分数 {k} 由参数 n_segments 指定；按轮廓系数，{best} 个细分的分离最好（{best_sil:.2f}）。",
+                        "en": "The number of segments, {k}, was set by the parameter n_segments; by the silhouette "
                               "{best} segments separate best ({best_sil:.2f})."},
     # findings: catalogue
     "nd_catalogue": {"zh": "需求清单共有 {n} 条需求。", "en": "The catalogue holds {n} needs."},
@@ -185,7 +188,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                "尚不能确定最优先的需求。",
                          "en": "Every need scores 0: there are no ratings, Kano answers or mentions to rank them by, so "
                                "the list keeps the catalogue's order and no need is yet the top priority."},
-    "nd_handoff": {"zh": "把 {needs} 带入根因分析研讨（03 根因分析），并在问题表（problems）中把每一条写成 SMART 问题。",
+    "nd_handoff": {"zh": "把{needs}带入根因分析研讨（03 根因分析），并在问题表（problems）中把每一条写成 SMART 问题。",
                    "en": "Carry {needs} into the root-cause workshop (03 root cause) and state each as a SMART "
                          "problem in the problems table."},
     # findings: SMART

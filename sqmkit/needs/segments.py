@@ -29,7 +29,7 @@ from sqmkit.glossary import BLANK
 
 __all__ = [
     "segment_profile", "survey_segments", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
-    "structure_strength", "customer_tiers", "workbook_tiers", "TIER_VALUE_COLUMNS",
+    "structure_strength", "cluster_top_needs", "customer_tiers", "workbook_tiers", "TIER_VALUE_COLUMNS",
 ]
 
 #: Columns of a ticket log that :func:`workbook_tiers` reads as the customer's value, first found wins.
@@ -297,6 +297,23 @@ def cluster_profile(ratings: pd.DataFrame, segments: pd.DataFrame, *, respondent
                          "item": col, "mean": float(means[col]), "overall_mean": float(overall[col]),
                          "diff": float(diff[col]), "rank": int(ranks[col])})
     return pd.DataFrame(rows).sort_values(["segment", "rank"]).reset_index(drop=True)
+
+
+def cluster_top_needs(profile: pd.DataFrame, *, top: int = 3, names: dict[Any, Any] | None = None) -> pd.DataFrame:
+    """Each segment's ``top`` needs rated highest relative to everyone, from :func:`cluster_profile`.
+
+    Returns the rows of ``profile`` with ``rank`` ≤ ``top`` (by segment, then rank), with a column ``need``
+    holding the need's text from ``names`` (need id → text; the id where it has none).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"segment": [1, 1], "item": ["N1", "N2"], "rank": [1, 2], "diff": [0.5, 0.1]})
+    >>> cluster_top_needs(p, top=1, names={"N1": "fast"})[["item", "need"]].values.tolist()
+    [['N1', 'fast']]
+    """
+    out = profile[profile["rank"] <= top].sort_values(["segment", "rank"], kind="stable").reset_index(drop=True)
+    out["need"] = [(names or {}).get(i, i) for i in out["item"]]
+    return out
 
 
 def customer_tiers(data: pd.DataFrame, *, customer: str = "customer_id", value: str | None = None,
