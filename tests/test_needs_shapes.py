@@ -110,8 +110,9 @@ def test_configured_rating_columns_and_blank_segments(small_workbook, tmp_path):
     profile = recorded_table(out, NOTEBOOK, "segments", keep_default_na=False).set_index("segment")
     expected = survey.assign(segment=survey["segment"].replace("", BLANK)).astype({"q_sat": float}).groupby("segment")
     assert profile["n"].to_dict() == expected.size().to_dict()
-    np.testing.assert_allclose(profile.loc[expected.size().index, "q_sat"], expected["q_sat"].mean())
-    assert "recommend" in profile.columns and "mean `q_sat`" in run.markdown
+    np.testing.assert_allclose(profile.loc[expected.size().index, "overall_rating"], expected["q_sat"].mean())
+    # issue 12: the mean 0–10 answer is `nps_mean`, never labelled NPS; the real NPS stands beside it
+    assert {"nps_mean", "nps"} <= set(profile.columns) and "未参与比较" in run.markdown  # the blank segment is not ranked
     assert headlines(out, NOTEBOOK)["top_priority_need"] == "N01"
 
 

@@ -165,7 +165,8 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "{needs} rest on fewer than {min_n} ratings each: their quadrant is only indicative and "
                           "they are not named as the largest gap."},
     "nd_ipa_aggregated": {"zh": "重要性和表现取自需求清单中的汇总评分（每条需求一个值）。",
-                          "en": "Importance and performance are the catalogue's aggregated ratings (one value per need)."},
+                          "en": "Importance and performance are the catalogue's aggregated ratings (one value per "
+                                "need)."},
     "nd_ipa_unrated": {"zh": "{n} 条需求还没有评分：{needs}。", "en": "{n} need(s) have no ratings yet: {needs}."},
     # findings: Kano
     "nd_kano_counts": {"zh": "Kano 类别分布：{parts}。", "en": "Kano categories: {parts}."},
@@ -186,7 +187,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "{needs} tie on score ({score:.2f}); the larger gap ranks first."},
     "nd_priority_none": {"zh": "所有需求得分均为 0：没有评分、Kano 回答或提及次数可供排序，清单按需求清单顺序列出，"
                                "尚不能确定最优先的需求。",
-                         "en": "Every need scores 0: there are no ratings, Kano answers or mentions to rank them by, so "
+                         "en": "Every need scores 0: there are no ratings, Kano answers or mentions to rank them "
+                               "by, so "
                                "the list keeps the catalogue's order and no need is yet the top priority."},
     "nd_handoff": {"zh": "把{needs}带入根因分析研讨（03 根因分析），并在问题表（problems）中把每一条写成 SMART 问题。",
                    "en": "Carry {needs} into the root-cause workshop (03 root cause) and state each as a SMART "

@@ -80,10 +80,11 @@ def findings(*, segments: pd.DataFrame | None = None, tiers: pd.DataFrame | None
         - ``n_survey_segments`` (segments with a name): the segments and their shares; then for the mean
           overall rating and for NPS, among the named segments of at least ``min_group_n`` respondents,
           the lowest and the highest with their 95 % CIs — "clearly below" when the two intervals do not
-          overlap, else "the intervals overlap … no segment clearly below"; a sentence names the segments
-          left out (blank or small). ``least_satisfied_segment`` / ``lowest_nps_segment`` carry the
-          lowest segment only when it is clearly below (else no value, so nothing is recorded). With one
-          comparable segment the sentence says there is nothing to compare.
+          overlap, else "the intervals overlap … no segment clearly below"; ``segments_left_out`` (no
+          value) names the segments left out (blank or small). ``least_satisfied_segment`` /
+          ``lowest_nps_segment`` carry the lowest segment only when it is clearly below (else no value,
+          so nothing is recorded). With one comparable segment ``segments_compared`` (no value) says there
+          is nothing to compare.
         - ``n_customers``: customers per tier; whether value came from a value column or is missing (then
           VIP and strategic cannot be told apart).
         - ``segments_k``, ``segments_silhouette``: the k-means solution and its reading by the bands

@@ -118,8 +118,8 @@ def survey_segments(survey: pd.DataFrame, *, by: str = "segment", overall: str |
     --------
     >>> df = pd.DataFrame({"segment": ["a"] * 5, "overall": [1, 2, 3, 4, 5], "nps": [10, 9, 8, 3, 0]})
     >>> survey_segments(df, overall="overall", recommend="nps")[["overall_ci_low", "nps_mean", "nps"]].round(3)
-       overall_ci_low  nps_mean   nps
-    0           1.037       6.0   0.0
+       overall_ci_low  nps_mean  nps
+    0           1.037       6.0  0.0
     """
     from sqmkit.satisfaction import nps as net_promoter
 
