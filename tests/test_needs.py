@@ -321,10 +321,10 @@ def three_groups(seed=1):
 def test_cluster_segments_finds_the_three_planted_groups_with_silhouette_k():
     ratings = three_groups()
     ks = segments.choose_k(ratings, k_values=(2, 3, 4))
-    assert ks.loc[ks["chosen"], "k"].tolist() == [3]
+    assert ks.loc[ks["chosen"], "clusters"].tolist() == [3]  # named apart from Cronbach's item count k
     seg = segments.cluster_segments(ratings, k_values=(2, 3, 4))
-    assert list(seg.columns) == ["respondent_id", "segment", "k", "silhouette"]
-    assert seg["k"].iloc[0] == 3 and seg["segment"].value_counts().sort_index().tolist() == [30, 20, 10]
+    assert list(seg.columns) == ["respondent_id", "segment", "clusters", "silhouette"]
+    assert seg["clusters"].iloc[0] == 3 and seg["segment"].value_counts().sort_index().tolist() == [30, 20, 10]
     truth = ratings.drop_duplicates("respondent_id").set_index("respondent_id")["group"]
     assert (seg.set_index("respondent_id")["segment"] == truth).all()  # numbered by size = planted order
     again = segments.cluster_segments(ratings, k=3)

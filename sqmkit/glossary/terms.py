@@ -349,6 +349,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
     "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
     "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
+    # 02_service_kpis
+    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
+    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
+    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
+    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
+    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
+    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
+    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
+    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
+    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
     # 03_root_cause
     "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
     "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
@@ -637,6 +647,11 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
                         "performance per respondent and need), or fill the aggregated `importance` and `performance` "
                         "columns of `needs`."},
+    # 00_data_health
+    "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
+                    "en": "No table of the workbook has a date column, so there is no date coverage to show."},
+    "hl_no_columns": {"zh": "工作簿中还没有填写数据的表，无法计算各列填写率。",
+                      "en": "No table of the workbook holds data yet, so there is no completeness to show."},
     # 03_root_cause
     "rc_no_problem": {"zh": "工作簿没有列出研究的问题：在 `problems` 表中添加一行（problem_id、statement），鱼骨图的鱼头就是它。",
                       "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "

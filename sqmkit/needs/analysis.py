@@ -126,12 +126,6 @@ def kano_category(functional: int, dysfunctional: int) -> str:
             f"was passed. Fix: code answers 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.") from None
 
 
-_ANSWER_LABELS = {
-    "zh": ("喜欢", "理应如此", "无所谓", "能忍受", "不喜欢"),
-    "en": ("like", "must-be", "neutral", "live-with", "dislike"),
-}
-
-
 def kano_evaluation_table(lang: str = "zh") -> pd.DataFrame:
     """The 5 × 5 Kano evaluation table as a labelled frame (rows functional, columns dysfunctional).
 
@@ -140,11 +134,13 @@ def kano_evaluation_table(lang: str = "zh") -> pd.DataFrame:
     >>> kano_evaluation_table("en").loc["2 must-be", "5 dislike"]
     'M'
     """
+    from sqmkit.glossary import text
+
     check_lang(lang)
-    names = [f"{i} {t}" for i, t in enumerate(_ANSWER_LABELS[lang], start=1)]
+    names = [f"{i} {text(f'nd_answer_{i}', lang)}" for i in range(1, 6)]
     out = pd.DataFrame([list(row) for row in _EVAL_ROWS], index=names, columns=names)
-    out.index.name = "功能型问题（具备时）" if lang == "zh" else "functional (present)"
-    out.columns.name = "反向问题（不具备时）" if lang == "zh" else "dysfunctional (absent)"
+    out.index.name = text("nd_kano_functional", lang)
+    out.columns.name = text("nd_kano_dysfunctional", lang)
     return out
 
 
@@ -395,7 +391,8 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
     -------
     DataFrame
         ``need_id, need, gap, gap_norm, kano_category, kano_score, mentions, mentions_norm,
-        weight_gap, weight_kano, weight_mentions, score, rank`` sorted by rank (1 = first to act on).
+        weight_gap, weight_kano, weight_mentions, score, rank, quadrant`` sorted by rank (1 = first to
+        act on); ``quadrant`` is the need's IPA quadrant (None without IPA data or ratings).
 
     Notes
     -----
@@ -421,6 +418,8 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
         out["gap"] = out["need_id"].map(ipa.drop_duplicates("item").set_index("item")["gap"]).astype(float)
     else:
         out["gap"] = np.nan
+    quadrants = ipa.drop_duplicates("item").set_index("item")["quadrant"] \
+        if ipa is not None and "quadrant" in ipa.columns else pd.Series(dtype="object")
     gaps = out["gap"]
     span = gaps.max() - gaps.min()
     out["gap_norm"] = ((gaps - gaps.min()) / span).fillna(0.0) if span and span > 0 else 0.0
@@ -451,6 +450,8 @@ def priority_ranking(ipa: pd.DataFrame | None, kano: pd.DataFrame | None, needs:
     out = out.sort_values(["score", "_gap", "_pos"], ascending=[False, False, True])
     out = out.drop(columns=["_pos", "_gap"]).reset_index(drop=True)
     out["rank"] = np.arange(1, len(out) + 1)
+    quadrant = out["need_id"].map(quadrants)
+    out["quadrant"] = quadrant.astype("object").where(quadrant.notna(), None)
     return out
 
 

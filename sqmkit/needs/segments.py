@@ -7,8 +7,13 @@ tidy DataFrame:
 - :func:`segment_profile` — size, share and mean values of segments given by attributes;
 - :func:`rating_matrix`, :func:`choose_k`, :func:`cluster_segments`, :func:`cluster_profile`,
   :func:`structure_strength` — k-means segments of need ratings with a silhouette-chosen k;
-- :func:`customer_tiers` — new, regular, VIP and strategic customers from value and history;
-  (:data:`sqmkit.glossary.BLANK`), used by every step that groups by channel, segment, category….
+- :func:`survey_segments` — the survey's segments with the mean overall rating (95 % CI), the mean
+  likelihood to recommend (0–10) and the real NPS (promoters % − detractors %, 95 % CI);
+- :func:`customer_tiers`, :func:`workbook_tiers` — new, regular, VIP and strategic customers from value
+  and history.
+
+A blank segment is its own group (:data:`sqmkit.glossary.BLANK`), as in every step that groups by
+channel, segment, category….
 """
 from __future__ import annotations
 
@@ -23,9 +28,12 @@ from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK
 
 __all__ = [
-    "segment_profile", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
-    "structure_strength", "customer_tiers",
+    "segment_profile", "survey_segments", "rating_matrix", "choose_k", "cluster_segments", "cluster_profile",
+    "structure_strength", "cluster_top_needs", "customer_tiers", "workbook_tiers", "TIER_VALUE_COLUMNS",
 ]
+
+#: Columns of a ticket log that :func:`workbook_tiers` reads as the customer's value, first found wins.
+TIER_VALUE_COLUMNS: tuple[str, ...] = ("revenue", "value", "arpu")
 
 
 
@@ -65,6 +73,78 @@ def segment_profile(data: pd.DataFrame, *, by: str | Sequence[str], values: str 
     return out
 
 
+def _mean_ci(values: pd.Series, groups: pd.Series, conf: float = 0.95) -> pd.DataFrame:
+    """Per group: mean and the t-interval mean ± t(1 − α/2, n − 1) · sd / √n (NaN below 2 answers)."""
+    from scipy import stats
+
+    grouped = values.groupby(groups, sort=False)
+    out = pd.DataFrame({"mean": grouped.mean(), "sd": grouped.std(ddof=1), "n": grouped.count()})
+    half = stats.t.ppf(0.5 + conf / 2, out["n"] - 1) * out["sd"] / np.sqrt(out["n"])
+    half = half.where(out["n"] >= 2)
+    return pd.DataFrame({"mean": out["mean"], "ci_low": out["mean"] - half, "ci_high": out["mean"] + half})
+
+
+def survey_segments(survey: pd.DataFrame, *, by: str = "segment", overall: str | None = None,
+                    recommend: str | None = None, table: str = "survey") -> pd.DataFrame:
+    """The survey's segments: size, mean overall rating with its 95 % CI, mean recommend score and NPS.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        The survey table.
+    by : str
+        The segment column.
+    overall : str, optional
+        Column of the overall rating (Likert); None or absent: its columns are NaN.
+    recommend : str, optional
+        Column of the likelihood to recommend (whole numbers 0–10); None or absent: its columns are NaN.
+
+    Returns
+    -------
+    DataFrame
+        ``segment, n, pct, overall_rating, overall_ci_low, overall_ci_high, nps_mean, nps, nps_ci_low,
+        nps_ci_high`` — one row per segment, largest first (as :func:`segment_profile`; the first column
+        keeps the name passed as ``by``; a blank segment is :data:`~sqmkit.glossary.BLANK`).
+        ``overall_rating`` is the mean overall rating, ``nps_mean`` the mean 0–10 answer (not an NPS),
+        ``nps`` the Net Promoter Score of the segment (promoters % − detractors %, with the CI of
+        :func:`sqmkit.satisfaction.nps`), the same figure page 05 shows.
+
+    Notes
+    -----
+    The CI of a mean is Student's t-interval, mean ± t(0.975, n − 1) · sd / √n (R's ``t.test``);
+    NaN for a segment with fewer than two answers.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"segment": ["a"] * 5, "overall": [1, 2, 3, 4, 5], "nps": [10, 9, 8, 3, 0]})
+    >>> survey_segments(df, overall="overall", recommend="nps")[["overall_ci_low", "nps_mean", "nps"]].round(3)
+       overall_ci_low  nps_mean  nps
+    0           1.037       6.0  0.0
+    """
+    from sqmkit.satisfaction import nps as net_promoter
+
+    present = [c for c in (overall, recommend) if c and c in survey.columns]
+    out = segment_profile(survey, by=by, values=[], table=table)
+    groups = code_blank_groups(survey[[by]], [by])[by]
+    for name, prefix in ((overall, "overall"), (recommend, "nps")):
+        values = pd.to_numeric(survey[name], errors="coerce") if name in present else None
+        if values is None:
+            ci = pd.DataFrame(np.nan, index=out[by], columns=["mean", "ci_low", "ci_high"])
+        else:
+            ci = _mean_ci(values, groups).reindex(out[by])
+        if prefix == "overall":
+            out["overall_rating"] = ci["mean"].to_numpy()
+            out["overall_ci_low"], out["overall_ci_high"] = ci["ci_low"].to_numpy(), ci["ci_high"].to_numpy()
+        else:
+            out["nps_mean"] = ci["mean"].to_numpy()
+    out["nps"] = out["nps_ci_low"] = out["nps_ci_high"] = np.nan
+    if recommend in present and pd.to_numeric(survey[recommend], errors="coerce").notna().any():
+        frame = survey[[recommend]].assign(**{by: groups.to_numpy()})
+        scores = net_promoter(frame, score=recommend, by=by).set_index(by).reindex(out[by])
+        out["nps"], out["nps_ci_low"], out["nps_ci_high"] = (scores[c].to_numpy() for c in ("nps", "ci_low", "ci_high"))
+    return out
+
+
 def rating_matrix(ratings: pd.DataFrame, *, respondent: str = "respondent_id", item: str = "need_id",
                   value: str = "importance", table: str = "needs_ratings") -> pd.DataFrame:
     """Pivot long ratings into a respondent × item matrix; a blank cell gets the item's mean.
@@ -86,8 +166,9 @@ def choose_k(ratings: pd.DataFrame, *, respondent: str = "respondent_id", item: 
              random_state: int = 0, table: str = "needs_ratings") -> pd.DataFrame:
     """Mean silhouette width of k-means solutions for each k (higher = better separated segments).
 
-    Returns ``k, silhouette, inertia, chosen`` (``chosen`` marks the highest silhouette; ties take
-    the smaller k).
+    Returns ``clusters, silhouette, inertia, chosen`` — ``clusters`` is the number of segments k of
+    the solution (named apart from Cronbach's item count ``k``); ``chosen`` marks the highest
+    silhouette (ties take the smaller k).
 
     Notes
     -----
@@ -111,18 +192,20 @@ def choose_k(ratings: pd.DataFrame, *, respondent: str = "respondent_id", item: 
             sil = np.nan
         else:
             sil = float(silhouette_score(matrix.to_numpy(), km.labels_))
-        rows.append({"k": k, "silhouette": sil, "inertia": float(km.inertia_)})
+        rows.append({"clusters": k, "silhouette": sil, "inertia": float(km.inertia_)})
     out = pd.DataFrame(rows)
     best = out["silhouette"].idxmax() if out["silhouette"].notna().any() else 0
     out["chosen"] = out.index == best
     return out
 
 
-def structure_strength(silhouette: float) -> str:
+def structure_strength(silhouette: float, *, strong: float = 0.70, reasonable: float = 0.50,
+                       weak: float = 0.25) -> str:
     """Kaufman & Rousseeuw's (1990) reading of a mean silhouette width.
 
-    ``"strong"`` (> 0.70), ``"reasonable"`` (> 0.50), ``"weak"`` (> 0.25, could be artificial),
-    else ``"none"`` (no substantial structure); NaN gives ``"none"``.
+    ``"strong"`` (> ``strong``, 0.70), ``"reasonable"`` (> ``reasonable``, 0.50), ``"weak"``
+    (> ``weak``, 0.25; could be artificial), else ``"none"`` (no substantial structure); NaN gives
+    ``"none"``.
 
     References
     ----------
@@ -135,11 +218,11 @@ def structure_strength(silhouette: float) -> str:
     """
     if silhouette is None or not np.isfinite(silhouette):
         return "none"
-    if silhouette > 0.70:
+    if silhouette > strong:
         return "strong"
-    if silhouette > 0.50:
+    if silhouette > reasonable:
         return "reasonable"
-    if silhouette > 0.25:
+    if silhouette > weak:
         return "weak"
     return "none"
 
@@ -161,9 +244,9 @@ def cluster_segments(ratings: pd.DataFrame, *, k: int | None = None, respondent:
     Returns
     -------
     DataFrame
-        ``respondent, segment, k, silhouette`` — one row per respondent (the column keeps the name
-        passed as ``respondent``); ``segment`` 1…k numbered by size, largest first; ``silhouette``
-        is the mean silhouette width of the solution.
+        ``respondent, segment, clusters, silhouette`` — one row per respondent (the column keeps the
+        name passed as ``respondent``); ``segment`` 1…k numbered by size, largest first; ``clusters``
+        is k; ``silhouette`` is the mean silhouette width of the solution.
 
     References
     ----------
@@ -176,7 +259,7 @@ def cluster_segments(ratings: pd.DataFrame, *, k: int | None = None, respondent:
     matrix = rating_matrix(ratings, respondent=respondent, item=item, value=value, table=table)
     if k is None:
         k = int(choose_k(ratings, respondent=respondent, item=item, value=value, k_values=k_values,
-                         random_state=random_state, table=table).query("chosen")["k"].iloc[0])
+                         random_state=random_state, table=table).query("chosen")["clusters"].iloc[0])
     if not isinstance(k, (int, np.integer)) or not 2 <= k < len(matrix):
         raise DataValidationError(
             f"Table `{table}`: k must be a whole number from 2 to {len(matrix) - 1} (respondents − 1), "
@@ -188,7 +271,7 @@ def cluster_segments(ratings: pd.DataFrame, *, k: int | None = None, respondent:
     renumber = {old: new for new, old in enumerate(by_size.index, start=1)}
     sil = float(silhouette_score(matrix.to_numpy(), km.labels_)) if len(set(km.labels_)) > 1 else np.nan
     return pd.DataFrame({respondent: matrix.index, "segment": labels.map(renumber).to_numpy(),
-                         "k": int(k), "silhouette": sil})
+                         "clusters": int(k), "silhouette": sil})
 
 
 def cluster_profile(ratings: pd.DataFrame, segments: pd.DataFrame, *, respondent: str = "respondent_id",
@@ -214,6 +297,23 @@ def cluster_profile(ratings: pd.DataFrame, segments: pd.DataFrame, *, respondent
                          "item": col, "mean": float(means[col]), "overall_mean": float(overall[col]),
                          "diff": float(diff[col]), "rank": int(ranks[col])})
     return pd.DataFrame(rows).sort_values(["segment", "rank"]).reset_index(drop=True)
+
+
+def cluster_top_needs(profile: pd.DataFrame, *, top: int = 3, names: dict[Any, Any] | None = None) -> pd.DataFrame:
+    """Each segment's ``top`` needs rated highest relative to everyone, from :func:`cluster_profile`.
+
+    Returns the rows of ``profile`` with ``rank`` ≤ ``top`` (by segment, then rank), with a column ``need``
+    holding the need's text from ``names`` (need id → text; the id where it has none).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"segment": [1, 1], "item": ["N1", "N2"], "rank": [1, 2], "diff": [0.5, 0.1]})
+    >>> cluster_top_needs(p, top=1, names={"N1": "fast"})[["item", "need"]].values.tolist()
+    [['N1', 'fast']]
+    """
+    out = profile[profile["rank"] <= top].sort_values(["segment", "rank"], kind="stable").reset_index(drop=True)
+    out["need"] = [(names or {}).get(i, i) for i in out["item"]]
+    return out
 
 
 def customer_tiers(data: pd.DataFrame, *, customer: str = "customer_id", value: str | None = None,
@@ -283,3 +383,15 @@ def customer_tiers(data: pd.DataFrame, *, customer: str = "customer_id", value: 
     out["tier"] = tier
     out["contacts"] = out["contacts"].astype("int64")
     return out.reset_index()
+
+
+def workbook_tiers(tickets: pd.DataFrame, *, as_of: Any = None, customer: str = "customer_id",
+                   date: str = "created_at", table: str = "tickets") -> pd.DataFrame:
+    """The customer tiers of a ticket log (:func:`customer_tiers`), value from its first column of
+    :data:`TIER_VALUE_COLUMNS` (``revenue``, ``value``, ``arpu``), history from ``created_at``.
+
+    Without a value column the tiers are new and regular only, and the ``value`` column is blank (which
+    :func:`sqmkit.needs.findings` says).
+    """
+    value = next((c for c in TIER_VALUE_COLUMNS if c in tickets.columns), None)
+    return customer_tiers(tickets, customer=customer, value=value, date=date, as_of=as_of, table=table)
