@@ -370,20 +370,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
     "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
     "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
-    # 03_root_cause
-    "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
-    "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
-    "vital_few_n": {"zh": "关键少数类别数", "en": "Vital-few categories"},
-    "vital_few_categories": {"zh": "关键少数类别", "en": "The vital few"},
-    "vital_few_share_pct": {"zh": "关键少数占比", "en": "Share of the vital few"},
-    "category_change": {"zh": "{category} 变化", "en": "Change of {category}"},
-    "causes_n": {"zh": "鱼骨图原因数", "en": "Causes on the fishbone"},
-    "causes_verified_n": {"zh": "已验证原因数", "en": "Verified causes"},
-    "why_chains_n": {"zh": "5-Why 链数", "en": "5-Why chains"},
-    "root_causes_n": {"zh": "根因数", "en": "Root causes"},
-    "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
-    "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
-    "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
     # 04_pdca_tracking
     "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
     "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
@@ -663,37 +649,6 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "No table of the workbook has a date column, so there is no date coverage to show."},
     "hl_no_columns": {"zh": "工作簿中还没有填写数据的表，无法计算各列填写率。",
                       "en": "No table of the workbook holds data yet, so there is no completeness to show."},
-    # 03_root_cause
-    "rc_no_problem": {"zh": "工作簿没有列出研究的问题：在 `problems` 表中添加一行（problem_id、statement），鱼骨图的鱼头就是它。",
-                      "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "
-                            "statement); it becomes the head of the fishbone."},
-    "rc_no_pareto_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_by`），帕累托图改按 `category` 排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_by`), so the Pareto "
-                                  "ranks `category` instead."},
-    "rc_no_weight_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_weight`），帕累托图改按投诉件数排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_weight`), so the Pareto "
-                                  "counts complaints instead."},
-    "rc_weight_empty": {"zh": "`{column}` 列没有可加总的正数，帕累托图改按投诉件数排序。",
-                        "en": "The `{column}` column holds no positive numbers to add up, so the Pareto counts complaints "
-                              "instead."},
-    "rc_pooled": {"zh": "共 {total} 个类别；最小的 {n} 个合并为“(其他)”，以便图表可读（参数 `max_categories`），完整排名见导出的表格。",
-                  "en": "{total} categories; the smallest {n} are pooled into “(other)” so the chart stays readable "
-                        "(parameter `max_categories`); the exported table has the full ranking."},
-    "rc_vital_pooled": {"zh": "关键少数共 {n} 个类别，其中 {hidden} 个在“(其他)”中。",
-                        "en": "The vital few are {n} categories, {hidden} of them inside “(other)”."},
-    "rc_no_split": {"zh": "没有分界日期：在 sqmkit.yaml 中设置 `intervention_date`，或传入参数 `split_date`，即可比较两个时期。",
-                    "en": "No split date: set `intervention_date` in sqmkit.yaml or pass `split_date` to compare two periods."},
-    "rc_split_empty": {"zh": "{date} 之前有 {before} 条、之后有 {after} 条投诉；两个时期都要有记录才能比较。",
-                       "en": "{before} complaint(s) fall before {date} and {after} on or after it; both periods need "
-                             "records to be compared."},
-    "rc_no_causes_for": {"zh": "`causes` 表中没有问题 {problem} 的原因：为它添加原因（problem_id = {problem}），或用参数 `problem_id` 选择另一个问题。",
-                         "en": "The `causes` table has no cause for problem {problem}: add causes with problem_id {problem}, "
-                               "or pick another problem with the parameter `problem_id`."},
-    "rc_no_whys_for": {"zh": "`whys` 表中没有问题 {problem} 的 5-Why 链。",
-                       "en": "The `whys` table has no 5-Why chain for problem {problem}."},
-    "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
-                    "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
-                          "column) or finish a 5-Why chain before planning countermeasures."},
     # --- safety (issue 11) ---
     # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
     "stale_badge": {"zh": "旧版", "en": "Stale"},
