@@ -63,8 +63,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
                     "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
                           "column) or finish a 5-Why chain before planning countermeasures."},
+    "rc_problem_header": {"zh": "**{client}** · {title} · 研究的问题：**{problem_id} {statement}**",
+                          "en": "**{client}** · {title} · problem under study: **{problem_id} {statement}**"},
     # conclusion sentences of findings (templates; lists are joined with rc_sep)
     "rc_sep": {"zh": "、", "en": ", "},
+    "rc_f_then": {"zh": "{first}{second}", "en": "{first} {second}"},
     "rc_what_count": {"zh": "投诉", "en": "complaints"},
     "rc_what_weight": {"zh": "{weight} 合计", "en": "total {weight}"},
     "rc_f_item_pct": {"zh": "{category}（{pct:.0f}%）", "en": "{category} ({pct:.0f} %)"},
@@ -142,9 +145,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_f_verified": {"zh": "已用证据验证：{items}。", "en": "Verified by evidence: {items}."},
     "rc_f_none_verified": {"zh": "还没有原因经过验证——先验证，再行动。", "en": "No cause is verified yet — verify before acting."},
     "rc_f_chains": {"zh": "{n} 条 5-Why 链（每条 {lo}–{hi} 步）到达 {roots} 个根因：{items}。",
-                    "en": "{n} 5-Why chains, {lo}–{hi} steps each, reach {roots} root causes: {items}."},
+                    "en": "The 5-Why chains ({n}, {lo}–{hi} steps each) reach {roots} root causes: {items}."},
     "rc_f_chains_no_root": {"zh": "{n} 条 5-Why 链（每条 {lo}–{hi} 步），还没有一条到达根因。",
-                            "en": "{n} 5-Why chains, {lo}–{hi} steps each; none reaches a root cause yet."},
+                            "en": "The 5-Why chains ({n}, {lo}–{hi} steps each) reach no root cause yet."},
     "rc_f_item_root": {"zh": "{root}（{cause_id}）", "en": "{root} ({cause_id})"},
     "rc_f_item_note": {"zh": "{chain}：{note}", "en": "{chain}: {note}"},
     "rc_f_flagged": {"zh": "{k} 条链需要主持人复核：{items}。", "en": "{k} chain(s) flagged for the facilitator: {items}."},
