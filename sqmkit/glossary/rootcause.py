@@ -75,9 +75,9 @@ TEXTS: dict[str, dict[str, str]] = {
                    "en": "{n} of {n_total} categories — {items} — make {share:.0f} % of the {total:,.0f} {what}; these "
                          "are the vital few."},
     "rc_f_one_category": {"zh": "全部 {total:,.0f} 条{what}都属于同一个类别“{category}”，帕累托图无法排序：改按更细的列排序"
-                                "（参数 `pareto_by`，例如 subcategory）。",
+                                "（参数 pareto_by，例如 subcategory）。",
                           "en": "All {total:,.0f} {what} fall in one category, {category}, so a Pareto cannot rank them: "
-                                "rank a finer column (parameter `pareto_by`, e.g. subcategory)."},
+                                "rank a finer column (parameter pareto_by, e.g. subcategory)."},
     "rc_f_largest": {"zh": "最大的类别是“{category}”（{value:,.0f}，占 {pct:.0f}%）。",
                      "en": "The largest category is {category} ({value:,.0f}, {pct:.0f} %)."},
     "rc_f_largest_tie": {"zh": "{items} 并列最大类别（各 {value:,.0f}，各占 {pct:.0f}%）。",
@@ -94,20 +94,20 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "addresses the largest category, {category}."},
     "rc_f_workshop_other": {"zh": "下面的根因研讨针对问题 {problem_id}“{statement}”（{reason}），它对应的投诉类别是“{linked}”"
                                   "（{where}），而不是最大的类别“{category}”。要研讨最大的类别，请为它添加一个问题，"
-                                  "或用参数 `problem_id` 选择对应的问题。",
+                                  "或用参数 problem_id 选择对应的问题。",
                             "en": "The root-cause workshop below studies problem {problem_id} “{statement}” ({reason}), "
                                   "which addresses complaint category {linked} ({where}), not the largest category, "
                                   "{category}. To take the largest category into a workshop, add a problem for it or "
-                                  "pick that problem with the parameter `problem_id`."},
+                                  "pick that problem with the parameter problem_id."},
     "rc_f_workshop_unlinked": {"zh": "下面的根因研讨针对问题 {problem_id}“{statement}”（{reason}）。问题表没有写明它对应哪个投诉类别，"
-                                     "因此本报告不断定它就是最大的类别“{category}”；在 `problems` 表中加一列 `category` 即可把两者关联起来。",
+                                     "因此本报告不断定它就是最大的类别“{category}”；在 problems 表中加一列 category 即可把两者关联起来。",
                                "en": "The root-cause workshop below studies problem {problem_id} “{statement}” ({reason}). "
                                      "The problems table does not say which complaint category it addresses, so this "
-                                     "report does not claim it is the largest category, {category}; a `category` column "
-                                     "in `problems` links the two."},
+                                     "report does not claim it is the largest category, {category}; a category column "
+                                     "in problems links the two."},
     "rc_f_rank_of": {"zh": "排名第 {rank}/{n}，占 {pct:.0f}%", "en": "ranked {rank} of {n}, {pct:.0f} %"},
     "rc_f_not_ranked": {"zh": "不在投诉类别中", "en": "not among the complaint categories"},
-    "rc_reason_parameter": {"zh": "由参数 `problem_id` 选定", "en": "chosen with the parameter `problem_id`"},
+    "rc_reason_parameter": {"zh": "由参数 problem_id 选定", "en": "chosen with the parameter problem_id"},
     "rc_reason_worked": {"zh": "团队已为它列出原因或 5-Why 链", "en": "the problem the team listed causes or 5-Why chains for"},
     "rc_reason_first": {"zh": "问题表中的第一个问题", "en": "the first problem of the problems table"},
     "rc_reason_causes": {"zh": "取自原因表", "en": "named in the causes table"},
