@@ -70,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_f_then": {"zh": "{first}{second}", "en": "{first} {second}"},
     "rc_what_count": {"zh": "投诉", "en": "complaints"},
     "rc_what_weight": {"zh": "{weight} 合计", "en": "total {weight}"},
+    "rc_f_more": {"zh": "另外 {k} 个", "en": "{k} more"},
     "rc_f_item_pct": {"zh": "{category}（{pct:.0f}%）", "en": "{category} ({pct:.0f} %)"},
     "rc_f_vital": {"zh": "{n_total} 个类别中的 {n} 个——{items}——合计占全部{what}（{total:,.0f}）的 {share:.0f}%，是关键少数。",
                    "en": "{n} of {n_total} categories — {items} — make {share:.0f} % of the {total:,.0f} {what}; these "

@@ -26,7 +26,7 @@ from sqmkit.glossary import message, text
 from sqmkit.rootcause._common import clean_ids, flag_values, number_values, row_list
 from sqmkit.rootcause.fishbone import fishbone_table
 
-__all__ = ["pick_problem", "why_chains", "why_checklist", "prioritise_causes",
+__all__ = ["pick_problem", "problem_header", "why_chains", "why_checklist", "prioritise_causes",
            "countermeasures", "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS", "SECTIONS",
            "section_status"]
 
@@ -85,6 +85,27 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
     picked = "parameter" if problem_id else "causes" if pid else ""
     return pd.DataFrame([{"problem_id": pid or pd.NA, "statement": pid, "kpi": pd.NA, "baseline": np.nan,
                           "target": np.nan, "category": pd.NA, "picked": picked}], columns=cols)
+
+
+def problem_header(problem: Any, *, client: Any = "", title: Any = "", lang: str = "zh") -> str:
+    """The line above notebook 03: client · title · the problem under study (Markdown, data shown as text).
+
+    ``problem`` is :func:`pick_problem` (a one-row table or its row); without a problem the line is the
+    note that the workbook names none.
+
+    >>> problem_header(pick_problem(pd.DataFrame({"problem_id": ["PR01"], "statement": ["慢"]})), client="A", lang="en")
+    '**A** ·  · problem under study: **PR01 慢**'
+    """
+    from sqmkit.safehtml import md_text
+
+    check_lang(lang)
+    row = problem.iloc[0] if isinstance(problem, pd.DataFrame) else problem
+    pid = row.get("problem_id") if row is not None else None
+    if pid is None or pd.isna(pid) or str(pid) == "":
+        return _quote("rc_no_problem", lang)
+    shown = {k: "" if v is None or pd.isna(v) else md_text(v) for k, v in
+             {"client": client, "title": title, "problem_id": pid, "statement": row.get("statement")}.items()}
+    return text("rc_problem_header", lang, **shown)
 
 
 # ---------------------------------------------------------------------------------------------

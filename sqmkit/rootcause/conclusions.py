@@ -127,7 +127,7 @@ def _number(value: Any) -> int | float:
 
 # ------------------------------------------------------------------------------------------ sections
 def _pareto_rows(pareto: pd.DataFrame, problem: pd.Series | None, *, weight: str | None, lang: str,
-                 min_records: int) -> list[dict[str, Any]]:
+                 min_records: int, max_listed: int) -> list[dict[str, Any]]:
     total = float(pareto["value"].sum())
     what = _what(weight, lang)
     vital = pareto[pareto["vital_few"].astype(bool)]
@@ -138,11 +138,15 @@ def _pareto_rows(pareto: pd.DataFrame, problem: pd.Series | None, *, weight: str
     if len(pareto) == 1:
         sentence = text("rc_f_one_category", lang, total=total, what=what, category=_named(pareto["category"].iloc[0], lang))
     else:
-        items = [text("rc_f_item_pct", lang, category=_named(c, lang), pct=p) for c, p in zip(vital["category"], vital["pct"])]
+        listed = vital.iloc[:max_listed]
+        items = [text("rc_f_item_pct", lang, category=_named(c, lang), pct=p) for c, p in zip(listed["category"], listed["pct"])]
+        if len(vital) > len(listed):
+            items.append(text("rc_f_more", lang, k=len(vital) - len(listed)))
         sentence = text("rc_f_vital", lang, n=len(vital), n_total=len(pareto), items=_join(items, lang), share=share,
                         total=total, what=what)
     rows += [finding("vital_few_n", len(vital), label=text("vital_few_n", lang), sentence=sentence),
-             finding("vital_few_categories", "、".join(_named(c, lang) for c in vital["category"]),
+             finding("vital_few_categories", "、".join(_named(c, lang) for c in vital["category"].iloc[:max_listed])
+                     + ("…" if len(vital) > max_listed else ""),
                      label=text("vital_few_categories", lang)),
              finding("vital_few_share_pct", round(share, 1), label=text("vital_few_share_pct", lang), unit="%")]
     if total < min_records:
@@ -343,7 +347,7 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
              checklist: pd.DataFrame | None = None, priorities: pd.DataFrame | None = None,
              coverage: pd.DataFrame | None = None, drafts: pd.DataFrame | None = None,
              weight: str | None = None, split: Any = None, lang: str = "zh", alpha: float = 0.05,
-             min_expected: float = 5.0, min_records: int = 30) -> pd.DataFrame:
+             min_expected: float = 5.0, min_records: int = 30, max_listed: int = 10) -> pd.DataFrame:
     """The headline figures and conclusion sentences of the root-cause step, from its analysis tables.
 
     Each section of notebook 03 calls it with its own tables; only the rows of the tables given come back.
@@ -381,6 +385,9 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
         Smallest expected count for the χ² test of the share; below it Fisher's exact test (default 5).
     min_records : int
         A Pareto of fewer records than this (default 30) gets a sentence that the ranking is a first look.
+    max_listed : int
+        At most this many vital categories are named (default 10); the sentence says how many more there
+        are, and ``vital_few_categories`` ends with "…".
 
     Returns
     -------
@@ -389,7 +396,7 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
 
         - ``complaints_total`` (records, or the sum of ``weight``); ``vital_few_n`` with the sentence
           naming the vital few and their share (or, with one category, that a Pareto cannot rank it);
-          ``vital_few_categories`` (joined with 、); ``vital_few_share_pct``;
+          ``vital_few_categories`` (joined with 、, the first ``max_listed``); ``vital_few_share_pct``;
           ``pareto_few_records`` (sentence only, when the total is under ``min_records``);
           ``largest_blank`` (sentence only, when the largest group has no category: it is never named as
           the largest category); ``largest_category`` (the largest named category; ties are all named).
@@ -425,7 +432,8 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
         raise DataValidationError(f"The value for `alpha` must be between 0 and 1, but {alpha!r} was passed.")
     rows: list[dict[str, Any]] = []
     if pareto is not None and len(pareto):
-        rows += _pareto_rows(pareto, _one_row(problem), weight=weight or None, lang=lang, min_records=min_records)
+        rows += _pareto_rows(pareto, _one_row(problem), weight=weight or None, lang=lang, min_records=min_records,
+                             max_listed=max_listed)
     if compare is not None and len(compare):
         rows += _compare_rows(compare, weight=weight or None, split=split, lang=lang, alpha=float(alpha),
                               min_expected=min_expected)
