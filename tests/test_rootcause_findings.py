@@ -52,8 +52,8 @@ def sample_tables(wb, lang="zh", problems=None, complaints=None):
     chains = rootcause.why_chains(whys, causes)
     return dict(
         pareto=rootcause.pareto_table(complaints, category="category"), problem=problem,
-        compare=rootcause.pareto_compare(complaints[complaints["date"] < SPLIT], complaints[complaints["date"] >= SPLIT],
-                                         category="category"),
+        compare=rootcause.pareto_compare(complaints[complaints["date"] < SPLIT],
+                                         complaints[complaints["date"] >= SPLIT], category="category"),
         fishbone=rootcause.fishbone_table(causes, problem_id="PR01", lang=lang),
         chains=chains, checklist=rootcause.why_checklist(chains, causes, lang=lang),
         priorities=rootcause.prioritise_causes(causes, problem_id="PR01"),
@@ -159,7 +159,8 @@ def test_sample_after_the_split_fewer_complaints_and_a_smaller_share(wb, lang):
     assert got["top_category_share_change_pts"]["value"] == pytest.approx(100 * (316 / 881 - 524 / 1119), abs=0.05)
     assert got["top_category_share_p"]["value"] < 0.001
     if lang == "en":
-        assert "Split at 2025-07-01: complaints fell from 1,119 to 881 (-21 %)." == got["complaints_change_pct"]["sentence"]
+        assert got["complaints_change_pct"]["sentence"] == \
+            "Split at 2025-07-01: complaints fell from 1,119 to 881 (-21 %)."
         assert "The former top category, 等待时间长, fell from 524 to 316 (-40 %)." == \
             got["top_category_change_pct"]["sentence"]
         assert "(-11.0 points, χ² test, p < 0.001): the share fell." in got["top_category_share_change_pts"]["sentence"]
@@ -274,8 +275,8 @@ def test_fishbone_without_votes_or_verified_causes(wb, lang):
 
 def test_sample_fishbone_sentence(wb):
     got = table(rootcause.findings(fishbone=sample_tables(wb, "en")["fishbone"], lang="en"))
-    assert got["causes_n"]["sentence"].startswith("The team listed 22 causes on 6 bones (10 of them sub-causes, deepest "
-                                                  "level 3). Top-voted: 路由不按技能分配 (9)")
+    assert got["causes_n"]["sentence"].startswith(
+        "The team listed 22 causes on 6 bones (10 of them sub-causes, deepest level 3). Top-voted: 路由不按技能分配 (9)")
     assert "Verified by evidence: 路由不按技能分配 (Machine)" in got["causes_n"]["sentence"]
 
 
@@ -284,7 +285,8 @@ def test_flagged_and_unfinished_chains(wb, lang):
     whys = wb.get("whys").assign(root_cause=False, evidence=None)
     causes = wb.get("causes")
     chains = rootcause.why_chains(whys, causes)
-    got = table(rootcause.findings(chains=chains, checklist=rootcause.why_checklist(chains, causes, lang=lang), lang=lang))
+    checklist = rootcause.why_checklist(chains, causes, lang=lang)
+    got = table(rootcause.findings(chains=chains, checklist=checklist, lang=lang))
     assert got["root_causes_n"]["value"] == 0 and got["chains_flagged"]["value"] == 3
     if lang == "en":
         assert got["root_causes_n"]["sentence"] == "The 5-Why chains (3, 4–5 steps each) reach no root cause yet."
@@ -325,7 +327,8 @@ def test_root_causes_without_actions_get_drafts(wb, lang):
     got = table(rootcause.findings(coverage=coverage, drafts=drafts, lang=lang))
     assert got["root_causes_covered"]["value"] == 0 and got["countermeasures_new"]["value"] == 3
     if lang == "en":
-        assert got["root_causes_covered"]["sentence"] == "None of the 3 root causes is addressed by the action register yet."
+        assert got["root_causes_covered"]["sentence"] == \
+            "None of the 3 root causes is addressed by the action register yet."
         assert got["countermeasures_new"]["sentence"] == "3 still need a countermeasure: F08, F13, F16."
     else:
         assert got["countermeasures_new"]["sentence"] == "还有 3 个根因需要制定对策：F08、F13、F16。"

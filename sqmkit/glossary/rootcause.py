@@ -37,13 +37,16 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "
                             "statement); it becomes the head of the fishbone."},
     "rc_no_pareto_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_by`），帕累托图改按 `category` 排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_by`), so the Pareto "
+                            "en": "The complaints table has no `{column}` column (parameter `pareto_by`), so the "
+                                  "Pareto "
                                   "ranks `category` instead."},
     "rc_no_weight_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_weight`），帕累托图改按投诉件数排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_weight`), so the Pareto "
+                            "en": "The complaints table has no `{column}` column (parameter `pareto_weight`), so the "
+                                  "Pareto "
                                   "counts complaints instead."},
     "rc_weight_empty": {"zh": "`{column}` 列没有可加总的正数，帕累托图改按投诉件数排序。",
-                        "en": "The `{column}` column holds no positive numbers to add up, so the Pareto counts complaints "
+                        "en": "The `{column}` column holds no positive numbers to add up, so the Pareto counts "
+                              "complaints "
                               "instead."},
     "rc_pooled": {"zh": "共 {total} 个类别；最小的 {n} 个合并为“(其他)”，以便图表可读（参数 `max_categories`），完整排名见导出的表格。",
                   "en": "{total} categories; the smallest {n} are pooled into “(other)” so the chart stays readable "
@@ -51,12 +54,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_vital_pooled": {"zh": "关键少数共 {n} 个类别，其中 {hidden} 个在“(其他)”中。",
                         "en": "The vital few are {n} categories, {hidden} of them inside “(other)”."},
     "rc_no_split": {"zh": "没有分界日期：在 sqmkit.yaml 中设置 `intervention_date`，或传入参数 `split_date`，即可比较两个时期。",
-                    "en": "No split date: set `intervention_date` in sqmkit.yaml or pass `split_date` to compare two periods."},
+                    "en": "No split date: set `intervention_date` in sqmkit.yaml or pass `split_date` to compare two "
+                          "periods."},
     "rc_split_empty": {"zh": "{date} 之前有 {before} 条、之后有 {after} 条投诉；两个时期都要有记录才能比较。",
                        "en": "{before} complaint(s) fall before {date} and {after} on or after it; both periods need "
                              "records to be compared."},
-    "rc_no_causes_for": {"zh": "`causes` 表中没有问题 {problem} 的原因：为它添加原因（problem_id = {problem}），或用参数 `problem_id` 选择另一个问题。",
-                         "en": "The `causes` table has no cause for problem {problem}: add causes with problem_id {problem}, "
+    "rc_no_causes_for": {"zh": "`causes` 表中没有问题 {problem} 的原因：为它添加原因（problem_id = {problem}），"
+                               "或用参数 `problem_id` 选择另一个问题。",
+                         "en": "The `causes` table has no cause for problem {problem}: add causes with problem_id "
+                               "{problem}, "
                                "or pick another problem with the parameter `problem_id`."},
     "rc_no_whys_for": {"zh": "`whys` 表中没有问题 {problem} 的 5-Why 链。",
                        "en": "The `whys` table has no 5-Why chain for problem {problem}."},
@@ -77,7 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
                          "are the vital few."},
     "rc_f_one_category": {"zh": "全部 {total:,.0f} 条{what}都属于同一个类别“{category}”，帕累托图无法排序：改按更细的列排序"
                                 "（参数 pareto_by，例如 subcategory）。",
-                          "en": "All {total:,.0f} {what} fall in one category, {category}, so a Pareto cannot rank them: "
+                          "en": "All {total:,.0f} {what} fall in one category, {category}, so a Pareto cannot rank "
+                                "them: "
                                 "rank a finer column (parameter pareto_by, e.g. subcategory)."},
     "rc_f_largest": {"zh": "最大的类别是“{category}”（{value:,.0f}，占 {pct:.0f}%）。",
                      "en": "The largest category is {category} ({value:,.0f}, {pct:.0f} %)."},
@@ -96,13 +103,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_f_workshop_other": {"zh": "下面的根因研讨针对问题 {problem_id}“{statement}”（{reason}），它对应的投诉类别是“{linked}”"
                                   "（{where}），而不是最大的类别“{category}”。要研讨最大的类别，请为它添加一个问题，"
                                   "或用参数 problem_id 选择对应的问题。",
-                            "en": "The root-cause workshop below studies problem {problem_id} “{statement}” ({reason}), "
+                            "en": "The root-cause workshop below studies problem {problem_id} “{statement}” ({reason}),"
+                                  " "
                                   "which addresses complaint category {linked} ({where}), not the largest category, "
                                   "{category}. To take the largest category into a workshop, add a problem for it or "
                                   "pick that problem with the parameter problem_id."},
     "rc_f_workshop_unlinked": {"zh": "下面的根因研讨针对问题 {problem_id}“{statement}”（{reason}）。问题表没有写明它对应哪个投诉类别，"
                                      "因此本报告不断定它就是最大的类别“{category}”；在 problems 表中加一列 category 即可把两者关联起来。",
-                               "en": "The root-cause workshop below studies problem {problem_id} “{statement}” ({reason}). "
+                               "en": "The root-cause workshop below studies problem {problem_id} “{statement}” "
+                                     "({reason}). "
                                      "The problems table does not say which complaint category it addresses, so this "
                                      "report does not claim it is the largest category, {category}; a category column "
                                      "in problems links the two."},
@@ -115,7 +124,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_dir_fell": {"zh": "下降", "en": "fell"},
     "rc_dir_rose": {"zh": "上升", "en": "rose"},
     "rc_f_total_moved": {"zh": "以 {date} 为分界：{what}从 {before:,.0f} {direction}到 {after:,.0f}（{change:+.0f}%）。",
-                         "en": "Split at {date}: {what} {direction} from {before:,.0f} to {after:,.0f} ({change:+.0f} %)."},
+                         "en": "Split at {date}: {what} {direction} from {before:,.0f} to {after:,.0f} "
+                               "({change:+.0f} %)."},
     "rc_f_total_same": {"zh": "以 {date} 为分界：{what}前后都是 {before:,.0f}，没有变化。",
                         "en": "Split at {date}: {what} stayed at {before:,.0f} in both periods."},
     "rc_f_top_moved": {"zh": "原最大类别“{category}”从 {before:,.0f} {direction}到 {after:,.0f}（{change:+.0f}%）。",
@@ -163,7 +173,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_f_item_actions": {"zh": "{cause} → {actions}", "en": "{cause} → {actions}"},
     "rc_f_covered": {"zh": "{n} 个根因中有 {done} 个已在措施表中有对策（{items}）。",
                      "en": "{done} of {n} root causes are addressed by the action register ({items})."},
-    "rc_f_none_covered": {"zh": "{n} 个根因都还没有对应的措施。", "en": "None of the {n} root causes is addressed by the action register yet."},
+    "rc_f_none_covered": {"zh": "{n} 个根因都还没有对应的措施。", "en": "None of the {n} root causes is addressed by the action "
+                                                           "register yet."},
     "rc_f_drafts": {"zh": "还有 {k} 个根因需要制定对策：{items}。", "en": "{k} still need a countermeasure: {items}."},
     "rc_f_all_covered": {"zh": "每个根因在措施表中都已有对策。下一步：笔记本 04 检验这些措施是否改善了 KPI。",
                          "en": "Every root cause already has an action in the register. Next: notebook 04 checks "
@@ -192,7 +203,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_chart_chain": {"zh": "链", "en": "Chain"},
     # notes of why_checklist
     "rc_check_no_root": {"zh": "未标记根因（链条未完成）", "en": "no root cause flagged (chain unfinished)"},
-    "rc_check_few_steps": {"zh": "少于{min_steps}步，可能停在表面症状", "en": "fewer than {min_steps} steps: may stop at a symptom"},
+    "rc_check_few_steps": {"zh": "少于{min_steps}步，可能停在表面症状",
+                           "en": "fewer than {min_steps} steps: may stop at a symptom"},
     "rc_check_no_evidence": {"zh": "有步骤缺少证据", "en": "step(s) without evidence"},
     "rc_check_not_linked": {"zh": "根因未关联鱼骨图原因", "en": "root not linked to a fishbone cause"},
     "rc_check_not_verified": {"zh": "根因未经验证", "en": "root cause not verified"},
@@ -211,21 +223,25 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Table '{table}', column '{column}': rows {rows} hold negative values {values}; use zero "
                               "or a positive number."},
     "rc_err_cause_id_blank": {"zh": "表 'causes' 的 'cause_id' 列：第 {rows} 行没有 cause_id；请给每个原因一个唯一编号，例如 K01。",
-                              "en": "Table 'causes', column 'cause_id': rows {rows} have no cause_id; give every cause a "
+                              "en": "Table 'causes', column 'cause_id': rows {rows} have no cause_id; give every cause "
+                                    "a "
                                     "unique id such as K01."},
     "rc_err_cause_id_dup": {"zh": "表 'causes' 的 'cause_id' 列：第 {rows} 行重复使用编号 {ids}；每个原因需要自己的编号。",
-                            "en": "Table 'causes', column 'cause_id': rows {rows} repeat the ids {ids}; each cause needs "
+                            "en": "Table 'causes', column 'cause_id': rows {rows} repeat the ids {ids}; each cause "
+                                  "needs "
                                   "its own id."},
     "rc_err_cause_blank": {"zh": "表 'causes' 的 'cause' 列：第 {rows} 行没有原因描述；请写明原因，或删除该行。",
                            "en": "Table 'causes', column 'cause': rows {rows} have no cause text; write what the cause "
                                  "is, or delete the row."},
     "rc_err_parent_missing": {"zh": "表 'causes' 的 'parent_id' 列：第 {rows} 行的上级原因 {parents} 不是表中的 cause_id；"
                                     "请改正编号，主要原因的 parent_id 留空。",
-                              "en": "Table 'causes', column 'parent_id': rows {rows} name parents {parents} that are not "
+                              "en": "Table 'causes', column 'parent_id': rows {rows} name parents {parents} that are "
+                                    "not "
                                     "a cause_id of the table; fix the id or leave parent_id blank for a main cause."},
     "rc_err_parent_cycle": {"zh": "表 'causes' 的 'parent_id' 列：第 {rows} 行（cause_id {ids}）的上级关系构成循环；"
                                   "原因不能是自己的上级——把主要原因的 parent_id 留空。",
-                            "en": "Table 'causes', column 'parent_id': rows {rows} (cause_id {ids}) form or hang from a "
+                            "en": "Table 'causes', column 'parent_id': rows {rows} (cause_id {ids}) form or hang from "
+                                  "a "
                                   "cycle of parents; a cause cannot be its own ancestor — blank the parent_id of the "
                                   "main cause."},
     "rc_err_too_deep": {"zh": "表 'causes' 的 'parent_id' 列：第 {rows} 行（cause_id {ids}）超过三层（原因、子原因、再下一层）；"
@@ -237,14 +253,18 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "(e.g. 人 机 料 法 环 测) for each main cause."},
     "rc_err_parent_other_bone": {"zh": "表 'causes' 的 'parent_id' 列：第 {rows} 行（cause_id {ids}）的上级原因属于另一个问题或类别；"
                                        "子原因必须在上级原因的大骨上——请改正 parent_id、problem_id 或 category。",
-                                 "en": "Table 'causes', column 'parent_id': rows {rows} (cause_id {ids}) have a parent in "
-                                       "a different problem or category; a sub-cause must sit on its parent's bone — fix "
+                                 "en": "Table 'causes', column 'parent_id': rows {rows} (cause_id {ids}) have a parent "
+                                       "in "
+                                       "a different problem or category; a sub-cause must sit on its parent's bone — "
+                                       "fix "
                                        "parent_id, problem_id or category."},
     "rc_err_no_causes_for": {"zh": "表 'causes' 中没有问题 {problem_id} 的原因（表中有 {known}）；请为该问题添加原因，或选择其中一个问题。",
-                             "en": "Table 'causes' has no causes for problem_id {problem_id} (it has {known}); add causes "
+                             "en": "Table 'causes' has no causes for problem_id {problem_id} (it has {known}); add "
+                                   "causes "
                                    "for that problem or pick one of these."},
     "rc_err_no_problem": {"zh": "表 'problems' 中没有 problem_id {problem_id}（表中有 {known}）；请选择其中一个，或添加该问题。",
-                          "en": "Table 'problems' has no problem_id {problem_id} (it has {known}); pick one of these or "
+                          "en": "Table 'problems' has no problem_id {problem_id} (it has {known}); pick one of these "
+                                "or "
                                 "add the problem."},
     "rc_err_chain_blank": {"zh": "表 'whys' 的 'chain_id' 列：第 {rows} 行没有 chain_id；请给每条链一个编号，例如 C1。",
                            "en": "Table 'whys', column 'chain_id': rows {rows} have no chain_id; give each chain an id "
@@ -253,7 +273,8 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "Table 'whys', column 'step': rows {rows} hold {values}; number the steps of each chain 1, "
                           "2, 3 …"},
     "rc_err_because_blank": {"zh": "表 'whys' 的 'because' 列：第 {rows} 行没有回答；请写出这个“为什么”的回答，或删除该行。",
-                             "en": "Table 'whys', column 'because': rows {rows} have no answer; write the answer to the "
+                             "en": "Table 'whys', column 'because': rows {rows} have no answer; write the answer to "
+                                   "the "
                                    "why, or delete the row."},
     "rc_err_step_repeat": {"zh": "表 'whys'：链 {chain} 重复了步骤 {steps}（第 {rows} 行）；每条链中每个步骤编号只出现一次。",
                            "en": "Table 'whys': chain {chain} repeats step(s) {steps} (rows {rows}); each step number "
@@ -268,6 +289,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "steps."},
     "rc_err_unknown_cause": {"zh": "表 'whys' 的 'cause_id' 列：第 {rows} 行关联到 {ids}，它们不是 'causes' 表中的 cause_id；"
                                    "请改正编号或留空。",
-                             "en": "Table 'whys', column 'cause_id': rows {rows} link to {ids}, which are not cause_ids "
+                             "en": "Table 'whys', column 'cause_id': rows {rows} link to {ids}, which are not "
+                                   "cause_ids "
                                    "of the 'causes' table; fix the id or leave it blank."},
 }

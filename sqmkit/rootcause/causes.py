@@ -74,8 +74,9 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
         pid = str(problem_id).strip() if problem_id else (studied or ids.dropna().tolist())[0]
         hit = table[ids == pid]
         if hit.empty:
-            raise DataValidationError(message("rc_err_no_problem", problem_id=repr(pid), known=ids.dropna().tolist()[:10]),
-                                      table="problems", column="problem_id")
+            raise DataValidationError(
+                message("rc_err_no_problem", problem_id=repr(pid), known=ids.dropna().tolist()[:10]),
+                table="problems", column="problem_id")
         row = {c: hit.iloc[0][c] if c in hit else pd.NA for c in cols}
         row["problem_id"] = pid
         row["category"] = clean_ids(hit["category"]).iloc[0] if "category" in hit else pd.NA
@@ -207,8 +208,8 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
         known = set(clean_ids(causes["cause_id"]).dropna())
         unknown = df.index[df["cause_id"].notna() & ~df["cause_id"].isin(known)]
         if len(unknown):
-            problem(message("rc_err_unknown_cause", rows=row_list(unknown), ids=df.loc[unknown, "cause_id"].tolist()[:5]),
-                    "cause_id", unknown)
+            problem(message("rc_err_unknown_cause", rows=row_list(unknown),
+                            ids=df.loc[unknown, "cause_id"].tolist()[:5]), "cause_id", unknown)
     raise_problems(problems, table=table)
     if len(df) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _WHY_COLUMNS})

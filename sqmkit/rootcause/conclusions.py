@@ -31,6 +31,7 @@ from sqmkit.rootcause.pareto import OTHER
 __all__ = ["findings", "share_test"]
 
 _UNNAMED = (BLANK, OTHER)   # groups that are never named as the largest category
+_PICKED = ("parameter", "worked", "first", "causes")   # pick_problem's reasons (glossary rc_reason_…)
 
 
 def share_test(hits_1: float, total_1: float, hits_2: float, total_2: float, *,
@@ -136,10 +137,12 @@ def _pareto_rows(pareto: pd.DataFrame, problem: pd.Series | None, *, weight: str
     rows = [finding("complaints_total", _number(total), label=label_total)]
     named = pareto[~pareto["category"].isin(_UNNAMED)]
     if len(pareto) == 1:
-        sentence = text("rc_f_one_category", lang, total=total, what=what, category=_named(pareto["category"].iloc[0], lang))
+        only = _named(pareto["category"].iloc[0], lang)
+        sentence = text("rc_f_one_category", lang, total=total, what=what, category=only)
     else:
         listed = vital.iloc[:max_listed]
-        items = [text("rc_f_item_pct", lang, category=_named(c, lang), pct=p) for c, p in zip(listed["category"], listed["pct"])]
+        items = [text("rc_f_item_pct", lang, category=_named(c, lang), pct=p)
+                 for c, p in zip(listed["category"], listed["pct"])]
         if len(vital) > len(listed):
             items.append(text("rc_f_more", lang, k=len(vital) - len(listed)))
         sentence = text("rc_f_vital", lang, n=len(vital), n_total=len(pareto), items=_join(items, lang), share=share,
@@ -176,20 +179,25 @@ def _workshop_row(pareto: pd.DataFrame, top: pd.DataFrame, problem: pd.Series, l
     """Does the problem under study address the largest category? Said only when the data say so."""
     linked = problem.get("category", pd.NA)
     statement = "" if pd.isna(problem.get("statement", pd.NA)) else str(problem["statement"])
+    picked = problem.get("picked")
+    picked = picked if isinstance(picked, str) and picked in _PICKED else "first"
     fields = {"problem_id": problem["problem_id"], "statement": statement,
               "category": _join([str(c) for c in top["category"]], lang),
-              "reason": text(f"rc_reason_{problem.get('picked') or 'first'}", lang)}
+              "reason": text(f"rc_reason_{picked}", lang)}
     if pd.notna(linked) and str(linked).strip():
         matches = any(_same(linked, c) for c in top["category"])
-    else:
-        matches = any(len(str(c)) >= 2 and str(c).strip().lower() in statement.lower() for c in top["category"])
-        linked = next((c for c in top["category"] if str(c).strip().lower() in statement.lower()), pd.NA) if matches else linked
+    else:   # no category column: linked when the statement names a largest category (two characters or more)
+        named = [c for c in top["category"] if len(str(c).strip()) >= 2 and str(c).strip().lower() in statement.lower()]
+        matches = bool(named)
+        if matches:
+            linked = named[0]
     label = text("workshop_on_largest", lang)
     if matches:
         sentence = text("rc_f_workshop_matches", lang, **{**fields, "category": str(linked)})
         return finding("workshop_on_largest", True, label=label, sentence=sentence)
     if pd.isna(linked) or not str(linked).strip():
-        return finding("workshop_on_largest", None, label=label, sentence=text("rc_f_workshop_unlinked", lang, **fields))
+        return finding("workshop_on_largest", None, label=label,
+                       sentence=text("rc_f_workshop_unlinked", lang, **fields))
     hit = pareto.reset_index(drop=True)
     hit = hit[[_same(linked, c) for c in hit["category"]]]
     where = (text("rc_f_rank_of", lang, rank=int(hit.index[0]) + 1, n=len(pareto), pct=float(hit["pct"].iloc[0]))
@@ -311,7 +319,8 @@ def _priority_rows(priorities: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
         sentence = text("rc_f_top_score", lang, cause=best["cause"].iloc[0], score=score)
     unverified = priorities[~priorities["verified"].astype(bool)]
     if len(unverified):
-        extra = text("rc_f_next_verify", lang, cause=unverified["cause"].iloc[0], score=float(unverified["score"].iloc[0]))
+        extra = text("rc_f_next_verify", lang, cause=unverified["cause"].iloc[0],
+                     score=float(unverified["score"].iloc[0]))
     else:
         extra = text("rc_f_all_verified", lang)
     sentence = _sentences([sentence, extra], lang)

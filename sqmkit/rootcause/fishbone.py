@@ -286,8 +286,8 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         if not (same_problem and same_cat):
             wrong.append(idx)
     if wrong:
-        problem(message("rc_err_parent_other_bone", rows=row_list(wrong), ids=[df.at[i, "cause_id"] for i in wrong][:6]),
-                "parent_id", wrong)
+        problem(message("rc_err_parent_other_bone", rows=row_list(wrong),
+                        ids=[df.at[i, "cause_id"] for i in wrong][:6]), "parent_id", wrong)
 
     raise_problems(problems, table=table)
 

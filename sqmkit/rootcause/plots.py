@@ -425,7 +425,9 @@ def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9
     for cid, grp in chains.groupby("chain_id", sort=False):
         boxes = []
         for _, r in grp.iterrows():
-            head = gtext("rc_chart_why", lang) + f" {int(r['step'])}" + (" · " + gtext("rc_chart_root", lang) if r["is_root"] else "")
+            head = gtext("rc_chart_why", lang) + f" {int(r['step'])}"
+            if r["is_root"]:
+                head += " · " + gtext("rc_chart_root", lang)
             body = wrap_text(str(r["because"]), wrap)
             ev = r.get("evidence")
             evt = wrap_text(f"[{ev}]", wrap) if ev is not None and pd.notna(ev) else ""
