@@ -1,7 +1,7 @@
 """Notebook 03_root_cause on the sample workbook (the session's `sample_run`) and on a workbook without its optional tables."""
 from __future__ import annotations
 
-from conftest import check_notebook_source, headlines, recorded_table, run_notebook
+from conftest import check_notebook_source, executed_notebook, headlines, output_texts, recorded_table, run_notebook
 
 NOTEBOOK = "03_root_cause"
 
@@ -22,6 +22,15 @@ def test_sample_story_vital_few_and_root_causes(sample_run):
     assert h["why_chains_n"] == 3 and h["root_causes_n"] == 3 and h["chains_flagged"] == 0
     assert h["causes_verified_n"] == 3
     assert h["root_causes_covered"] == 3 and h["countermeasures_new"] == 0
+    # the largest category is named; the sample's problem is not linked to a category, so no claim is made
+    assert h["largest_category"] == "等待时间长" and "workshop_on_largest" not in h
+    assert h["top_category_share_p"] < 0.001 and h["top_category_share_change_pts"] < 0
+
+
+def test_sample_page_states_the_workshop_problem_honestly_in_chinese(sample_run):
+    text = "\n".join(output_texts(executed_notebook(sample_run, NOTEBOOK)))
+    assert "下面的根因研讨针对问题 PR01“首次响应太慢”" in text and "不断定它就是最大的类别“等待时间长”" in text
+    assert "占比确有下降" in text and "is where the root-cause workshop below starts" not in text
 
 
 def test_sample_coverage_table_links_chains_to_actions(sample_run):

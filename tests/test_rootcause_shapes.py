@@ -186,7 +186,7 @@ def test_one_problem_with_a_three_level_tree_after_a_problem_without_causes(smal
         "evidence": ["抽样", ""], "root_cause": ["0", "1"], "cause_id": ["", "K3"]}))
     out = tmp_path / "out"
     run = run_notebook(small_workbook, out, NOTEBOOK)
-    assert "PR02 转派太多" in run.markdown and "deepest level 3" in run.markdown
+    assert "PR02 转派太多" in run.markdown and "最深 3 层" in run.markdown
     h = headlines(out, NOTEBOOK)
     assert h["causes_n"] == 4 and h["causes_verified_n"] == 1 and h["why_chains_n"] == 1 and h["root_causes_n"] == 1
     assert h["chains_flagged"] == 1  # two steps, one without evidence

@@ -359,20 +359,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
     "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
     "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
-    # 03_root_cause
-    "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
-    "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
-    "vital_few_n": {"zh": "关键少数类别数", "en": "Vital-few categories"},
-    "vital_few_categories": {"zh": "关键少数类别", "en": "The vital few"},
-    "vital_few_share_pct": {"zh": "关键少数占比", "en": "Share of the vital few"},
-    "category_change": {"zh": "{category} 变化", "en": "Change of {category}"},
-    "causes_n": {"zh": "鱼骨图原因数", "en": "Causes on the fishbone"},
-    "causes_verified_n": {"zh": "已验证原因数", "en": "Verified causes"},
-    "why_chains_n": {"zh": "5-Why 链数", "en": "5-Why chains"},
-    "root_causes_n": {"zh": "根因数", "en": "Root causes"},
-    "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
-    "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
-    "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
     # 04_pdca_tracking
     "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
     "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
@@ -683,6 +669,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
                     "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
                           "column) or finish a 5-Why chain before planning countermeasures."},
+    # --- safety (issue 11) ---
+    # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
+    "stale_badge": {"zh": "旧版", "en": "Stale"},
+    "page_from_run": {"zh": "本页来自 {when} 的运行", "en": "This page is from the run of {when}"},
+    "stale_failed": {"zh": "本次运行未能更新本页。{reason}", "en": "This run could not update this page. {reason}"},
+    "stale_failed_page": {"zh": "本次运行的页面（含错误）", "en": "This run's page, with the errors"},
+    "stale_error_log": {"zh": "错误日志", "en": "Error log"},
+    "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
+                      "en": "the last good page of {s} of them is kept, marked stale"},
+    "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
     # --- widgets (issue 11) ---
     # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
     "ui_save": {"zh": "保存", "en": "Save"},

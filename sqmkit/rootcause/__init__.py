@@ -7,10 +7,12 @@ first use: ``import sqmkit.rootcause`` imports none of its modules. A new public
 from sqmkit._lazy import lazy_exports
 
 _EXPORTS = {
-    "pareto": ["PARETO_COLUMNS", "OTHER", "pareto_table", "pareto_compare", "pareto_options"],
+    "pareto": ["PARETO_COLUMNS", "OTHER", "pareto_table", "pareto_compare", "pareto_options", "pooled_note"],
     "fishbone": ["PRESETS", "preset_categories", "fishbone_table", "text_width", "wrap_text"],
-    "causes": ["pick_problem", "why_chains", "why_checklist", "prioritise_causes", "countermeasures", "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS", "SECTIONS", "section_status"],
+    "causes": ["pick_problem", "problem_header", "why_chains", "why_checklist", "prioritise_causes", "countermeasures",
+               "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS", "SECTIONS", "section_status"],
     "plots": ["pareto_chart", "pareto_compare_chart", "fishbone_chart", "why_chain_chart"],
+    "conclusions": ["findings", "share_test"],
     "widgets": ["add_problem", "add_cause", "add_why_step", "fishbone_editor", "why_editor"],
 }
 

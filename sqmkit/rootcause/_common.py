@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message
 
 __all__ = ["row_list", "clean_ids", "flag_values", "number_values"]
 
@@ -19,7 +20,7 @@ def row_list(index: Iterable[Any]) -> str:
     """Data rows as numbered in the file (header = row 1), for messages."""
     rows = [int(i) + 2 if isinstance(i, (int, np.integer)) else i for i in index]
     shown = ", ".join(str(r) for r in rows[:10])
-    return shown + (f" … ({len(rows)} in all)" if len(rows) > 10 else "")
+    return message("rc_rows_more", shown=shown, n=len(rows)) if len(rows) > 10 else shown
 
 
 def clean_ids(series: pd.Series) -> pd.Series:
@@ -53,27 +54,28 @@ def flag_values(series: pd.Series, *, table: str, column: str) -> pd.Series:
                 bad.append((idx, v))
     if bad:
         raise DataValidationError(
-            f"Table '{table}', column '{column}': rows {row_list([b[0] for b in bad])} hold "
-            f"{[b[1] for b in bad][:5]}, which is not a yes/no flag; write true/false, 1/0 or 是/否.",
+            message("rc_err_not_flag", table=table, column=column, rows=row_list([b[0] for b in bad]),
+                    values=[b[1] for b in bad][:5]),
             table=table, column=column,
             failure_cases=pd.DataFrame(bad, columns=["index", column]))
     return pd.Series(out, index=series.index, dtype=bool)
 
 
 def number_values(series: pd.Series, *, table: str, column: str, default: float = 0.0,
-             nonnegative: bool = True) -> pd.Series:
+                  nonnegative: bool = True) -> pd.Series:
+    """Numbers of a column (blank = ``default``); text and, unless allowed, negative values are an error."""
     values = pd.to_numeric(series, errors="coerce")
     bad = series.notna() & values.isna() & (series.astype(str).str.strip() != "")
     if bad.any():
         raise DataValidationError(
-            f"Table '{table}', column '{column}': rows {row_list(series.index[bad])} hold "
-            f"{series[bad].tolist()[:5]}, which are not numbers; write plain numbers.",
+            message("rc_err_not_number", table=table, column=column, rows=row_list(series.index[bad]),
+                    values=series[bad].tolist()[:5]),
             table=table, column=column, failure_cases=series[bad].to_frame())
     if nonnegative and (values < 0).any():
         neg = values < 0
         raise DataValidationError(
-            f"Table '{table}', column '{column}': rows {row_list(series.index[neg])} hold negative "
-            f"values {values[neg].tolist()[:5]}; use zero or a positive number.",
+            message("rc_err_negative", table=table, column=column, rows=row_list(series.index[neg]),
+                    values=values[neg].tolist()[:5]),
             table=table, column=column, failure_cases=series[neg].to_frame())
     return values.fillna(default).astype(float)
 

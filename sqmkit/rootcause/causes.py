@@ -22,10 +22,11 @@ import pandas as pd
 
 from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message, text
 from sqmkit.rootcause._common import clean_ids, flag_values, number_values, row_list
 from sqmkit.rootcause.fishbone import fishbone_table
 
-__all__ = ["pick_problem", "why_chains", "why_checklist", "prioritise_causes",
+__all__ = ["pick_problem", "problem_header", "why_chains", "why_checklist", "prioritise_causes",
            "countermeasures", "action_coverage", "ACTION_COLUMNS", "EVIDENCE_WEIGHTS", "SECTIONS",
            "section_status"]
 
@@ -39,12 +40,18 @@ EVIDENCE_WEIGHTS = {"verified": 3.0, "evidence": 2.0, "none": 1.0}
 
 def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = None, *,
                  problem_id: str | None = "", whys: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The problem under study as a one-row table: problem_id, statement, kpi, baseline, target.
+    """The problem under study as a one-row table: problem_id, statement, kpi, baseline, target, category, picked.
 
     ``problem_id`` blank: the first problem of ``problems`` that has causes (or 5-Why chains) — the
     one the workshop worked on —, else the first problem of ``problems``; without a ``problems``
     table the first ``problem_id`` of ``causes``, then of ``whys``, and the statement is the id
     itself. No problem anywhere: ``problem_id`` NA and statement "".
+
+    ``category`` is the complaint category the problem addresses, from an optional ``category`` column
+    of ``problems`` (NA without one); :func:`sqmkit.rootcause.findings` compares it with the Pareto's
+    largest category. ``picked`` says why this problem: ``"parameter"`` (``problem_id`` given),
+    ``"worked"`` (the first problem with causes or chains), ``"first"`` (the first of ``problems``),
+    ``"causes"`` (taken from the causes or whys table), ``""`` (no problem).
 
     Examples
     --------
@@ -54,7 +61,7 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
     >>> pick_problem(two, pd.DataFrame({"problem_id": ["PR02"]}))["problem_id"].item()
     'PR02'
     """
-    cols = ["problem_id", "statement", "kpi", "baseline", "target"]
+    cols = ["problem_id", "statement", "kpi", "baseline", "target", "category", "picked"]
     table = problems if problems is not None and len(problems) else None
     worked: list[Any] = []
     for frame in (causes, whys):
@@ -68,14 +75,38 @@ def pick_problem(problems: pd.DataFrame | None, causes: pd.DataFrame | None = No
         hit = table[ids == pid]
         if hit.empty:
             raise DataValidationError(
-                f"Table 'problems' has no problem_id {pid!r} (it has {ids.dropna().tolist()[:10]}); "
-                "pick one of these or add the problem.", table="problems", column="problem_id")
+                message("rc_err_no_problem", problem_id=repr(pid), known=ids.dropna().tolist()[:10]),
+                table="problems", column="problem_id")
         row = {c: hit.iloc[0][c] if c in hit else pd.NA for c in cols}
         row["problem_id"] = pid
+        row["category"] = clean_ids(hit["category"]).iloc[0] if "category" in hit else pd.NA
+        row["picked"] = "parameter" if problem_id else "worked" if studied else "first"
         return pd.DataFrame([row], columns=cols)
     pid = str(problem_id).strip() if problem_id else (worked[0] if worked else "")
-    return pd.DataFrame([{"problem_id": pid or pd.NA, "statement": pid, "kpi": pd.NA,
-                          "baseline": np.nan, "target": np.nan}], columns=cols)
+    picked = "parameter" if problem_id else "causes" if pid else ""
+    return pd.DataFrame([{"problem_id": pid or pd.NA, "statement": pid, "kpi": pd.NA, "baseline": np.nan,
+                          "target": np.nan, "category": pd.NA, "picked": picked}], columns=cols)
+
+
+def problem_header(problem: Any, *, client: Any = "", title: Any = "", lang: str = "zh") -> str:
+    """The line above notebook 03: client · title · the problem under study (Markdown, data shown as text).
+
+    ``problem`` is :func:`pick_problem` (a one-row table or its row); without a problem the line is the
+    note that the workbook names none.
+
+    >>> problem_header(pick_problem(pd.DataFrame({"problem_id": ["PR01"], "statement": ["慢"]})), client="A", lang="en")
+    '**A** ·  · problem under study: **PR01 慢**'
+    """
+    from sqmkit.safehtml import md_text
+
+    check_lang(lang)
+    row = problem.iloc[0] if isinstance(problem, pd.DataFrame) else problem
+    pid = row.get("problem_id") if row is not None else None
+    if pid is None or pd.isna(pid) or str(pid) == "":
+        return _quote("rc_no_problem", lang)
+    shown = {k: "" if v is None or pd.isna(v) else md_text(v) for k, v in
+             {"client": client, "title": title, "problem_id": pid, "statement": row.get("statement")}.items()}
+    return text("rc_problem_header", lang, **shown)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,54 +167,49 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
         df[col] = src.map(lambda v: pd.NA if pd.isna(v) or not str(v).strip() else str(v).strip())
     problems: list[DataValidationError] = []
 
-    def problem(msg: str, column: str, idx: Iterable[Any]) -> None:
+    def problem(msg: Any, column: str, idx: Iterable[Any]) -> None:
         idx = list(idx)
         problems.append(DataValidationError(msg, table=table, column=column,
                                             failure_cases=whys.loc[idx] if idx else None))
 
     blank = df.index[df["chain_id"].isna()]
     if len(blank):
-        problem(f"Table 'whys', column 'chain_id': rows {row_list(blank)} have no chain_id; "
-                "give each chain an id such as C1.", "chain_id", blank)
+        problem(message("rc_err_chain_blank", rows=row_list(blank)), "chain_id", blank)
     step = pd.to_numeric(df["step"], errors="coerce")
     bad_step = df.index[step.isna() | (step < 1) | (step.fillna(0) % 1 != 0)]
     if len(bad_step):
-        problem(f"Table 'whys', column 'step': rows {row_list(bad_step)} hold {df.loc[bad_step, 'step'].tolist()[:5]}; "
-                "number the steps of each chain 1, 2, 3 …", "step", bad_step)
+        problem(message("rc_err_step", rows=row_list(bad_step), values=df.loc[bad_step, "step"].tolist()[:5]),
+                "step", bad_step)
     no_answer = df.index[df["because"].isna()]
     if len(no_answer):
-        problem(f"Table 'whys', column 'because': rows {row_list(no_answer)} have no answer; "
-                "write the answer to the why, or delete the row.", "because", no_answer)
+        problem(message("rc_err_because_blank", rows=row_list(no_answer)), "because", no_answer)
     df["step"] = step
     ok = df["chain_id"].notna() & ~df.index.isin(bad_step)
     for cid, grp in df[ok].groupby("chain_id", sort=False):
         steps = grp["step"].astype(int)
         dups = grp.index[steps.duplicated(keep=False)]
         if len(dups):
-            problem(f"Table 'whys': chain {cid!r} repeats step(s) {sorted(set(steps[steps.duplicated()]))} "
-                    f"(rows {row_list(dups)}); each step number appears once per chain.", "step", dups)
+            problem(message("rc_err_step_repeat", chain=repr(cid), steps=sorted(set(steps[steps.duplicated()])),
+                            rows=row_list(dups)), "step", dups)
             continue
         expected = list(range(1, len(steps) + 1))
         if sorted(steps) != expected:
             missing = sorted(set(range(1, int(steps.max()) + 1)) - set(steps))
-            problem(f"Table 'whys': chain {cid!r} has steps {sorted(steps)} with a gap (missing {missing}; "
-                    f"rows {row_list(grp.index)}); number the steps 1…{len(steps)} without gaps.", "step", grp.index)
+            problem(message("rc_err_step_gap", chain=repr(cid), steps=sorted(steps), missing=missing,
+                            rows=row_list(grp.index), n=len(steps)), "step", grp.index)
             continue
         last = steps.idxmax()
         early_root = [i for i in grp.index[grp["root_cause"].to_numpy(dtype=bool)] if i != last]
         if early_root:
-            problem(f"Table 'whys': chain {cid!r} flags root_cause on step(s) "
-                    f"{[int(df.at[i, 'step']) for i in early_root]} (rows {row_list(early_root)}) before its last "
-                    f"step {int(steps.max())}; the root cause ends the chain — move the flag or drop later steps.",
-                    "root_cause", early_root)
+            problem(message("rc_err_early_root", chain=repr(cid), steps=[int(df.at[i, "step"]) for i in early_root],
+                            rows=row_list(early_root), last=int(steps.max())), "root_cause", early_root)
     if causes is not None:
         require_columns(causes, ["cause_id"], table="causes")
         known = set(clean_ids(causes["cause_id"]).dropna())
         unknown = df.index[df["cause_id"].notna() & ~df["cause_id"].isin(known)]
         if len(unknown):
-            problem(f"Table 'whys', column 'cause_id': rows {row_list(unknown)} link to "
-                    f"{df.loc[unknown, 'cause_id'].tolist()[:5]}, which are not cause_ids of the 'causes' table; "
-                    "fix the id or leave it blank.", "cause_id", unknown)
+            problem(message("rc_err_unknown_cause", rows=row_list(unknown),
+                            ids=df.loc[unknown, "cause_id"].tolist()[:5]), "cause_id", unknown)
     raise_problems(problems, table=table)
     if len(df) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _WHY_COLUMNS})
@@ -198,13 +224,7 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
     return df[_WHY_COLUMNS].reset_index(drop=True)
 
 
-_CHECK_NOTES = {
-    "no_root": {"zh": "未标记根因（链条未完成）", "en": "no root cause flagged (chain unfinished)"},
-    "few_steps": {"zh": "少于3步，可能停在表面症状", "en": "fewer than 3 steps: may stop at a symptom"},
-    "no_evidence": {"zh": "有步骤缺少证据", "en": "step(s) without evidence"},
-    "not_linked": {"zh": "根因未关联鱼骨图原因", "en": "root not linked to a fishbone cause"},
-    "not_verified": {"zh": "根因未经验证", "en": "root cause not verified"},
-}
+_CHECKS = ("no_root", "few_steps", "no_evidence", "not_linked", "not_verified")
 
 
 def why_checklist(chains: pd.DataFrame, causes: pd.DataFrame | None = None, *, min_steps: int = 3,
@@ -262,10 +282,9 @@ def why_checklist(chains: pd.DataFrame, causes: pd.DataFrame | None = None, *, m
             "no_evidence": no_ev > 0, "not_linked": bool(pd.isna(link)),
             "not_verified": bool(pd.isna(link) or not verified.get(link, False)),
         }
-        keys = ["no_root", "few_steps", "no_evidence", "not_linked", "not_verified"]
-        row["flagged"] = any(row[k] for k in keys)
-        row["note"] = "; ".join(_CHECK_NOTES[k][lang] for k in keys if row[k]) or (
-            "通过" if lang == "zh" else "ok")
+        row["flagged"] = any(row[k] for k in _CHECKS)
+        row["note"] = text("rc_check_sep", lang).join(
+            text(f"rc_check_{k}", lang, min_steps=min_steps) for k in _CHECKS if row[k]) or text("rc_check_ok", lang)
         rows.append(row)
     cols = ["problem_id", "chain_id", "n_steps", "root", "cause_id", "steps_without_evidence", "no_root",
             "few_steps", "no_evidence", "not_linked", "not_verified", "flagged", "note"]
@@ -437,15 +456,15 @@ def countermeasures(causes: pd.DataFrame, *, problem_id: str | None = None, prop
     rows = []
     for aid, (_, r) in zip(ids, roots.iterrows()):
         p = prop.get(r["cause_id"], {})
-        text = p.get("action")
-        if text is None or pd.isna(text) or not str(text).strip():
-            text = (f"消除根因：{r['cause']}" if lang == "zh" else f"Remove root cause: {r['cause']}")
+        action = p.get("action")
+        if action is None or pd.isna(action) or not str(action).strip():
+            action = text("rc_draft_action", lang, cause=r["cause"])
         s = pd.Timestamp(p["start"]).normalize() if pd.notna(p.get("start", np.nan)) else start_ts
         d = (pd.Timestamp(p["due"]).normalize() if pd.notna(p.get("due", np.nan))
              else (s + pd.Timedelta(days=int(due_days)) if pd.notna(s) else pd.NaT))
         who = p.get("owner")
         rows.append({
-            "action_id": aid, "problem_id": r["problem_id"], "cause_id": r["cause_id"], "action": str(text),
+            "action_id": aid, "problem_id": r["problem_id"], "cause_id": r["cause_id"], "action": str(action),
             "owner": who if who is not None and pd.notna(who) else owner, "phase": "Plan", "status": "open",
             "start": s, "due": d, "done_date": pd.NaT, "kpi": kpi, "baseline": baseline, "target": target,
             "actual": np.nan, "direction": direction, "effectiveness": pd.NA, "cycle": int(cycle),
@@ -503,8 +522,6 @@ SECTIONS = ("problem", "pareto", "compare", "fishbone", "whys", "priorities", "c
 
 
 def _quote(key: str, lang: str, **fields: Any) -> str:
-    from sqmkit.glossary import text
-
     return "> " + text(key, lang, **fields)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message
 from sqmkit.rootcause._common import clean_ids, flag_values, number_values, row_list
 
 __all__ = ["PRESETS", "preset_categories", "fishbone_table", "text_width", "wrap_text"]
@@ -216,30 +217,27 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
 
     problems: list[DataValidationError] = []
 
-    def problem(msg: str, column: str, idx: Iterable[Any]) -> None:
+    def problem(msg: Any, column: str, idx: Iterable[Any]) -> None:
         idx = list(idx)
         problems.append(DataValidationError(msg, table=table, column=column,
                                             failure_cases=causes.loc[idx] if idx else None))
 
     blank_id = df.index[df["cause_id"].isna()]
     if len(blank_id):
-        problem(f"Table 'causes', column 'cause_id': rows {row_list(blank_id)} have no cause_id; "
-                "give every cause a unique id such as K01.", "cause_id", blank_id)
+        problem(message("rc_err_cause_id_blank", rows=row_list(blank_id)), "cause_id", blank_id)
     dup = df["cause_id"].notna() & df["cause_id"].duplicated(keep=False)
     if dup.any():
-        problem(f"Table 'causes', column 'cause_id': rows {row_list(df.index[dup])} repeat the ids "
-                f"{sorted(set(df.loc[dup, 'cause_id']))}; each cause needs its own id.", "cause_id", df.index[dup])
+        problem(message("rc_err_cause_id_dup", rows=row_list(df.index[dup]), ids=sorted(set(df.loc[dup, "cause_id"]))),
+                "cause_id", df.index[dup])
     blank_text = df.index[df["cause"].isna()]
     if len(blank_text):
-        problem(f"Table 'causes', column 'cause': rows {row_list(blank_text)} have no cause text; "
-                "write what the cause is, or delete the row.", "cause", blank_text)
+        problem(message("rc_err_cause_blank", rows=row_list(blank_text)), "cause", blank_text)
 
     by_id = {cid: idx for idx, cid in df["cause_id"].items() if pd.notna(cid)}
     missing_parent = [idx for idx, p in df["parent_id"].items() if pd.notna(p) and p not in by_id]
     if missing_parent:
-        problem(f"Table 'causes', column 'parent_id': rows {row_list(missing_parent)} name parents "
-                f"{[df.at[i, 'parent_id'] for i in missing_parent][:5]} that are not a cause_id of the table; "
-                "fix the id or leave parent_id blank for a main cause.", "parent_id", missing_parent)
+        problem(message("rc_err_parent_missing", rows=row_list(missing_parent),
+                        parents=[df.at[i, "parent_id"] for i in missing_parent][:5]), "parent_id", missing_parent)
 
     # cycles and depth: follow parents
     level: dict[Any, int] = {}
@@ -259,14 +257,12 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         if idx not in cyclic:
             level[idx] = len(seen)
     if cyclic:
-        problem(f"Table 'causes', column 'parent_id': rows {row_list(cyclic)} (cause_id "
-                f"{[df.at[i, 'cause_id'] for i in cyclic][:6]}) form or hang from a cycle of parents; a cause cannot be "
-                "its own ancestor — blank the parent_id of the main cause.", "parent_id", cyclic)
+        problem(message("rc_err_parent_cycle", rows=row_list(cyclic), ids=[df.at[i, "cause_id"] for i in cyclic][:6]),
+                "parent_id", cyclic)
     deep = [i for i, lv in level.items() if lv > 3]
     if deep:
-        problem(f"Table 'causes', column 'parent_id': rows {row_list(deep)} (cause_id "
-                f"{[df.at[i, 'cause_id'] for i in deep][:6]}) are nested deeper than three levels "
-                "(cause, sub-cause, sub-sub-cause); attach them to a higher-level cause.", "parent_id", deep)
+        problem(message("rc_err_too_deep", rows=row_list(deep), ids=[df.at[i, "cause_id"] for i in deep][:6]),
+                "parent_id", deep)
 
     # inherit category from the parent; parent must share problem and category
     if not cyclic:
@@ -276,8 +272,7 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
                 df.at[idx, "category"] = df.at[by_id[p], "category"]
     blank_cat = df.index[df["category"].isna()]
     if len(blank_cat):
-        problem(f"Table 'causes', column 'category': rows {row_list(blank_cat)} have no category; "
-                "write the bone (e.g. 人 机 料 法 环 测) for each main cause.", "category", blank_cat)
+        problem(message("rc_err_category_blank", rows=row_list(blank_cat)), "category", blank_cat)
     wrong = []
     for idx, p in df["parent_id"].items():
         if pd.isna(p) or p not in by_id:
@@ -291,9 +286,8 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         if not (same_problem and same_cat):
             wrong.append(idx)
     if wrong:
-        problem(f"Table 'causes', column 'parent_id': rows {row_list(wrong)} (cause_id "
-                f"{[df.at[i, 'cause_id'] for i in wrong][:6]}) have a parent in a different problem or category; "
-                "a sub-cause must sit on its parent's bone — fix parent_id, problem_id or category.", "parent_id", wrong)
+        problem(message("rc_err_parent_other_bone", rows=row_list(wrong),
+                        ids=[df.at[i, "cause_id"] for i in wrong][:6]), "parent_id", wrong)
 
     raise_problems(problems, table=table)
 
@@ -301,9 +295,8 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         keep = df["problem_id"] == str(problem_id)
         if not keep.any():
             known = sorted(set(df["problem_id"].dropna()))
-            raise DataValidationError(
-                f"Table 'causes' has no causes for problem_id {problem_id!r} (it has {known}); "
-                "add causes for that problem or pick one of these.", table=table, column="problem_id")
+            raise DataValidationError(message("rc_err_no_causes_for", problem_id=repr(problem_id), known=known),
+                                      table=table, column="problem_id")
         df = df[keep.fillna(False).astype(bool)]
     df["level"] = [level[i] for i in df.index]
 

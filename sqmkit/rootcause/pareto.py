@@ -16,7 +16,7 @@ from sqmkit._checks import check_lang, code_blank_groups, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.rootcause._common import number_values
 
-__all__ = ["PARETO_COLUMNS", "OTHER", "pareto_table", "pareto_compare", "pareto_options"]
+__all__ = ["PARETO_COLUMNS", "OTHER", "pareto_table", "pareto_compare", "pareto_options", "pooled_note"]
 
 PARETO_COLUMNS = ["category", "value", "pct", "cum_value", "cum_pct", "vital_few"]
 #: The category code of the pooled row of a Pareto table cut at ``max_categories`` (shown "(其他)" / "(other)").
@@ -297,3 +297,33 @@ def pareto_options(complaints: pd.DataFrame | None, *, by: str = "category", wei
                 notes.append(_quote("rc_weight_empty", lang, column=weight))
                 weight = None
     return {"by": by, "weight": weight, "note": "\n\n".join(notes)}
+
+
+def pooled_note(full: pd.DataFrame, shown: pd.DataFrame, *, lang: str = "zh") -> str:
+    """The note under a Pareto chart cut at ``max_categories``: how many categories were pooled into "(other)"
+    and how many of the vital few are inside it. "" when nothing was pooled.
+
+    Parameters
+    ----------
+    full, shown : DataFrame
+        :func:`pareto_table` without and with ``max_categories``.
+    lang : {"zh", "en"}
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"category": list("AABCDE")})
+    >>> note = pooled_note(pareto_table(df, category="category"), pareto_table(df, category="category",
+    ...                                                                         max_categories=3), lang="en")
+    >>> note.startswith("> 5 categories; the smallest 3 are pooled"), note.endswith("2 of them inside “(other)”.")
+    (True, True)
+    """
+    from sqmkit.glossary import text
+
+    check_lang(lang)
+    if len(shown) >= len(full):
+        return ""
+    note = text("rc_pooled", lang, total=len(full), n=len(full) - len(shown) + 1)
+    vital, listed = int(full["vital_few"].sum()), int(shown["vital_few"].sum())
+    if listed < vital:
+        note = text("rc_f_then", lang, first=note, second=text("rc_vital_pooled", lang, n=vital, hidden=vital - listed))
+    return "> " + note

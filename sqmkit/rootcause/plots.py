@@ -15,34 +15,14 @@ import pandas as pd
 from sqmkit._checks import check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.rootcause.fishbone import text_width, wrap_text
-from sqmkit.plots import label, new_axes, set_theme
+from sqmkit.glossary import text as gtext
+from sqmkit.plots import new_axes, set_theme
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["pareto_chart", "pareto_compare_chart", "fishbone_chart", "why_chain_chart"]
 
-_T = {
-    "pareto_title": {"zh": "帕累托图", "en": "Pareto chart"},
-    "value_count": {"zh": "数量", "en": "Count"},
-    "value_weight": {"zh": "合计", "en": "Total"},
-    "cum_pct": {"zh": "累计占比 (%)", "en": "Cumulative share (%)"},
-    "category": {"zh": "类别", "en": "Category"},
-    "cutoff": {"zh": "{t:g}% 分界线", "en": "{t:g}% cut-off"},
-    "vital": {"zh": "关键少数", "en": "Vital few"},
-    "useful": {"zh": "次要多数", "en": "Useful many"},
-    "compare_title": {"zh": "改进前后帕累托对比", "en": "Pareto before and after"},
-    "fishbone_title": {"zh": "鱼骨图（因果图）", "en": "Fishbone (cause-and-effect) diagram"},
-    "verified": {"zh": "已验证原因", "en": "verified cause"},
-    "top_voted": {"zh": "得票最高", "en": "top-voted"},
-    "cause": {"zh": "原因", "en": "cause"},
-    "votes": {"zh": "{v:g}票", "en": "{v:g} votes"},
-    "why_title": {"zh": "5个为什么", "en": "5 Whys"},
-    "why": {"zh": "为什么", "en": "Why"},
-    "root": {"zh": "根因", "en": "ROOT CAUSE"},
-    "open": {"zh": "（未到根因）", "en": "(no root yet)"},
-    "chain": {"zh": "链", "en": "Chain"},
-}
 _RED, _GREY, _BLUE, _GOLD, _INK = "#c0392b", "#7f8c8d", "#2c6fbb", "#e0a800", "#222222"
 
 
@@ -110,20 +90,20 @@ def pareto_chart(table: pd.DataFrame, *, threshold: float = 80.0, value_label: s
     labels = [wrap_text(_category_text(c, lang), 12) for c in table["category"]]
     ax.set_xticklabels(labels, rotation=0 if len(table) <= 8 else 35, ha="center" if len(table) <= 8 else "right")
     ax.set_ylim(0, float(table["value"].max()) * 1.22)
-    ax.set_ylabel(value_label or label(_T, "value_count", lang))
-    ax.set_xlabel(label(_T, "category", lang))
-    ax.set_title(title or label(_T, "pareto_title", lang), fontweight=_bold())
+    ax.set_ylabel(value_label or gtext("rc_chart_count", lang))
+    ax.set_xlabel(gtext("rc_chart_category", lang))
+    ax.set_title(title or gtext("rc_chart_pareto_title", lang), fontweight=_bold())
     right = ax.twinx()
     right.plot(x, table["cum_pct"], color=_RED, marker="o", zorder=3)
     right.axhline(threshold, color=_RED, linestyle="--", linewidth=1)
-    right.annotate(label(_T, "cutoff", lang).format(t=threshold), (len(table) - 0.5, threshold),
+    right.annotate(gtext("rc_chart_cutoff", lang, t=threshold), (len(table) - 0.5, threshold),
                    xytext=(0, 3), textcoords="offset points", ha="right", va="bottom", color=_RED, fontsize=8)
     right.set_ylim(0, 105)
-    right.set_ylabel(label(_T, "cum_pct", lang))
+    right.set_ylabel(gtext("rc_chart_cum_pct", lang))
     right.grid(False)
     from matplotlib.patches import Patch
-    ax.legend(handles=[Patch(color=_BLUE, label=label(_T, "vital", lang)),
-                       Patch(color="#b8c4ce", label=label(_T, "useful", lang))],
+    ax.legend(handles=[Patch(color=_BLUE, label=gtext("rc_chart_vital", lang)),
+                       Patch(color="#b8c4ce", label=gtext("rc_chart_useful", lang))],
               loc="upper center", fontsize=8, frameon=False, ncol=2)
     ax.right_ax = right
     ax.figure.tight_layout()
@@ -166,8 +146,8 @@ def pareto_compare_chart(table: pd.DataFrame, *, value_label: str | None = None,
     ax.set_xticklabels([wrap_text(_category_text(c, lang), 12) for c in cats], rotation=0 if len(cats) <= 8 else 35,
                        ha="center" if len(cats) <= 8 else "right")
     ax.set_ylim(0, top * 1.18)
-    ax.set_ylabel(value_label or label(_T, "value_count", lang))
-    ax.set_title(title or label(_T, "compare_title", lang), fontweight=_bold())
+    ax.set_ylabel(value_label or gtext("rc_chart_count", lang))
+    ax.set_title(title or gtext("rc_chart_compare_title", lang), fontweight=_bold())
     from matplotlib.patches import Patch
     ax.legend(handles=[Patch(color=palette[k][0], label=str(p)) for k, p in enumerate(periods[:2])],
               fontsize=8, frameon=False)
@@ -261,7 +241,7 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
     for _, r in t.iterrows():
         s = wrap_text(str(r["cause"]), wrap)
         if show_votes and r["votes"] > 0:
-            suffix = f"({label(_T, 'votes', lang).format(v=float(r['votes']))})"
+            suffix = "(" + gtext("rc_chart_votes", lang, v=float(r["votes"])) + ")"
             last = s.split("\n")[-1]
             s += (" " if text_width(last + suffix) + 1 <= wrap + 2 else "\n") + suffix
         weight = B if r["verified"] else "normal"
@@ -334,7 +314,7 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
     bot_h = (L_bot + max([label_size[b][1] for b in bottom_bones] + [0]) + 2 * pad_label + 4) if bottom_bones else 0
     half_eff = eh / 2 + eff_pad
     up, down = max(top_h, half_eff), max(bot_h, half_eff)
-    title_txt = title if title is not None else label(_T, "fishbone_title", lang)
+    title_txt = title if title is not None else gtext("rc_chart_fishbone_title", lang)
     title_h = measure(title_txt, fontsize=effect_fs, weight=B)[1] + 10 if title_txt else 0
     legend_h = 24.0
     x0 = tail - margin
@@ -401,8 +381,8 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
 
     # legend strip at the bottom left
     lx, ly = X(tail), margin + legend_h / 2
-    items = [("o", _RED, 5, label(_T, "verified", lang)), ("*", _GOLD, 9, label(_T, "top_voted", lang)),
-             ("o", _GREY, 4, label(_T, "cause", lang))]
+    items = [("o", _RED, 5, gtext("rc_chart_verified", lang)), ("*", _GOLD, 9, gtext("rc_chart_top_voted", lang)),
+             ("o", _GREY, 4, gtext("rc_chart_cause", lang))]
     for marker, colr, size, txt in items:
         ax.plot([lx + 5], [ly], marker=marker, color=colr, markersize=size, linestyle="none")
         ax.text(lx + 13, ly, txt, fontsize=fontsize, ha="left", va="center", color=_INK)
@@ -445,7 +425,9 @@ def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9
     for cid, grp in chains.groupby("chain_id", sort=False):
         boxes = []
         for _, r in grp.iterrows():
-            head = f"{label(_T, 'why', lang)} {int(r['step'])}" + (f" · {label(_T, 'root', lang)}" if r["is_root"] else "")
+            head = gtext("rc_chart_why", lang) + f" {int(r['step'])}"
+            if r["is_root"]:
+                head += " · " + gtext("rc_chart_root", lang)
             body = wrap_text(str(r["because"]), wrap)
             ev = r.get("evidence")
             evt = wrap_text(f"[{ev}]", wrap) if ev is not None and pd.notna(ev) else ""
@@ -453,15 +435,15 @@ def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9
             w, h = measure(text, fontsize=fontsize, weight=B if r["is_root"] else "normal")
             boxes.append({"text": text, "w": w, "h": h, "root": bool(r["is_root"])})
         if not boxes[-1]["root"]:
-            boxes[-1]["text"] += "\n" + label(_T, "open", lang)
+            boxes[-1]["text"] += "\n" + gtext("rc_chart_open", lang)
             boxes[-1]["h"] = measure(boxes[-1]["text"], fontsize=fontsize)[1]
             boxes[-1]["w"] = max(boxes[-1]["w"], measure(boxes[-1]["text"], fontsize=fontsize)[0])
-        first_why = wrap_text(f"{label(_T, 'chain', lang)} {cid}: {grp.iloc[0]['why']}", wrap)
+        first_why = wrap_text(gtext("rc_chart_chain", lang) + f" {cid}: {grp.iloc[0]['why']}", wrap)
         hw, hh = measure(first_why, fontsize=fontsize + 1, weight=B)
         cols.append({"id": cid, "boxes": boxes, "head": first_why, "hw": hw, "hh": hh,
                      "w": max([b["w"] for b in boxes] + [hw]) + 2 * pad})
     col_h = [c["hh"] + 14 + sum(b["h"] + 2 * pad + gap_y for b in c["boxes"]) - gap_y for c in cols]
-    title_txt = title if title is not None else label(_T, "why_title", lang)
+    title_txt = title if title is not None else gtext("rc_chart_why_title", lang)
     th = measure(title_txt, fontsize=fontsize + 3, weight=B)[1] + 12
     width = 2 * margin + sum(c["w"] for c in cols) + gap_x * (len(cols) - 1)
     width = max(width, measure(title_txt, fontsize=fontsize + 3, weight=B)[0] + 2 * margin)
