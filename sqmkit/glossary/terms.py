@@ -384,22 +384,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
     "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
     "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
-    # 04_pdca_tracking
-    "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
-    "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
-    "actions_overdue_ids": {"zh": "逾期对策", "en": "Overdue actions"},
-    "actions_due_soon": {"zh": "{days} 天内到期的对策数", "en": "Actions due within {days} days"},
-    "center_before": {"zh": "{kpi}：{date} 前各周的中心线", "en": "{kpi}: centre line, weeks before {date}"},
-    "mean_after": {"zh": "{kpi}：{date} 起各周的均值", "en": "{kpi}: mean, weeks from {date}"},
-    "pct_beyond_after": {"zh": "第 II 阶段超出原控制限（改善侧）的点", "en": "Phase II points beyond the phase I limit (better side)"},
-    "shift_sustained": {"zh": "向改善方向持续偏移", "en": "Sustained shift in the better direction"},
-    "p_welch": {"zh": "改进前后 Welch t 检验 p 值", "en": "Welch t-test before vs after, p"},
-    "new_center": {"zh": "{kpi}：{date} 后的新中心线", "en": "{kpi}: centre line after {date}"},
-    "new_signals": {"zh": "新控制限下的信号数", "en": "Signals against the new limits"},
-    "effective_actions": {"zh": "显著改善且达标的对策", "en": "Actions with a significant improvement that met the target"},
-    "disputed_actions": {"zh": "记录的有效性与数据不符的对策", "en": "Recorded effectiveness not supported by the data"},
-    "standardised_actions": {"zh": "第 {cycle} 轮：已标准化", "en": "Cycle {cycle}: standardised"},
-    "next_cycle_actions": {"zh": "第 {cycle} 轮：转入第 {next} 轮", "en": "Cycle {cycle}: carried to cycle {next}"},
     # 05_satisfaction
     "csat_mean": {"zh": "CSAT 平均分（1–{top}）", "en": "CSAT mean (1–{top})"},
     "csat_top_box_pct": {"zh": "CSAT 满意率（Top-box）", "en": "CSAT top-box share"},
@@ -552,30 +536,6 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days, {over:,} already past "
                                "their SLA — close or re-plan the stale ones before they reach the customer again as "
                                "repeats or complaints."},
-    # 04: the KPI of the control chart, split checks
-    "series_fallback": {"zh": "工单记录和 `kpi_values` 中都没有{requested}的数据：控制图和改进前后检验改用{kpi}（{why}）。",
-                        "en": "Neither the ticket log nor `kpi_values` holds values of {requested}: the control "
-                              "chart and the before/after test follow {kpi} instead ({why})."},
-    "series_none": {"zh": "工单记录和 `kpi_values` 中既没有{requested}的数据，也没有其他指标的数据：控制图和改进前后检验已跳过。",
-                    "en": "Neither the ticket log nor `kpi_values` holds values of {requested}, or of any other KPI: "
-                          "the control chart and the before/after test are skipped."},
-    "series_why_actions": {"zh": "对策登记表中最常用的指标", "en": "the KPI most actions name"},
-    "series_why_first": {"zh": "数据中第一个有值的指标", "en": "the first KPI the data hold"},
-    "split_few": {"zh": "控制图已跳过：分界日 {date} 之前有 {before} 期{kpi}数据、之后 {after} 期；控制图至少需要之前 2 期、之后 1 期。"
-                        "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充数据。",
-                  "en": "Control chart skipped: the split date {date} leaves {before} periods of {kpi} before it and "
-                        "{after} from it; the chart needs at least 2 before and 1 after. Move `split` (or "
-                        "intervention_date in sqmkit.yaml), or add data."},
-    "test_few": {"zh": "分界日一侧的期数太少（之前 {before} 期、之后 {after} 期），无法做改进前后检验：每侧至少需要 2 期。",
-                 "en": "Too few periods on one side of the split ({before} before, {after} after) for a before/after "
-                       "test: it needs at least 2 on each side."},
-    "staged_few": {"zh": "分阶段控制图需要分界日后至少 2 期数据（此处 {after} 期）：已跳过。",
-                   "en": "The staged chart needs at least 2 periods after the split ({after} here): skipped."},
-    "direction_unknown": {"zh": "不清楚{kpi}是越高越好还是越低越好（请在 `kpi_targets` 中填写其 direction）：只展示偏移，不作判断。",
-                          "en": "Which way is better for {kpi} is not known (give it a direction in `kpi_targets`): "
-                                "the shift is shown, not judged."},
-    "overdue_item": {"zh": "{action_id} {action}（{owner}，逾期 {days} 天）",
-                     "en": "{action_id} {action} ({owner}, {days} days late)"},
     # --- voice ---
     # 05_satisfaction: the configured scale, and what a section needs when the survey cannot support it
     "csat_mean_scale": {"zh": "CSAT 平均分（{low}–{high}）", "en": "CSAT mean ({low}–{high})"},
