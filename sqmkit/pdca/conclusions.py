@@ -33,11 +33,19 @@ def settings_line(config: Mapping[str, Any], *, as_of: Any, split: Any, lang: st
 
 # ------------------------------------------------------------------------------ formatting
 def _join(items: list[str], lang: str) -> str:
-    return ("；" if lang == "zh" else "; ").join(items)
+    return text("pdca_list_sep", lang).join(items)
 
 
 def _ids(values: Any, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(str(v) for v in values)
+    return text("pdca_id_sep", lang).join(str(v) for v in values)
+
+
+def _sentences(parts: list[str], lang: str) -> str:
+    """Sentences joined as the language writes them (Chinese: no space after 。)."""
+    out = ""
+    for part in (p for p in parts if p):
+        out = text("pdca_then", lang, first=out, second=part) if out else part
+    return out
 
 
 def _num(x: float, digits: int, signed: bool = False) -> str:
@@ -133,7 +141,7 @@ def _shift_rows(shift: pd.DataFrame, *, kpi: str, direction: str | None, date: s
                    else text("pdca_shift_up", lang, kpi=name, run=run_length) if up
                    else text("pdca_shift_down", lang, kpi=name, run=run_length) if down
                    else text("pdca_shift_none", lang, run=run_length))
-        rows[-1]["sentence"] = " ".join([level, sides, verdict])
+        rows[-1]["sentence"] = _sentences([level, sides, verdict], lang)
         return rows
     good, bad = _sides(direction)
     sides = text("pdca_shift_sides", lang, n=n, n_better=count[good], n_worse=count[bad],
@@ -149,7 +157,7 @@ def _shift_rows(shift: pd.DataFrame, *, kpi: str, direction: str | None, date: s
              finding(f"{kpi}_pct_beyond_worse_after", round(share[bad], 1), unit="%",
                      label=text("pct_beyond_worse_after", lang)),
              finding(f"{kpi}_shift_sustained", bool(better and not worse), label=text("shift_sustained", lang),
-                     sentence=" ".join([level, sides, verdict]))]
+                     sentence=_sentences([level, sides, verdict], lang))]
     return rows
 
 
@@ -177,7 +185,7 @@ def _test_rows(test: pd.DataFrame, *, kpi: str, direction: str | None, alpha: fl
                else text("pdca_test_better", lang) if sign * diff > 0
                else text("pdca_test_worse", lang, kpi=name))
     return [finding(f"{kpi}_p_welch", float(t["p_welch"]), label=text("p_welch", lang, kpi=name, moved=moved),
-                    sentence=f"{said} {verdict}"),
+                    sentence=_sentences([said, verdict], lang)),
             finding(f"{kpi}_p_mannwhitney", float(t["p_mannwhitney"]),
                     label=text("pdca_p_mannwhitney", lang, method=method))]
 
@@ -193,13 +201,13 @@ def _staged_rows(staged: pd.DataFrame, *, kpi: str, direction: str | None, date:
     labels = _ids([f"{pd.Timestamp(v):%Y-%m-%d}" if isinstance(v, (pd.Timestamp, np.datetime64)) else v
                    for v in flagged.get("label", flagged["point"])], lang)
     if flagged.empty:
-        said += " " + text("pdca_staged_quiet", lang, n=len(after))
+        more = text("pdca_staged_quiet", lang, n=len(after))
     elif direction is None:
-        said += " " + text("pdca_staged_signals_unjudged", lang, n=len(after), k=len(flagged), labels=labels)
+        more = text("pdca_staged_signals_unjudged", lang, n=len(after), k=len(flagged), labels=labels)
     else:
         worse = flagged["stat"] > flagged["center"] if direction == "lower" else flagged["stat"] < flagged["center"]
-        said += " " + text("pdca_staged_signals", lang, n=len(after), k=len(flagged), worse=int(worse.sum()),
-                           labels=labels)
+        more = text("pdca_staged_signals", lang, n=len(after), k=len(flagged), worse=int(worse.sum()), labels=labels)
+    said = _sentences([said, more], lang)
     return [finding(f"{kpi}_new_center", round(float(first["center"]), digits),
                     label=text("new_center", lang, kpi=name, date=date), sentence=said),
             finding(f"{kpi}_new_signals", len(flagged), label=text("new_signals", lang))]
