@@ -80,8 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_settings": {"zh": "**{client}** · {title} · 状态日期 **{as_of}** · 干预日期 **{split}**",
                       "en": "**{client}** · {title} · status as of **{as_of}** · intervention date **{split}**"},
     # findings: the register
-    "pdca_overdue": {"zh": "截至 {date}，{total} 项对策中有 **{n} 项逾期**：{items}。逾期对策需要新的完成日期或发起人的支持，而不是沉默。",
-                     "en": "At {date}, **{n} of {total} actions are overdue**: {items}. Overdue actions need a new "
+    "pdca_overdue": {"zh": "截至 {date}，{total} 项对策中有 {n} 项逾期：{items}。逾期对策需要新的完成日期或发起人的支持，而不是沉默。",
+                     "en": "At {date}, {n} of {total} actions are overdue: {items}. Overdue actions need a new "
                            "date or help from their sponsor, not silence."},
     "pdca_overdue_none": {"zh": "截至 {date}，{total} 项对策均未逾期。",
                           "en": "At {date}, none of the {total} actions is overdue."},
@@ -95,10 +95,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "{done} of {base} actions ({cancelled} cancelled aside) are done ({pct:.0f} %); "
                             "blocked: {blocked}."},
     # findings: the phase-split control chart
-    "pdca_shift_level": {"zh": "{date} 之前，{kpi}的中心线为 **{center}**（控制限 {lcl} 至 {ucl}）；"
-                               "自 {date} 起均值为 **{mean}**（变化 {change}，{pct}）。",
-                         "en": "Before {date}, {kpi} had its centre line at **{center}** (control limits {lcl} to "
-                               "{ucl}); from {date} on it averaged **{mean}** ({change}, {pct})."},
+    "pdca_shift_level": {"zh": "{date} 之前，{kpi}的中心线为 {center}（控制限 {lcl} 至 {ucl}）；"
+                               "自 {date} 起均值为 {mean}（变化 {change}，{pct}）。",
+                         "en": "Before {date}, {kpi} had its centre line at {center} (control limits {lcl} to "
+                               "{ucl}); from {date} on it averaged {mean} ({change}, {pct})."},
     "pdca_shift_sides": {"zh": "之后的 {n} 期中，{n_better} 期（{pct_better}）{side_better}（改善侧），"
                                "{n_worse} 期（{pct_worse}）{side_worse}（变差侧）；在原中心线改善一侧最长连续 {run_better} 期，"
                                "变差一侧最长连续 {run_worse} 期。",
@@ -114,24 +114,24 @@ TEXTS: dict[str, dict[str, str]] = {
                                         "{run_below}."},
     "pdca_side_below": {"zh": "低于原控制下限", "en": "below the old lower control limit"},
     "pdca_side_above": {"zh": "高于原控制上限", "en": "above the old upper control limit"},
-    "pdca_shift_better": {"zh": "结论：向改善方向**持续偏移**（同一侧连续 {run} 期及以上，Western Electric 游程规则）。",
-                          "en": "Verdict: a **sustained shift in the better direction** (a run of {run} or more "
+    "pdca_shift_better": {"zh": "结论：向改善方向持续偏移（同一侧连续 {run} 期及以上，Western Electric 游程规则）。",
+                          "en": "Verdict: a sustained shift in the better direction (a run of {run} or more "
                                 "periods on one side, the Western Electric run rule)."},
-    "pdca_shift_worse": {"zh": "结论：向**变差方向**持续偏移——{date} 之后{kpi}变差了，请回到根因分析。",
-                         "en": "Verdict: a **sustained shift in the worse direction** — {kpi} got worse after {date}; "
+    "pdca_shift_worse": {"zh": "结论：向变差方向持续偏移——{date} 之后{kpi}变差了，请回到根因分析。",
+                         "en": "Verdict: a sustained shift in the worse direction — {kpi} got worse after {date}; "
                                "go back to the root-cause analysis."},
     "pdca_shift_mixed": {"zh": "结论：两侧都有连续 {run} 期以上的游程——指标先后朝两个方向移动，请先看图再下结论。",
                          "en": "Verdict: runs of {run} or more periods on both sides — the KPI moved both ways; read "
                                "the chart before drawing a conclusion."},
-    "pdca_shift_none": {"zh": "结论：**没有证据表明存在持续偏移**（持续偏移需要同一侧连续 {run} 期）。",
-                        "en": "Verdict: **no evidence of a sustained shift** (that needs a run of {run} periods on "
+    "pdca_shift_none": {"zh": "结论：没有证据表明存在持续偏移（持续偏移需要同一侧连续 {run} 期）。",
+                        "en": "Verdict: no evidence of a sustained shift (that needs a run of {run} periods on "
                               "one side)."},
-    "pdca_shift_up": {"zh": "{kpi}持续上升（同一侧连续 {run} 期及以上），但不清楚越高越好还是越低越好（请在 `kpi_targets` 中填写其 direction）。",
+    "pdca_shift_up": {"zh": "{kpi}持续上升（同一侧连续 {run} 期及以上），但不清楚越高越好还是越低越好（请在 kpi_targets 表中填写其 direction）。",
                       "en": "{kpi} shifted upwards for good (a run of {run} or more periods), but which way is "
-                            "better is not known (give it a direction in `kpi_targets`)."},
-    "pdca_shift_down": {"zh": "{kpi}持续下降（同一侧连续 {run} 期及以上），但不清楚越高越好还是越低越好（请在 `kpi_targets` 中填写其 direction）。",
+                            "better is not known (give it a direction in the kpi_targets table)."},
+    "pdca_shift_down": {"zh": "{kpi}持续下降（同一侧连续 {run} 期及以上），但不清楚越高越好还是越低越好（请在 kpi_targets 表中填写其 direction）。",
                         "en": "{kpi} shifted downwards for good (a run of {run} or more periods), but which way is "
-                              "better is not known (give it a direction in `kpi_targets`)."},
+                              "better is not known (give it a direction in the kpi_targets table)."},
     # findings: the before/after test
     "pdca_moved_up": {"zh": "上升", "en": "rose"},
     "pdca_moved_down": {"zh": "下降", "en": "fell"},
@@ -143,17 +143,17 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "Welch's t-test ({n_before} periods before against {n_after} from the split): {kpi} {moved} "
                         "by {size} ({pct}; {level} % CI {low} to {high}), {p}; Mann–Whitney {p_mw} ({method}), "
                         "rank-biserial r = {r}."},
-    "pdca_test_better": {"zh": "这是**显著的改善**。", "en": "That is a **significant improvement**."},
-    "pdca_test_worse": {"zh": "这是**显著的变差**：{kpi}朝不希望的方向变化。",
-                        "en": "That is a **significant deterioration**: {kpi} moved the wrong way."},
+    "pdca_test_better": {"zh": "这是显著的改善。", "en": "That is a significant improvement."},
+    "pdca_test_worse": {"zh": "这是显著的变差：{kpi}朝不希望的方向变化。",
+                        "en": "That is a significant deterioration: {kpi} moved the wrong way."},
     "pdca_test_changed": {"zh": "变化显著，但不清楚越高越好还是越低越好。",
                           "en": "The change is significant, but which way is better is not known."},
-    "pdca_test_none": {"zh": "在 {alpha} 的显著性水平下**没有证据表明有变化**（置信区间包含 0）。",
-                       "en": "**No evidence of change** at the {alpha} level (the interval includes zero)."},
+    "pdca_test_none": {"zh": "在 {alpha} 的显著性水平下没有证据表明有变化（置信区间包含 0）。",
+                       "en": "No evidence of change at the {alpha} level (the interval includes zero)."},
     "pdca_test_flat": {"zh": "分界日前后{kpi}的数值完全没有波动，无法做 Welch t 检验。",
                        "en": "{kpi} does not vary on either side of the split: Welch's t-test cannot be computed."},
     # findings: the staged chart
-    "pdca_staged": {"zh": "新的中心线为 **{center}**（控制限 {lcl} 至 {ucl}）。", "en": "New centre line **{center}** "
+    "pdca_staged": {"zh": "新的中心线为 {center}（控制限 {lcl} 至 {ucl}）。", "en": "New centre line {center} "
                                                                               "(limits {lcl} to {ucl})."},
     "pdca_staged_quiet": {"zh": "分界日之后的 {n} 期在新控制限下没有信号：新水平目前保持住了。",
                           "en": "None of the {n} periods after the split breaks a rule of the new limits: the new "
@@ -175,10 +175,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_so_far_no_change": {"zh": "无证据表明有变化", "en": "no evidence of change"},
     "pdca_state_overdue": {"zh": "逾期 {days} 天", "en": "overdue {days} days"},
     "pdca_state_running": {"zh": "未完成", "en": "not finished"},
-    "pdca_worked": {"zh": "**有效**（已完成、显著改善且达到目标）：{items}。",
-                    "en": "**Worked** (finished, significant improvement, target met): {items}."},
-    "pdca_worked_none": {"zh": "**有效**（已完成、显著改善且达到目标）：无。",
-                         "en": "**Worked** (finished, significant improvement, target met): none."},
+    "pdca_worked": {"zh": "有效（已完成、显著改善且达到目标）：{items}。",
+                    "en": "Worked (finished, significant improvement, target met): {items}."},
+    "pdca_worked_none": {"zh": "有效（已完成、显著改善且达到目标）：无。",
+                         "en": "Worked (finished, significant improvement, target met): none."},
     "pdca_short": {"zh": "显著改善但未达目标：{items}。", "en": "Significant improvement, target missed: {items}."},
     "pdca_no_change": {"zh": "已完成但没有证据表明有变化：{items}。", "en": "Finished, no evidence of change: {items}."},
     "pdca_worse": {"zh": "已完成但显著变差：{items}。", "en": "Finished, and the KPI got significantly worse: {items}."},
@@ -187,19 +187,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_unchecked": {"zh": "{n} 项对策无法用数据检验（无 KPI、数据中没有该 KPI 或期数不足）：{ids}。",
                        "en": "{n} actions cannot be checked against the data (no KPI, no data of their KPI, or too "
                              "few periods): {ids}."},
-    "pdca_disputed": {"zh": "**记录的有效性与数据不符**：{items}。",
-                      "en": "**Recorded effectiveness not supported by the data**: {items}."},
+    "pdca_disputed": {"zh": "记录的有效性与数据不符：{items}。",
+                      "en": "Recorded effectiveness not supported by the data: {items}."},
     "pdca_disputed_item": {"zh": "{action_id} {action}（记录 {recorded}，数据建议 {suggested}）",
                            "en": "{action_id} {action} (recorded {recorded}, data suggest {suggested})"},
     "pdca_disputed_none": {"zh": "凡有数据的对策，记录的有效性都与数据一致。",
                            "en": "The recorded effectiveness agrees with the data for every action that has data."},
     # findings: standardise and the next cycle
-    "pdca_cycle_std": {"zh": "**第 {cycle} 轮**——已标准化：{items}。", "en": "**Cycle {cycle}** — standardised: {items}."},
-    "pdca_cycle_std_none": {"zh": "**第 {cycle} 轮**——尚无标准化的对策。",
-                            "en": "**Cycle {cycle}** — nothing standardised yet."},
+    "pdca_cycle_std": {"zh": "第 {cycle} 轮——已标准化：{items}。", "en": "Cycle {cycle} — standardised: {items}."},
+    "pdca_cycle_std_none": {"zh": "第 {cycle} 轮——尚无标准化的对策。",
+                            "en": "Cycle {cycle} — nothing standardised yet."},
     "pdca_std_item": {"zh": "{action_id} {action} → {record}", "en": "{action_id} {action} → {record}"},
     "pdca_std_missing": {"zh": "（尚无记录：请补写）", "en": "(no record yet: write one)"},
-    "pdca_cycle_carry": {"zh": "**转入第 {next} 轮**：{items}。", "en": "**Carried into cycle {next}**: {items}."},
-    "pdca_cycle_carry_none": {"zh": "**转入第 {next} 轮**：无。", "en": "**Carried into cycle {next}**: none."},
+    "pdca_cycle_carry": {"zh": "转入第 {next} 轮：{items}。", "en": "Carried into cycle {next}: {items}."},
+    "pdca_cycle_carry_none": {"zh": "转入第 {next} 轮：无。", "en": "Carried into cycle {next}: none."},
     "pdca_cycle_running": {"zh": "仍在第 {cycle} 轮进行中：{items}。", "en": "Still running in cycle {cycle}: {items}."},
 }

@@ -445,6 +445,8 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     Welch, B. L. (1947). Biometrika 34, 28–35. Mann, H. B. & Whitney, D. R. (1947). Ann. Math.
     Statist. 18, 50–60.
     """
+    from sqmkit.kpis import kpi_label
+
     check_choice("split", split, ["start", "done"])
     check_lang(lang)
     if window is not None and (not isinstance(window, (int, np.integer)) or window < 2):
@@ -473,7 +475,7 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
         else:
             s = ser[ser["kpi"] == kpi].sort_values("period")
             if s.empty:
-                note = text("effect_note_no_data", lang, kpi=kpi)
+                note = text("effect_note_no_data", lang, kpi=kpi_label(kpi, lang))
             else:
                 before = s[s["period"] < when]["value"].to_numpy(float)
                 after = s[s["period"] >= when]["value"].to_numpy(float)

@@ -289,7 +289,7 @@ def _cycle_rows(cycle: pd.DataFrame, *, lang: str) -> list[dict]:
 def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | None = None,
              shift: pd.DataFrame | None = None, test: pd.DataFrame | None = None,
              staged: pd.DataFrame | None = None, effects: pd.DataFrame | None = None,
-             cycle: pd.DataFrame | None = None, kpi: str | None = None, direction: str | None = None,
+             cycle: pd.DataFrame | None = None, register: pd.DataFrame | None = None, kpi: str | None = None, direction: str | None = None,
              split: Any = None, soon_days: int = 7, lang: str = "zh", alpha: float = 0.05,
              run_length: int = 8, digits: int = 1) -> pd.DataFrame:
     """Headline figures and conclusion sentences of notebook 04, from the tables of :mod:`sqmkit.pdca`.
@@ -301,8 +301,7 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
     Parameters
     ----------
     status : DataFrame, optional
-        :func:`sqmkit.pdca.action_status` output (also gives the action names and days overdue to
-        the ``effects`` sentences).
+        :func:`sqmkit.pdca.action_status` output.
     progress : DataFrame, optional
         :func:`sqmkit.pdca.action_progress` output.
     shift : DataFrame, optional
@@ -315,6 +314,9 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
         :func:`sqmkit.pdca.effect_check` output.
     cycle : DataFrame, optional
         :func:`sqmkit.pdca.next_cycle` output.
+    register : DataFrame, optional
+        :func:`sqmkit.pdca.action_status` output used only to name the actions and their days overdue in
+        the ``effects`` sentences (gives no rows of its own).
     kpi : str, optional
         The KPI of ``shift``, ``test`` and ``staged`` (its key prefixes their rows); needed with them.
     direction : {"lower", "higher"} or None
@@ -405,7 +407,7 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
     if staged is not None:
         rows += _staged_rows(staged, kpi=kpi, direction=direction, date=date, digits=digits, lang=lang)
     if effects is not None:
-        rows += _effect_rows(effects, status, digits=digits, lang=lang)
+        rows += _effect_rows(effects, register, digits=digits, lang=lang)
     if cycle is not None:
         rows += _cycle_rows(cycle, lang=lang)
     return findings_table(rows)
