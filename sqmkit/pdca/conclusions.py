@@ -382,7 +382,7 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
     >>> status = pdca.action_status(reg, as_of="2025-12-20")
     >>> table = findings(status=status, lang="en")
     >>> table.loc[table["key"] == "actions_overdue", "sentence"].iloc[0]
-    'At 2025-12-20, **1 of 2 actions are overdue**: A1 Routing ((blank), 2 days late). Overdue actions need a new date or help from their sponsor, not silence.'
+    'At 2025-12-20, 1 of 2 actions are overdue: A1 Routing ((blank), 2 days late). Overdue actions need a new date or help from their sponsor, not silence.'
     """
     check_lang(lang)
     if direction is not None:
