@@ -176,7 +176,7 @@ def test_effect_check_window_and_missing_data_notes():
     acts = pd.concat([one_action(action_id="A2", kpi=None), one_action(action_id="A3", kpi="nps")])
     ef = pdca.effect_check(acts, ser).set_index("action_id")
     assert ef.loc["A2", "note"] == "no KPI" and pd.isna(ef.loc["A2", "suggested"])
-    assert ef.loc["A3", "note"] == "KPI nps not in the data"
+    assert ef.loc["A3", "note"] == "KPI NPS not in the data"
 
 
 def test_effect_check_actual_blank_uses_after_mean_and_split_done():

@@ -45,7 +45,13 @@ def test_sample_says_which_actions_worked_and_which_go_to_cycle_2(sample_run, re
     cycle = recorded_table(sample_run, NOTEBOOK, "next_cycle")
     assert set(cycle.loc[cycle["decision"] == "next_cycle", "action_id"]) >= carried
     text = markdown_outputs(executed_notebook(sample_run, NOTEBOOK))
-    assert "**Worked**" in text and "A01 智能路由" in text and "Carried into cycle 2" in text
+    assert "有效（已完成、显著改善且达到目标）：A01 智能路由" in text and "转入第 2 轮：A04" in text
+    # issue 12: both sides of the old limits, the direction of the change beside its p value, an exact p
+    assert results["frt_median_min_pct_beyond_worse_after"] == 0 and results["frt_median_min_change"] < 0
+    assert "低于原控制下限（改善侧）" in text and "高于原控制上限（变差侧）" in text
+    assert "首次响应时间中位数（分钟）下降" in text and "（精确分布）" in text
+    # unfinished actions are an early reading, never "worked"
+    assert "尚未完成，只是早期读数，不计为有效：A11" in text and "A11" not in worked
 
 
 def test_notebook_runs_without_actions_and_with_a_short_ticket_log(small_workbook, tmp_path):

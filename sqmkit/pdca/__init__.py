@@ -7,7 +7,8 @@ first use: ``import sqmkit.pdca`` imports none of its modules. A new public name
 from sqmkit._lazy import lazy_exports
 
 _EXPORTS = {
-    "actions": ["STATUSES", "PHASES", "DIRECTIONS", "REGISTER_COLUMNS", "action_status", "action_progress", "owner_workload", "status_view", "overdue_list", "kpi_series", "follow_kpi", "split_readiness", "effect_check", "next_cycle", "split_chart", "kpi_before_after"],
+    "actions": ["STATUSES", "PHASES", "DIRECTIONS", "REGISTER_COLUMNS", "action_status", "action_progress", "owner_workload", "status_view", "overdue_list", "kpi_series", "follow_kpi", "split_readiness", "effect_check", "next_cycle", "split_chart", "phase_shift", "kpi_before_after"],
+    "conclusions": ["settings_line", "findings"],
     "plots": ["gantt_chart", "progress_chart", "effect_chart"],
     "widgets": ["EDITABLE", "board_table", "apply_edits", "add_action", "action_board"],
 }

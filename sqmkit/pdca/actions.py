@@ -16,10 +16,11 @@ from scipy import stats as _stats
 from sqmkit._checks import check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK, text
+from sqmkit.stats import mann_whitney
 
 __all__ = ["STATUSES", "PHASES", "DIRECTIONS", "REGISTER_COLUMNS", "action_status", "action_progress",
            "owner_workload", "status_view", "overdue_list", "kpi_series", "follow_kpi", "split_readiness",
-           "effect_check", "next_cycle", "split_chart", "kpi_before_after"]
+           "effect_check", "next_cycle", "split_chart", "phase_shift", "kpi_before_after"]
 
 STATUSES = ("open", "in_progress", "blocked", "done", "cancelled")
 PHASES = ("Plan", "Do", "Check", "Act")
@@ -248,7 +249,7 @@ def overdue_list(status: pd.DataFrame, *, lang: str = "en") -> str:
     check_lang(lang)
     late = status[status["overdue"]].sort_values("days_late", ascending=False, kind="mergesort")
     owners = late["owner"] if "owner" in late.columns else pd.Series(pd.NA, index=late.index)
-    return "; ".join(text("overdue_item", lang, action_id=r.action_id, action=r.action, days=int(r.days_late),
+    return text("pdca_list_sep", lang).join(text("overdue_item", lang, action_id=r.action_id, action=r.action, days=int(r.days_late),
                           owner=value_label(BLANK if pd.isna(o) else str(o), lang))
                      for r, o in zip(late.itertuples(), owners))
 
@@ -371,7 +372,7 @@ def _compare(before: np.ndarray, after: np.ndarray, alpha: float) -> dict[str, f
     nb, na = len(before), len(after)
     out = {"n_before": nb, "n_after": na, "mean_before": np.nan, "mean_after": np.nan,
            "diff": np.nan, "ci_low": np.nan, "ci_high": np.nan, "t": np.nan, "df": np.nan,
-           "p_welch": np.nan, "u": np.nan, "p_mannwhitney": np.nan}
+           "p_welch": np.nan, "u": np.nan, "p_mannwhitney": np.nan, "mw_method": "", "rank_biserial": np.nan}
     if nb:
         out["mean_before"] = float(np.mean(before))
     if na:
@@ -387,21 +388,9 @@ def _compare(before: np.ndarray, after: np.ndarray, alpha: float) -> dict[str, f
         tq = _stats.t.ppf(1 - alpha / 2, dfree)
         out.update(t=diff / se, df=dfree, ci_low=diff - tq * se, ci_high=diff + tq * se,
                    p_welch=2 * _stats.t.sf(abs(diff / se), dfree))
-    mw = _stats.mannwhitneyu(after, before, alternative="two-sided", method="asymptotic",
-                             use_continuity=True)
-    out.update(u=float(mw.statistic), p_mannwhitney=float(mw.pvalue))
+    mw = mann_whitney(after, before)
+    out.update(u=mw["u"], p_mannwhitney=mw["p_value"], mw_method=mw["method"], rank_biserial=mw["rank_biserial"])
     return out
-
-
-#: The ``note`` texts of :func:`effect_check`, by language.
-_EFFECT_NOTES = {
-    "en": {"no_kpi": "no KPI", "no_start": "no start date", "no_done": "no done date",
-           "no_data": "KPI {kpi} not in the data", "few": "fewer than 2 periods before or after",
-           "no_direction": "no direction", "early": "not finished: early reading"},
-    "zh": {"no_kpi": "无 KPI", "no_start": "无开始日期", "no_done": "无完成日期",
-           "no_data": "数据中没有 KPI {kpi}", "few": "前或后不足 2 期",
-           "no_direction": "未填改善方向", "early": "未完成：早期读数"},
-}
 
 
 def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "start",
@@ -428,9 +417,12 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     Returns
     -------
     DataFrame
-        One row per action: action_id, kpi, direction, split_date, n_before, n_after,
+        One row per action: action_id, action, status, kpi, direction, split_date, n_before, n_after,
         mean_before, mean_after, diff (after − before), ci_low, ci_high (Welch), t, df, p_welch,
-        u, p_mannwhitney, improved (significant change in the better direction), baseline,
+        u, p_mannwhitney, mw_method ("exact" or "asymptotic", see :func:`sqmkit.stats.mann_whitney`),
+        rank_biserial (+1: every later value above every earlier one), improved (significant change
+        in the better direction), effect ("better", "worse" or "no_change" at ``alpha``; NA without
+        a test or a direction), baseline,
         target, actual, actual_used (actual, or mean_after when actual is blank), target_met,
         suggested (0/50/100), recorded (effectiveness), agrees, note, and change_pct,
         ci_low_pct, ci_high_pct (diff and CI as % of mean_before, to compare KPIs of any unit).
@@ -438,21 +430,25 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     Notes
     -----
     Welch's t: t = (x̄_a − x̄_b) / sqrt(s_a²/n_a + s_b²/n_b), Welch–Satterthwaite df; the CI is
-    diff ± t_{1−α/2, df} × se. Mann–Whitney U of after vs before (normal approximation with
-    continuity correction, as R's ``wilcox.test`` with ties). ``improved``: p_welch < alpha and
+    diff ± t_{1−α/2, df} × se. Mann–Whitney U of after vs before by :func:`sqmkit.stats.mann_whitney`
+    (exact when both sides are under 50 periods without ties, else the normal approximation with
+    continuity correction, as R's ``wilcox.test``). ``improved``: p_welch < alpha and
     diff < 0 for ``lower`` (> 0 for ``higher``). ``target_met``: actual_used ≤ target (lower) or
     ≥ target (higher). Suggested effectiveness: 100 = target met and significant improvement;
     50 = significant improvement but target not met; 0 = otherwise; NA when there is no KPI,
-    no direction or fewer than 2 periods on a side (see ``note``).
+    no direction or fewer than 2 periods on a side (see ``note``). An action not yet done gets a
+    suggested value as an early reading (its ``note`` says so); :func:`sqmkit.pdca.findings` never
+    counts it as having worked.
 
     References
     ----------
     Welch, B. L. (1947). Biometrika 34, 28–35. Mann, H. B. & Whitney, D. R. (1947). Ann. Math.
     Statist. 18, 50–60.
     """
+    from sqmkit.kpis import kpi_label
+
     check_choice("split", split, ["start", "done"])
     check_lang(lang)
-    notes = _EFFECT_NOTES[lang]
     if window is not None and (not isinstance(window, (int, np.integer)) or window < 2):
         raise DataValidationError(f"`window` must be a whole number >= 2 or None, but {window!r} was passed.")
     df = _check_actions(actions)
@@ -468,18 +464,18 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
         direction = act.get("direction")
         direction = None if direction is None or pd.isna(direction) else str(direction)
         when = act.get("start") if split == "start" else act.get("done_date")
-        row: dict[str, Any] = {"action_id": act["action_id"], "kpi": kpi, "direction": direction,
-                               "split_date": when}
+        row: dict[str, Any] = {"action_id": act["action_id"], "action": act.get("action", pd.NA),
+                               "status": act["status"], "kpi": kpi, "direction": direction, "split_date": when}
         note = ""
         stats_ = _compare(np.array([]), np.array([]), alpha)
         if kpi is None:
-            note = notes["no_kpi"]
+            note = text("effect_note_no_kpi", lang)
         elif pd.isna(when):
-            note = notes[f"no_{split}"]
+            note = text(f"effect_note_no_{split}", lang)
         else:
             s = ser[ser["kpi"] == kpi].sort_values("period")
             if s.empty:
-                note = notes["no_data"].format(kpi=kpi)
+                note = text("effect_note_no_data", lang, kpi=kpi_label(kpi, lang))
             else:
                 before = s[s["period"] < when]["value"].to_numpy(float)
                 after = s[s["period"] >= when]["value"].to_numpy(float)
@@ -487,12 +483,14 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
                     before, after = before[-window:], after[:window]
                 stats_ = _compare(before, after, alpha)
                 if stats_["n_before"] < 2 or stats_["n_after"] < 2:
-                    note = notes["few"]
+                    note = text("effect_note_few", lang)
         row.update(stats_)
-        better = np.nan
+        better, effect = np.nan, pd.NA
         if direction is not None and not np.isnan(stats_["p_welch"]):
             sign = -1 if direction == "lower" else 1
             better = bool(stats_["p_welch"] < alpha and sign * stats_["diff"] > 0)
+            worse = bool(stats_["p_welch"] < alpha and sign * stats_["diff"] < 0)
+            effect = "better" if better else ("worse" if worse else "no_change")
         actual = act.get("actual", np.nan)
         actual_used = actual if pd.notna(actual) else stats_["mean_after"]
         target = act.get("target", np.nan)
@@ -501,13 +499,13 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
             met = bool(actual_used <= target) if direction == "lower" else bool(actual_used >= target)
         suggested = pd.NA
         if direction is None and kpi is not None and not note:
-            note = notes["no_direction"]
+            note = text("effect_note_no_direction", lang)
         if not note and not (isinstance(better, float) and np.isnan(better)):
             suggested = 100 if (better and met is True) else (50 if better else 0)
             if act["status"] not in _FINISHED:
-                note = notes["early"]
+                note = text("effect_note_early", lang)
         recorded = act.get("effectiveness", np.nan)
-        row.update(improved=better, baseline=act.get("baseline", np.nan), target=target,
+        row.update(improved=better, effect=effect, baseline=act.get("baseline", np.nan), target=target,
                    actual=actual, actual_used=actual_used, target_met=met, suggested=suggested,
                    recorded=recorded,
                    agrees=(pd.NA if pd.isna(suggested) or pd.isna(recorded)
@@ -645,6 +643,70 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
                              label="period", table=f"kpi_series[{kpi}]")
 
 
+def phase_shift(chart: pd.DataFrame) -> pd.DataFrame:
+    """Where the phase II points of a :func:`split_chart` (mode ``phase``) fall against the phase I limits.
+
+    Both sides are counted — a KPI that got worse shows up above the upper limit of a "lower is better"
+    KPI, and a summary of the better side alone would read 0 % there. Which side is better is decided
+    by :func:`sqmkit.pdca.findings` from the KPI's direction.
+
+    Parameters
+    ----------
+    chart : DataFrame
+        :func:`split_chart` output in mode ``phase`` (phase I and phase II points).
+
+    Returns
+    -------
+    DataFrame
+        One row: n_before, n_after, center_before (phase I centre line), lcl_before, ucl_before
+        (the phase I limits the later points are judged against), mean_after, change (mean_after −
+        center_before), change_pct (change as % of center_before), n_above_ucl, n_below_lcl,
+        pct_above_ucl, pct_below_lcl (phase II points beyond each limit; % of n_after),
+        longest_run_above, longest_run_below (longest run of consecutive phase II points above /
+        below the old centre line; a point on the line ends both runs).
+
+    Raises
+    ------
+    DataValidationError
+        The chart has no phase I or no phase II points.
+
+    Examples
+    --------
+    >>> chart = pd.DataFrame({"stat": [10.0, 11, 10, 20, 21], "center": 10.5, "lcl": 9.0, "ucl": 12.0,
+    ...                       "phase": ["I", "I", "I", "II", "II"]})
+    >>> row = phase_shift(chart).iloc[0]
+    >>> int(row["n_above_ucl"]), int(row["n_below_lcl"]), int(row["longest_run_above"])
+    (2, 0, 2)
+    """
+    require_columns(chart, ["stat", "center", "lcl", "ucl", "phase"], table="chart",
+                    fix="pass the output of sqmkit.pdca.split_chart(..., mode='phase').")
+    before, after = chart[chart["phase"] == "I"], chart[chart["phase"] == "II"]
+    if before.empty or after.empty:
+        raise DataValidationError(
+            "The chart has no before/after split: build it with sqmkit.pdca.split_chart(..., mode='phase').",
+            table="chart", column="phase")
+    center = float(before["center"].iloc[-1])
+    stat = after["stat"].to_numpy(float)
+    above, below = stat > after["ucl"].to_numpy(float), stat < after["lcl"].to_numpy(float)
+
+    def longest(flags: np.ndarray) -> int:
+        best = cur = 0
+        for flag in flags:
+            cur = cur + 1 if flag else 0
+            best = max(best, cur)
+        return best
+
+    n, mean = len(stat), float(np.mean(stat))
+    return pd.DataFrame([{
+        "n_before": len(before), "n_after": n, "center_before": center,
+        "lcl_before": float(after["lcl"].iloc[0]), "ucl_before": float(after["ucl"].iloc[0]),
+        "mean_after": mean, "change": mean - center,
+        "change_pct": (mean - center) / abs(center) * 100 if center else np.nan,
+        "n_above_ucl": int(above.sum()), "n_below_lcl": int(below.sum()),
+        "pct_above_ucl": float(above.mean() * 100), "pct_below_lcl": float(below.mean() * 100),
+        "longest_run_above": longest(stat > center), "longest_run_below": longest(stat < center)}])
+
+
 def kpi_before_after(series: pd.DataFrame, *, kpi: str, date: Any, window: int | None = None,
                      alpha: float = 0.05) -> pd.DataFrame:
     """Before/after test of one KPI series split at ``date`` (periods before vs from ``date``).
@@ -653,7 +715,8 @@ def kpi_before_after(series: pd.DataFrame, *, kpi: str, date: Any, window: int |
     -------
     DataFrame
         One row: kpi, split_date, n_before, n_after, mean_before, mean_after, diff, ci_low,
-        ci_high, t, df, p_welch, u, p_mannwhitney (see :func:`effect_check` for the formulas).
+        ci_high, t, df, p_welch, u, p_mannwhitney, mw_method, rank_biserial (see :func:`effect_check`
+        for the formulas).
     """
     day = _day(date, "date")
     s = series[series["kpi"] == kpi]
