@@ -42,7 +42,7 @@ from sqmkit.findings import finding, findings_table
 from sqmkit.glossary import column_label, text, theme_label, value_label
 from sqmkit.satisfaction.compare import lowest_group
 
-__all__ = ["EPSILON_BANDS", "R_BANDS", "COHEN_BANDS", "effect_band", "findings", "headline_view"]
+__all__ = ["EPSILON_BANDS", "R_BANDS", "COHEN_BANDS", "effect_band", "findings", "headline_view", "has_trend", "target_map"]
 
 #: Lower edges of weak, moderate, relatively strong, strong, very strong epsilon² (Rea & Parker's r, squared).
 EPSILON_BANDS: tuple[float, ...] = (0.01, 0.04, 0.16, 0.36, 0.64)
@@ -90,7 +90,12 @@ def _dim(name: Any, lang: str) -> str:
     return str(value_label(name, lang, column="dimension"))
 
 
-def _targets(kpi_targets: pd.DataFrame | None) -> dict[str, float]:
+def target_map(kpi_targets: pd.DataFrame | None) -> dict[str, float]:
+    """The targets of a ``kpi_targets`` table as ``{kpi: target}`` (blank targets left out; no table: empty).
+
+    >>> target_map(pd.DataFrame({"kpi": ["nps", "fcr_pct"], "target": [20, None]}))
+    {'nps': 20.0}
+    """
     if kpi_targets is None or not {"kpi", "target"} <= set(kpi_targets.columns):
         return {}
     pairs = zip(kpi_targets["kpi"], pd.to_numeric(kpi_targets["target"], errors="coerce"))
@@ -454,7 +459,7 @@ def findings(*, overall: pd.DataFrame | None = None, loyalty: pd.DataFrame | Non
     Segment: the difference is statistically detectable (Kruskal–Wallis test, p = 0.040) but negligible ...
     """
     check_lang(lang)
-    targets = _targets(kpi_targets)
+    targets = target_map(kpi_targets)
     rows: list[dict] = []
     if overall is not None and len(overall):
         rows += _csat_rows(overall.iloc[0], targets.get("csat_top_box_pct"), scale_min, scale_max, lang)
@@ -501,3 +506,12 @@ def headline_view(headlines: Mapping[str, Mapping[str, Any]], *, lang: str = "zh
         rows.append({"label": entry.get("label") or key, "value": value_label(value, lang, column=column),
                      "unit": entry.get("unit") or "", "key": key})
     return pd.DataFrame(rows, columns=["label", "value", "unit", "key"])
+
+
+def has_trend(table: pd.DataFrame | None) -> bool:
+    """Whether a :func:`monthly_trend` table holds a trend to draw: at least two periods.
+
+    >>> has_trend(pd.DataFrame({"period": pd.to_datetime(["2025-01-01"]), "value": [50.0]}))
+    False
+    """
+    return table is not None and table["period"].nunique() >= 2
