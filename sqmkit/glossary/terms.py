@@ -14,7 +14,7 @@ BLANK = "(blank)"
 COLUMNS: dict[str, dict[str, str]] = {
     # counts, shares, generic statistics
     "n": {"zh": "样本数", "en": "n"},
-    "k": {"zh": "聚类数 k", "en": "k"},
+    "k": {"zh": "题项数 k", "en": "Items (k)"},
     "rows": {"zh": "行数", "en": "Rows"},
     "mean": {"zh": "均值", "en": "Mean"},
     "sd": {"zh": "标准差", "en": "SD"},
@@ -566,69 +566,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "overdue_item": {"zh": "{action_id} {action}（{owner}，逾期 {days} 天）",
                      "en": "{action_id} {action} ({owner}, {days} days late)"},
     # --- voice ---
-    # 05_satisfaction: the configured scale, and what a section needs when the survey cannot support it
-    "csat_mean_scale": {"zh": "CSAT 平均分（{low}–{high}）", "en": "CSAT mean ({low}–{high})"},
-    "sat_scale": {"zh": "总体评分 `{column}` 为 {low}–{high} 分制；满意（top box）= {first} 分及以上（最高 {points} 档）。",
-                  "en": "Overall rating `{column}` on a {low}–{high} scale; top box (satisfied) = ratings of {first} or more "
-                        "(the top {points} points)."},
-    "sat_no_overall": {"zh": "问卷没有总体评分（`{column}` 列，由 sqmkit.yaml 的 `survey.overall.column` 指定），因此不计算 CSAT。"
-                                "请添加该列，或把 `survey.overall.column` 指向评分所在的列。",
-                       "en": "The survey has no overall rating (column `{column}`, named by `survey.overall.column` in "
-                             "sqmkit.yaml), so CSAT is not computed. Add the column, or point `survey.overall.column` at "
-                             "the rating column."},
-    "sat_needs_overall": {"zh": "本节需要总体评分（`{column}` 列），问卷中没有，已跳过。",
-                          "en": "This section needs the overall rating (column `{column}`), which the survey lacks; skipped."},
-    "sat_no_nps": {"zh": "问卷没有推荐意愿打分（`{column}` 列，0–10 分，由 `survey.nps.column` 指定），因此不计算 NPS。",
-                   "en": "The survey has no likelihood-to-recommend score (column `{column}`, 0–10, named by "
-                         "`survey.nps.column`), so NPS is not computed."},
-    "sat_no_groups": {"zh": "问卷既没有 `channel`（渠道）列也没有 `segment`（客户细分）列，无法比较各组满意度。添加任一列即可比较。",
-                      "en": "The survey has neither a `channel` nor a `segment` column, so groups cannot be compared. "
-                            "Add either column to compare them."},
-    "sat_no_group_column": {"zh": "问卷没有 {columns} 列，该维度的比较已跳过。",
-                            "en": "The survey has no {columns} column; that comparison is skipped."},
-    "sat_one_group": {"zh": "`{column}` 中至少有 2 份答卷的组不足两个，无法做组间检验。",
-                      "en": "`{column}` has fewer than two groups with at least 2 answers, so there is no test between groups."},
-    "sat_no_date": {"zh": "问卷没有答卷日期（`date` 列），因此不显示随时间的趋势和改进前后对比。添加 `date` 列（年-月-日）即可显示。",
-                    "en": "The survey has no answer dates (`date` column), so the trend over time and the before/after "
-                          "comparison are not shown. Add a `date` column (YYYY-MM-DD) to show them."},
-    "sat_no_split": {"zh": "没有改进前后对比：请在 sqmkit.yaml 中设置 `intervention_date: YYYY-MM-DD`（或笔记本参数 `intervention_date`）。",
-                     "en": "No before/after comparison: set `intervention_date: YYYY-MM-DD` in sqmkit.yaml (or the notebook "
-                           "parameter `intervention_date`)."},
-    "sat_split_too_few": {"zh": "{date} 之前有 {before} 份、之后有 {after} 份有评分的答卷；改进前后检验每侧至少需要 2 份，已跳过。",
-                          "en": "{before} rated answer(s) fall before {date} and {after} on or after it; a before/after test "
-                                "needs at least 2 on each side, so it is skipped."},
-    "sat_no_items": {"zh": "sqmkit.yaml 的 `survey.items` 没有列出带维度（`dimension`）的题项，因此跳过加权指数、SERVQUAL 差距、"
-                             "信度和关键驱动因素。请为每个题项列写明 `dimension`（SERVQUAL 另加 `expectation` 列），见 templates/sqmkit.yaml。",
-                     "en": "`survey.items` in sqmkit.yaml lists no item column with a `dimension`, so the weighted index, "
-                           "SERVQUAL gaps, reliability and key drivers are skipped. Add each item column with its `dimension` "
-                           "(and `expectation` column for SERVQUAL), see templates/sqmkit.yaml."},
-    "sat_needs_items": {"zh": "本节需要 `survey.items` 中带维度的题项，已跳过（见第 4 节）。",
-                        "en": "This section needs item columns with a dimension in `survey.items`; skipped (see section 4)."},
-    "sat_items_no_dimension": {"zh": "题项 {items} 在 sqmkit.yaml 中没有 `dimension`，未计入维度得分。",
-                               "en": "Items {items} have no `dimension` in sqmkit.yaml and are left out of the dimension scores."},
-    "sat_items_blank": {"zh": "没有一份答卷回答了所有维度的题项，无法计算维度得分。",
-                        "en": "No answer covers every dimension's items, so no dimension score can be computed."},
-    "sat_weights_zero": {"zh": "`survey.dimension_weights` 全部为 0，各维度按相同权重计算。",
-                         "en": "All `survey.dimension_weights` are 0, so the dimensions are weighted equally."},
-    "sat_servperf_mixed": {"zh": "只有部分题项设置了期望列（`expectation`），差距需要每个题项都有期望，因此只显示感知得分（SERVPERF）。",
-                           "en": "Only some items name an `expectation` column; a gap needs one for every item, so "
-                                 "perception scores are shown (SERVPERF)."},
-    "sat_alpha_not_measurable": {"zh": "{dimensions} 的信度无法测量：Cronbach α 要求每个维度至少 2 个题项，且至少 2 位受访者全部作答。",
-                                 "en": "Reliability cannot be measured for {dimensions}: Cronbach's alpha needs at least 2 items per "
-                                       "dimension, all answered by at least 2 respondents."},
-    "sat_drivers_one": {"zh": "关键驱动因素要比较至少两个维度，`survey.items` 只有 {dimension}，已跳过。",
-                        "en": "Key drivers compare at least two dimensions; `survey.items` has only {dimension}, so this is skipped."},
-    "sat_drivers_too_few": {"zh": "关键驱动因素需要的完整答卷数要多于维度数 + 1：现有 {n} 份完整答卷、{k} 个维度，已跳过。",
-                            "en": "Key drivers need more complete answers than dimensions + 1: {n} complete answers for {k} "
-                                  "dimensions, so this is skipped."},
-    "sat_drivers_constant": {"zh": "关键驱动因素无法估计：{columns} 在完整答卷中没有变化（或彼此共线），已跳过。",
-                             "en": "Key drivers cannot be estimated: {columns} do not vary over the complete answers (or are "
-                                   "collinear), so this is skipped."},
-    "sat_no_comments": {"zh": "没有可分析的评论：在问卷表中添加 `comment` 列（自由文本，任何语言）。",
-                        "en": "No comments to mine: add a `comment` column to the survey table (free text, any language)."},
-    "sat_no_low_comments": {"zh": "评分不高于 {cut} 分的客户没有写评论，图中显示全部评论的主题。",
-                            "en": "No customer rating {cut} or less wrote a comment; the chart shows the themes of all comments."},
-    "sat_themes_low_title": {"zh": "低分客户评论主题", "en": "Comment themes of unhappy customers"},
     # 01_needs_analysis
     "nd_no_segment": {"zh": "问卷没有填写 `segment`（客户细分）列，无法按给定属性划分客户群；下面的评分聚类不受影响。",
                       "en": "The survey has no filled `segment` column, so customers cannot be profiled by a given "

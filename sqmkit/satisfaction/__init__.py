@@ -12,6 +12,7 @@ _EXPORTS = {
     "compare": ["compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend"],
     "comments": ["DOMAIN_WORDS", "STOP_WORDS_ZH", "STOP_WORDS_EN", "NEGATORS_ZH", "THEME_RULES", "mask_pii", "masked_cells", "tokenize", "top_terms", "tag_themes", "themes", "theme_examples"],
     "plots": ["satisfaction_bars", "trend_chart", "servqual_chart", "driver_chart", "ipa_chart", "before_after_chart", "theme_chart", "dimension_label"],
+    "conclusions": ["EPSILON_BANDS", "R_BANDS", "COHEN_BANDS", "effect_band", "findings", "headline_view", "has_trend", "target_map"],
     "widgets": ["rescaled", "index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"],
 }
 

@@ -13,6 +13,7 @@ from sqmkit._checks import check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK
 from sqmkit.satisfaction._common import TABLE, Z95, check_not_empty, check_range, numeric
+from sqmkit.stats import mann_whitney
 
 __all__ = ["compare_groups", "group_test", "join_by_group", "lowest_group", "before_after", "monthly_trend"]
 
@@ -38,9 +39,9 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
     -----
     Kruskal-Wallis H (tie-corrected, as R's ``kruskal.test``), df = groups - 1; effect size
     epsilon^2 = H / ((n^2 - 1) / (n + 1)) (0 = no difference, 1 = groups fully separated).
-    Mann-Whitney U of the first group (groups in sorted order), two-sided; exact p when both
-    groups have fewer than 50 ratings and no ties, else the normal approximation with continuity
-    and tie correction (as R's ``wilcox.test``). Effect size: rank-biserial r = 2U / (n1 n2) - 1,
+    Mann-Whitney U of the first group (groups in sorted order), two-sided, by
+    :func:`sqmkit.stats.mann_whitney`: exact p when both groups have fewer than 50 ratings and no
+    ties, else the normal approximation with continuity and tie correction (as R's ``wilcox.test``). Effect size: rank-biserial r = 2U / (n1 n2) - 1,
     positive when the first group tends to rate higher.
 
     References
@@ -76,13 +77,9 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
             f"Every answer of '{score}' is {allv[0]:g}; there is nothing to compare.", table=TABLE, column=score)
     names = list(samples)
     if len(samples) == 2:
-        x, y = samples[names[0]], samples[names[1]]
-        ties = len(np.unique(allv)) < n
-        method = "exact" if (len(x) < 50 and len(y) < 50 and not ties) else "asymptotic"
-        res = stats.mannwhitneyu(x, y, alternative="two-sided", method=method, use_continuity=True)
-        u = float(res.statistic)
-        return pd.DataFrame([{"test": "mann_whitney", "statistic": u, "df": np.nan,
-                              "p_value": float(res.pvalue), "effect_size": 2 * u / (len(x) * len(y)) - 1,
+        res = mann_whitney(samples[names[0]], samples[names[1]])
+        return pd.DataFrame([{"test": "mann_whitney", "statistic": res["u"], "df": np.nan,
+                              "p_value": res["p_value"], "effect_size": res["rank_biserial"],
                               "effect_size_name": "rank_biserial", "n": n, "groups": len(samples)}])
     h, p = stats.kruskal(*samples.values())
     return pd.DataFrame([{"test": "kruskal_wallis", "statistic": float(h), "df": float(len(samples) - 1),
@@ -190,21 +187,27 @@ def before_after(data: pd.DataFrame, *, score: str, date: str, split: str | pd.T
     -------
     DataFrame
         Two rows, ``measure`` "mean" and "top_box_pct": ``measure, n_before, n_after, before,
-        after, difference, ci_low, ci_high, statistic, df, p_value, test``; difference = after -
-        before (percentage points for top box).
+        after, difference, ci_low, ci_high, statistic, df, p_value, test, effect_size,
+        effect_size_name``; difference = after - before (percentage points for top box). The effect
+        size is Cohen's d of the means (``cohens_d``, the difference over the pooled standard
+        deviation) and Cohen's h of the shares (``cohens_h``, 2 asin sqrt(p2) - 2 asin sqrt(p1)); both
+        are positive when "after" is higher.
 
     Notes
     -----
     Means: Welch's t test, t = (m2 - m1) / sqrt(s1^2/n1 + s2^2/n2), Welch-Satterthwaite df, CI
     difference +/- t(df) x SE. Top box: two-proportion z test with pooled p,
     z = (p2 - p1) / sqrt(p(1-p)(1/n1 + 1/n2)); CI (Wald, unpooled)
-    (p2 - p1) +/- z x sqrt(p1(1-p1)/n1 + p2(1-p2)/n2).
+    (p2 - p1) +/- z x sqrt(p1(1-p1)/n1 + p2(1-p2)/n2). Cohen's d = (m2 - m1) / s_pooled,
+    s_pooled^2 = ((n1-1) s1^2 + (n2-1) s2^2) / (n1 + n2 - 2); NaN when both sides are constant.
 
     References
     ----------
     Welch, B. L. (1947). The generalization of "Student's" problem when several different
     population variances are involved. *Biometrika* 34, 28-35.
     Agresti, A. (2013). *Categorical Data Analysis*, 3rd ed., section 3.1 (two proportions).
+    Cohen, J. (1988). *Statistical Power Analysis for the Behavioral Sciences*, 2nd ed., ch. 2 (d)
+    and ch. 6 (h).
     """
     from scipy import stats
 
@@ -233,9 +236,12 @@ def before_after(data: pd.DataFrame, *, score: str, date: str, split: str | pd.T
         p = 2 * stats.t.sf(abs(t), df)
     else:
         df = t = half = p = math.nan
+    pooled_var = ((n1 - 1) * before.var(ddof=1) + (n2 - 1) * after.var(ddof=1)) / (n1 + n2 - 2)
+    d = (m2 - m1) / math.sqrt(pooled_var) if pooled_var > 0 else math.nan
     mean_row = {"measure": "mean", "n_before": n1, "n_after": n2, "before": m1, "after": m2,
                 "difference": m2 - m1, "ci_low": m2 - m1 - half, "ci_high": m2 - m1 + half,
-                "statistic": t, "df": df, "p_value": p, "test": "welch_t"}
+                "statistic": t, "df": df, "p_value": p, "test": "welch_t",
+                "effect_size": d, "effect_size_name": "cohens_d"}
     threshold = scale_max - top_box
     x1, x2 = float((before > threshold).sum()), float((after > threshold).sum())
     p1, p2 = x1 / n1, x2 / n2
@@ -248,7 +254,8 @@ def before_after(data: pd.DataFrame, *, score: str, date: str, split: str | pd.T
     prop_row = {"measure": "top_box_pct", "n_before": n1, "n_after": n2, "before": p1 * 100,
                 "after": p2 * 100, "difference": (p2 - p1) * 100, "ci_low": (p2 - p1 - zq * se1) * 100,
                 "ci_high": (p2 - p1 + zq * se1) * 100, "statistic": z, "df": np.nan, "p_value": pz,
-                "test": "two_proportion_z"}
+                "test": "two_proportion_z", "effect_size": 2 * math.asin(math.sqrt(p2)) - 2 * math.asin(math.sqrt(p1)),
+                "effect_size_name": "cohens_h"}
     return pd.DataFrame([mean_row, prop_row])
 
 
