@@ -211,7 +211,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
                        "en": "{n} section(s) of this page could not be computed: {sections}. "
                              "The other sections are complete."},
-    "failed_sections_sep": {"zh": "、", "en": "; "},
+    "failed_sections_sep": {"zh": "；", "en": "; "},
     "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
                        "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
                              "the sections after it did not run."},

@@ -144,8 +144,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                "repeats or complaints."},
     # 02: findings (sqmkit.kpis.findings) — direction words
     "kpis_then": {"zh": "{first}{next}", "en": "{first} {next}"},
-    "kpis_fell": {"zh": "降", "en": "fell"},
-    "kpis_rose": {"zh": "升", "en": "rose"},
+    "kpis_fell": {"zh": "下降", "en": "fell"},
+    "kpis_rose": {"zh": "上升", "en": "rose"},
     "kpis_fell_by": {"zh": "下降 {size}", "en": "fell by {size}"},
     "kpis_rose_by": {"zh": "上升 {size}", "en": "rose by {size}"},
     "kpis_no_change": {"zh": "不变", "en": "no change"},

@@ -208,7 +208,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_check_no_evidence": {"zh": "有步骤缺少证据", "en": "step(s) without evidence"},
     "rc_check_not_linked": {"zh": "根因未关联鱼骨图原因", "en": "root not linked to a fishbone cause"},
     "rc_check_not_verified": {"zh": "根因未经验证", "en": "root cause not verified"},
-    "rc_check_ok": {"zh": "通过", "en": "ok"},
+    "rc_check_ok": {"zh": "通过", "en": "passed"},
     "rc_check_sep": {"zh": "；", "en": "; "},
     "rc_draft_action": {"zh": "消除根因：{cause}", "en": "Remove root cause: {cause}"},
     # validation messages (sqmkit validate; rows as numbered in the file, header = row 1)

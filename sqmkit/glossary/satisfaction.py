@@ -15,7 +15,7 @@ VALUES: dict[str, dict[object, dict[str, str]]] = {
                        "worse": {"zh": "评价变差", "en": "Rated worse"},
                        "mixed": {"zh": "方向不一", "en": "Mixed"},
                        "negligible": {"zh": "变化可忽略", "en": "Negligible change"},
-                       "no_evidence": {"zh": "没有变化证据", "en": "No evidence of change"}},
+                       "no_evidence": {"zh": "无证据表明有变化", "en": "No evidence of change"}},
 }
 TEXTS: dict[str, dict[str, str]] = {
     # 05_satisfaction

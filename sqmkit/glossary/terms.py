@@ -338,298 +338,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "i_chart": {"zh": "单值控制图（I）", "en": "individuals chart (I)"},
     "staged_chart": {"zh": "分阶段控制图", "en": "staged control chart"},
     # 01_needs_analysis
-    "segments_k": {"zh": "需求评分聚类数 k", "en": "Segments of the need ratings (k)"},
-    "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},
-    "n_needs": {"zh": "需求条数", "en": "Needs in the catalogue"},
-    "n_concentrate": {"zh": "重点改进象限需求数", "en": "Needs in “concentrate here”"},
-    "largest_gap_need": {"zh": "差距最大的需求", "en": "Need with the largest gap"},
-    "n_must_be": {"zh": "必备型（M）需求数", "en": "Must-be (M) needs"},
-    "top_priority_need": {"zh": "最优先需求", "en": "Top-priority need"},
-    "top_priority_label": {"zh": "最优先需求（名称）", "en": "Top-priority need (name)"},
-    "top_priority_quadrant": {"zh": "最优先需求的 IPA 象限", "en": "IPA quadrant of the top need"},
-    "top_priority_kano": {"zh": "最优先需求的 Kano 类别", "en": "Kano category of the top need"},
-    "smart_incomplete": {"zh": "{table} 中不符合 SMART 的条目数", "en": "Entries of {table} that are not SMART"},
     # 02_service_kpis
-    "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
-    "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
-    "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},
-    "lagging_unit": {"zh": "{kpi}最弱的{level}", "en": "{level} with the weakest {kpi}"},
-    "kpi_of_unit": {"zh": "{unit}的{kpi}", "en": "{kpi} of {unit}"},
-    "sqs_before": {"zh": "综合得分 SQS（改进前）", "en": "SQS before"},
-    "sqs_after": {"zh": "综合得分 SQS（改进后）", "en": "SQS after"},
-    "weekly_signals_after": {"zh": "分界日后出现控制图信号的周数", "en": "Weeks after the split with a control-chart signal"},
-    "open_tickets_at": {"zh": "{date} 未结工单数", "en": "Open tickets at {date}"},
     # 04_pdca_tracking
-    "actions_total": {"zh": "对策总数", "en": "Actions in the register"},
-    "actions_overdue": {"zh": "{date} 逾期对策数", "en": "Actions overdue at {date}"},
-    "actions_overdue_ids": {"zh": "逾期对策", "en": "Overdue actions"},
-    "actions_due_soon": {"zh": "{days} 天内到期的对策数", "en": "Actions due within {days} days"},
-    "center_before": {"zh": "{kpi}：{date} 前各周的中心线", "en": "{kpi}: centre line, weeks before {date}"},
-    "mean_after": {"zh": "{kpi}：{date} 起各周的均值", "en": "{kpi}: mean, weeks from {date}"},
-    "pct_beyond_after": {"zh": "第 II 阶段超出原控制限（改善侧）的点", "en": "Phase II points beyond the phase I limit (better side)"},
-    "shift_sustained": {"zh": "向改善方向持续偏移", "en": "Sustained shift in the better direction"},
-    "p_welch": {"zh": "改进前后 Welch t 检验 p 值", "en": "Welch t-test before vs after, p"},
-    "new_center": {"zh": "{kpi}：{date} 后的新中心线", "en": "{kpi}: centre line after {date}"},
-    "new_signals": {"zh": "新控制限下的信号数", "en": "Signals against the new limits"},
-    "effective_actions": {"zh": "显著改善且达标的对策", "en": "Actions with a significant improvement that met the target"},
-    "disputed_actions": {"zh": "记录的有效性与数据不符的对策", "en": "Recorded effectiveness not supported by the data"},
-    "standardised_actions": {"zh": "第 {cycle} 轮：已标准化", "en": "Cycle {cycle}: standardised"},
-    "next_cycle_actions": {"zh": "第 {cycle} 轮：转入第 {next} 轮", "en": "Cycle {cycle}: carried to cycle {next}"},
     # 03_root_cause
-    "complaints_total": {"zh": "投诉总量", "en": "Complaints"},
-    "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},
-    "vital_few_n": {"zh": "关键少数类别数", "en": "Vital-few categories"},
-    "vital_few_categories": {"zh": "关键少数类别", "en": "The vital few"},
-    "vital_few_share_pct": {"zh": "关键少数占比", "en": "Share of the vital few"},
-    "category_change": {"zh": "{category} 变化", "en": "Change of {category}"},
-    "causes_n": {"zh": "鱼骨图原因数", "en": "Causes on the fishbone"},
-    "causes_verified_n": {"zh": "已验证原因数", "en": "Verified causes"},
-    "why_chains_n": {"zh": "5-Why 链数", "en": "5-Why chains"},
-    "root_causes_n": {"zh": "根因数", "en": "Root causes"},
-    "chains_flagged": {"zh": "需复核的链", "en": "Chains flagged for review"},
-    "root_causes_covered": {"zh": "已有对策的根因数", "en": "Root causes with an action"},
-    "countermeasures_new": {"zh": "待制定对策数", "en": "Countermeasures still to define"},
     # 05_satisfaction
-    "csat_mean": {"zh": "CSAT 平均分（1–{top}）", "en": "CSAT mean (1–{top})"},
-    "csat_top_box_pct": {"zh": "CSAT 满意率（Top-box）", "en": "CSAT top-box share"},
-    "nps": {"zh": "净推荐值 NPS", "en": "NPS"},
-    "lowest_group": {"zh": "满意率最低的{group}", "en": "{group} with the lowest top-box share"},
-    "satisfaction_index": {"zh": "加权满意度指数（0–100）", "en": "Weighted satisfaction index (0–100)"},
-    "weakest_dimension": {"zh": "差距最大的 SERVQUAL 维度", "en": "Weakest SERVQUAL dimension"},
-    "weakest_gap": {"zh": "其差距（P−E）", "en": "Its gap (P−E)"},
-    "alpha_min": {"zh": "最低 Cronbach α", "en": "Lowest Cronbach α"},
-    "top_driver": {"zh": "最重要驱动因素", "en": "Top driver"},
-    "top_driver_pct": {"zh": "其解释占比（R²）", "en": "Its share of R²"},
-    "overall_before": {"zh": "总体评分均值（改进前）", "en": "Mean overall rating before"},
-    "overall_after": {"zh": "总体评分均值（改进后）", "en": "Mean overall rating after"},
-    "overall_change": {"zh": "总体评分变化", "en": "Change of the mean overall rating"},
-    "overall_change_p": {"zh": "总体评分变化 p 值", "en": "Change of the overall rating, p"},
-    "top_box_before": {"zh": "满意率（改进前）", "en": "Top-box share before"},
-    "top_box_after": {"zh": "满意率（改进后）", "en": "Top-box share after"},
-    "top_box_change_p": {"zh": "满意率变化 p 值", "en": "Change of the top-box share, p"},
-    "nps_promoters_change": {"zh": "推荐者占比变化", "en": "Change of the promoters' share"},
-    "change_significant": {"zh": "改进前后差异显著", "en": "Change significant"},
-    "comments_masked": {"zh": "已隐藏联系方式的评论", "en": "Comments with masked contact details"},
-    "top_theme_low_scores": {"zh": "低分客户最多提及的主题", "en": "Top theme of unhappy customers"},
     # units
     "points": {"zh": "分", "en": "points"},
     # --- kpis ---
     # 02: settings line and SLA
-    "kpi_settings": {"zh": "**{client}** · {title} · {sla} · 重复来电窗口：{window} 天 · 趋势期间 `{freq}`",
-                     "en": "**{client}** · {title} · {sla} · repeat window: {window} days · trend period `{freq}`"},
-    "sla_one": {"zh": "SLA：所有工单 {hours:g} 小时", "en": "SLA: {hours:g} h for every ticket"},
-    "sla_map": {"zh": "SLA 时限：{hours}", "en": "SLA hours: {hours}"},
-    "sla_due": {"zh": "SLA：按每张工单的截止时间 due_at；无 due_at 的工单：{rest}",
-                "en": "SLA: each ticket's due_at; tickets without one: {rest}"},
-    "sla_none": {"zh": "未设置 SLA（sqmkit.yaml 的 sla_hours，或 due_at 列）",
-                 "en": "no SLA set (sla_hours in sqmkit.yaml, or a due_at column)"},
-    "sla_none_short": {"zh": "无 SLA", "en": "no SLA"},
     # kpis.coverage reasons
-    "coverage_no_column": {"zh": "工单表没有 {columns} 列", "en": "the ticket log has no column {columns}"},
-    "coverage_no_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
-                        "en": "no SLA set: sla_hours in sqmkit.yaml or a due_at column"},
-    "coverage_sla_blank_priority": {"zh": "优先级为空：无对应的 SLA 时限（不计入 SLA 达成率）",
-                                    "en": "priority blank: no SLA hours for it (left out of SLA attainment)"},
-    "coverage_sla_no_priority": {"zh": "没有 priority 列：按优先级的 SLA 时限无法适用",
-                                 "en": "no priority column: the SLA hours by priority do not apply"},
     # the KPI a notebook follows (kpis.follow_kpi, pdca.follow_kpi)
-    "kpi_fallback": {"zh": "本工单记录无法计算{requested}（{why}）；以下跟踪单一指标的各节改用{kpi}。",
-                     "en": "{requested} cannot be computed from this ticket log ({why}); the sections that follow "
-                           "one KPI use {kpi} instead."},
-    "kpi_none": {"zh": "本工单记录无法计算{requested}（{why}），也无法计算其他任何指标：跟踪单一指标的各节已跳过。",
-                 "en": "{requested} cannot be computed from this ticket log ({why}), and neither can any other KPI: "
-                       "the sections that follow one KPI are skipped."},
-    "kpi_why_columns": {"zh": "需要 {columns} 列", "en": "it needs the column {columns}"},
-    "kpi_why_sla": {"zh": "未设置 SLA：sqmkit.yaml 的 sla_hours 或 due_at 列",
-                    "en": "no SLA is set: sla_hours in sqmkit.yaml, or a due_at column"},
-    "kpi_why_values": {"zh": "没有工单具备所需的数据", "en": "no ticket has the values it needs"},
-    "kpi_why_unknown": {"zh": "它不是工单记录的指标", "en": "it is not a KPI of the ticket log"},
-    "section_no_kpi": {"zh": "本节跟踪单一指标，而工单记录无法计算任何指标（见上文）：已跳过。",
-                       "en": "This section follows one KPI, and the ticket log supports none (see above): skipped."},
     # 02: levels before/after
-    "level_no_before": {"zh": "{date} 之前没有{kpi}的数据（分界日前 {tickets} 张工单）：无法比较改进前后。"
-                              "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
-                        "en": "No {kpi} before {date} ({tickets} tickets before the split): the before/after "
-                              "comparison needs data on both sides. Move `split` (or intervention_date in "
-                              "sqmkit.yaml), or add tickets."},
-    "level_no_after": {"zh": "{date} 起没有{kpi}的数据（分界日后 {tickets} 张工单）：无法比较改进前后。"
-                             "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充工单。",
-                       "en": "No {kpi} from {date} on ({tickets} tickets after the split): the before/after "
-                             "comparison needs data on both sides. Move `split` (or intervention_date in "
-                             "sqmkit.yaml), or add tickets."},
-    "level_no_target": {"zh": "`kpi_targets` 中没有{kpi}的目标：未评定其状态。请为它添加一行。",
-                        "en": "{kpi} has no target in `kpi_targets`: its status is not rated. Add a row for it."},
     # 02: trends and partial periods
-    "partial_periods": {"zh": "不完整期间（图中以空心点 ○ 标出，表中 partial 列）：{periods}。工单记录只覆盖这些期间的一部分，其工单量和时长不能与完整期间直接比较——这不是下降或上升。",
-                        "en": "Partial periods (hollow points ○ in the chart, column partial in the table): "
-                              "{periods}. The log covers only part of them, so their volumes and times are not "
-                              "comparable with full periods — not a drop or a jump."},
-    "partial_mark": {"zh": "（不完整）", "en": " (partial)"},
-    "section_no_column": {"zh": "工单表没有 `{column}` 列：{section}已跳过。",
-                          "en": "The ticket log has no `{column}` column: {section} is skipped."},
-    "section_channel_trend": {"zh": "按渠道的趋势", "en": "the trend by channel"},
-    "section_cascade": {"zh": "指标分解（班组 → 坐席）", "en": "the cascade (team → agent)"},
-    "section_team_status": {"zh": "各班组的指标状态", "en": "the status by team"},
-    "groups_few": {"zh": "有至少 {min} 张工单且有{kpi}数据的{level}不足两个：不指出最弱或最好的{level}。",
-                   "en": "Fewer than two {level}s have at least {min} tickets and a value of {kpi}: none is named "
-                         "weakest or best."},
     # 02: cascade, lagging unit (kpis.lagging_unit)
-    "lagging_one_unit": {"zh": "工单记录中只有一个{level}：无从比较，不指出落后的{level}。",
-                         "en": "The log has only one {level}: there is nothing to compare it with, so none is named "
-                               "as lagging."},
-    "lagging_too_small": {"zh": "有至少 {min} 张工单（参数 `min_group_tickets`）且有数据的{level}不足两个：不指出落后者。",
-                          "en": "Fewer than two {level}s have at least {min} tickets (parameter `min_group_tickets`) "
-                                "and a value: none is named as lagging."},
-    "lagging_none_worse": {"zh": "没有工单数不少于 {min} 的{level}在{kpi}上差于中心整体：没有落后者。",
-                           "en": "No {level} with at least {min} tickets is worse than the centre on {kpi}: none "
-                                 "lags."},
-    "lagging_small": {"zh": "{small} 个工单少于 {min} 张的{level}仅展示、不参与排名。",
-                      "en": "{small} {level}(s) with fewer than {min} tickets are shown but not ranked."},
-    "weakest_few": {"zh": "有至少 {min} 张工单且有数据的{level}少于 3 个：不比较最弱的{level}。",
-                    "en": "Fewer than three {level}s have at least {min} tickets and a value: the weakest are not "
-                          "compared."},
-    "weakest_one_parent": {"zh": "所有参与排名的{level}都属于同一个{parent}：无法比较{parent}之间的差异。",
-                           "en": "Every ranked {level} belongs to one {parent}: there is no difference between "
-                                 "{parent}s to read."},
     # 02: composite score
-    "score_no_weight": {"zh": "`kpi_targets` 没有 `weight`（权重）列：综合得分已跳过。请填写权重（会自动换算为合计 1）。",
-                        "en": "`kpi_targets` has no `weight` column: the composite score is skipped. Add weights "
-                              "(they are rescaled to sum to 1)."},
-    "score_no_kpis": {"zh": "`kpi_targets` 中有权重的指标都无法从本工单记录计算：综合得分已跳过。",
-                      "en": "No KPI with a weight in `kpi_targets` can be computed from this ticket log: the "
-                            "composite score is skipped."},
-    "score_left_out": {"zh": "未计入综合得分（本工单记录中无数据）：{kpis}。",
-                       "en": "Left out of the composite score (no values in this ticket log): {kpis}."},
-    "score_one_side": {"zh": "分界日的一侧没有综合得分（缺少数据）：无法比较改进前后。",
-                       "en": "One side of the split has no score (values are missing there): no before/after "
-                             "comparison."},
     # 02: control chart of the weekly KPI
-    "chart_few_before": {"zh": "控制图需要分界日 {date} 之前至少 {min} 周有{kpi}数据来确定控制限，本工单记录只有 {n} 周。"
-                               "请为 `tickets` 补充历史数据（或调整 `split`）。",
-                         "en": "A control chart needs at least {min} weeks with a value of {kpi} before the split "
-                               "date {date} to set its limits; this log has {n}. Add more history to `tickets` (or "
-                               "move `split`)."},
-    "chart_no_after": {"zh": "分界日 {date} 起没有一周有{kpi}数据：控制图没有可对照控制限判断的点。请调整 `split` 或补充工单。",
-                       "en": "No week from the split date {date} on has a value of {kpi}: the control chart has "
-                             "nothing to judge against its limits. Move `split`, or add tickets."},
     # 02: backlog
-    "backlog_none": {"zh": "{date}：没有未结工单。", "en": "At {date}: no ticket is open."},
-    "backlog_open": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天——请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
-                     "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days — close or re-plan the "
-                           "stale ones before they reach the customer again as repeats or complaints."},
-    "backlog_open_sla": {"zh": "{date}：未结工单 **{n:,}** 张，账龄中位数 {days:.0f} 天，其中 {over:,} 张已超过 SLA——"
-                               "请在它们以重复来电或投诉的形式再次出现之前关闭或重新安排。",
-                         "en": "At {date}: **{n:,}** tickets open, median age {days:.0f} days, {over:,} already past "
-                               "their SLA — close or re-plan the stale ones before they reach the customer again as "
-                               "repeats or complaints."},
     # --- gate ---
     # a report page whose notebook failed (sqmkit.report.notebook_html) and the index page
-    "failed_section": {"zh": "本节未能完成：{section}", "en": "This section could not be computed: {section}"},
-    "failed_why": {"zh": "原因：{reason}", "en": "Why: {reason}"},
-    "failed_rest_complete": {"zh": "本页其余各节已完成。", "en": "The other sections of this page are complete."},
-    "failed_unexpected": {"zh": "分析过程中出现意外错误（{ename}）。",
-                          "en": "An unexpected error ({ename}) stopped this part of the analysis."},
-    "failed_depends": {"zh": "本节需要前面“{section}”一节的结果，而那一节未能完成。",
-                       "en": "This section needs the results of “{section}”, which could not be computed."},
-    "failed_detail": {"zh": "供分析人员参考：{detail}。完整的错误信息在 {notebook} 和 logs/ 文件夹中。",
-                      "en": "For the analyst: {detail}. The full error is in {notebook} and the logs/ folder."},
-    "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
-                       "en": "{n} section(s) of this page could not be computed: {sections}. "
-                             "The other sections are complete."},
-    "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
-                       "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
-                             "the sections after it did not run."},
-    "failed_index": {"zh": "未能完成：{section}——{reason}", "en": "Not computed: {section} — {reason}"},
-    "failed_more": {"zh": "另有 {n} 节未能完成", "en": "{n} more section(s) not computed"},
     # 04: the KPI of the control chart, split checks
-    "series_fallback": {"zh": "工单记录和 `kpi_values` 中都没有{requested}的数据：控制图和改进前后检验改用{kpi}（{why}）。",
-                        "en": "Neither the ticket log nor `kpi_values` holds values of {requested}: the control "
-                              "chart and the before/after test follow {kpi} instead ({why})."},
-    "series_none": {"zh": "工单记录和 `kpi_values` 中既没有{requested}的数据，也没有其他指标的数据：控制图和改进前后检验已跳过。",
-                    "en": "Neither the ticket log nor `kpi_values` holds values of {requested}, or of any other KPI: "
-                          "the control chart and the before/after test are skipped."},
-    "series_why_actions": {"zh": "对策登记表中最常用的指标", "en": "the KPI most actions name"},
-    "series_why_first": {"zh": "数据中第一个有值的指标", "en": "the first KPI the data hold"},
-    "split_few": {"zh": "控制图已跳过：分界日 {date} 之前有 {before} 期{kpi}数据、之后 {after} 期；控制图至少需要之前 2 期、之后 1 期。"
-                        "请调整 `split`（或 sqmkit.yaml 的 intervention_date），或补充数据。",
-                  "en": "Control chart skipped: the split date {date} leaves {before} periods of {kpi} before it and "
-                        "{after} from it; the chart needs at least 2 before and 1 after. Move `split` (or "
-                        "intervention_date in sqmkit.yaml), or add data."},
-    "test_few": {"zh": "分界日一侧的期数太少（之前 {before} 期、之后 {after} 期），无法做改进前后检验：每侧至少需要 2 期。",
-                 "en": "Too few periods on one side of the split ({before} before, {after} after) for a before/after "
-                       "test: it needs at least 2 on each side."},
-    "staged_few": {"zh": "分阶段控制图需要分界日后至少 2 期数据（此处 {after} 期）：已跳过。",
-                   "en": "The staged chart needs at least 2 periods after the split ({after} here): skipped."},
-    "direction_unknown": {"zh": "不清楚{kpi}是越高越好还是越低越好（请在 `kpi_targets` 中填写其 direction）：只展示偏移，不作判断。",
-                          "en": "Which way is better for {kpi} is not known (give it a direction in `kpi_targets`): "
-                                "the shift is shown, not judged."},
-    "overdue_item": {"zh": "{action_id} {action}（{owner}，逾期 {days} 天）",
-                     "en": "{action_id} {action} ({owner}, {days} days late)"},
     # --- voice ---
     # 01_needs_analysis
-    "nd_no_segment": {"zh": "问卷没有填写 `segment`（客户细分）列，无法按给定属性划分客户群；下面的评分聚类不受影响。",
-                      "en": "The survey has no filled `segment` column, so customers cannot be profiled by a given "
-                            "attribute; the clusters of need ratings below do not need it."},
-    "nd_no_customer": {"zh": "工单表没有填写 `customer_id`（客户编号）列，无法按价值和历史划分客户层级。",
-                       "en": "The ticket log has no filled `customer_id` column, so customers cannot be tiered by value "
-                             "and history."},
-    "nd_few_respondents": {"zh": "k-means 聚类至少需要 3 位受访者的重要性评分，`needs_ratings` 中只有 {n} 位，已跳过。",
-                           "en": "k-means segments need importance ratings from at least 3 respondents; `needs_ratings` "
-                                 "has {n}, so this is skipped."},
-    "nd_k_too_large": {"zh": "参数 `n_segments` = {k}，有 {n} 位受访者评分；k 必须在 2 到受访者人数 − 1 之间，已跳过（设为 0 自动选择 k）。",
-                       "en": "The parameter `n_segments` is {k} and {n} respondents rated the needs; k must be from 2 to "
-                             "the respondents − 1, so this is skipped (0 chooses k)."},
-    "nd_no_ipa": {"zh": "重要性–表现分析需要评分：添加 `needs_ratings` 表（每位受访者×需求的 importance、performance），"
-                          "或在 `needs` 表中填写汇总的 `importance` 和 `performance` 列。",
-                  "en": "Importance–performance analysis needs ratings: add the `needs_ratings` table (importance and "
-                        "performance per respondent and need), or fill the aggregated `importance` and `performance` "
-                        "columns of `needs`."},
     # 00_data_health
-    "hl_no_dates": {"zh": "工作簿中没有包含日期列的表，无法显示日期覆盖范围。",
-                    "en": "No table of the workbook has a date column, so there is no date coverage to show."},
-    "hl_no_columns": {"zh": "工作簿中还没有填写数据的表，无法计算各列填写率。",
-                      "en": "No table of the workbook holds data yet, so there is no completeness to show."},
     # 03_root_cause
-    "rc_no_problem": {"zh": "工作簿没有列出研究的问题：在 `problems` 表中添加一行（problem_id、statement），鱼骨图的鱼头就是它。",
-                      "en": "The workbook names no problem under study: add a row to the `problems` table (problem_id, "
-                            "statement); it becomes the head of the fishbone."},
-    "rc_no_pareto_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_by`），帕累托图改按 `category` 排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_by`), so the Pareto "
-                                  "ranks `category` instead."},
-    "rc_no_weight_column": {"zh": "投诉表没有 `{column}` 列（参数 `pareto_weight`），帕累托图改按投诉件数排序。",
-                            "en": "The complaints table has no `{column}` column (parameter `pareto_weight`), so the Pareto "
-                                  "counts complaints instead."},
-    "rc_weight_empty": {"zh": "`{column}` 列没有可加总的正数，帕累托图改按投诉件数排序。",
-                        "en": "The `{column}` column holds no positive numbers to add up, so the Pareto counts complaints "
-                              "instead."},
-    "rc_pooled": {"zh": "共 {total} 个类别；最小的 {n} 个合并为“(其他)”，以便图表可读（参数 `max_categories`），完整排名见导出的表格。",
-                  "en": "{total} categories; the smallest {n} are pooled into “(other)” so the chart stays readable "
-                        "(parameter `max_categories`); the exported table has the full ranking."},
-    "rc_vital_pooled": {"zh": "关键少数共 {n} 个类别，其中 {hidden} 个在“(其他)”中。",
-                        "en": "The vital few are {n} categories, {hidden} of them inside “(other)”."},
-    "rc_no_split": {"zh": "没有分界日期：在 sqmkit.yaml 中设置 `intervention_date`，或传入参数 `split_date`，即可比较两个时期。",
-                    "en": "No split date: set `intervention_date` in sqmkit.yaml or pass `split_date` to compare two periods."},
-    "rc_split_empty": {"zh": "{date} 之前有 {before} 条、之后有 {after} 条投诉；两个时期都要有记录才能比较。",
-                       "en": "{before} complaint(s) fall before {date} and {after} on or after it; both periods need "
-                             "records to be compared."},
-    "rc_no_causes_for": {"zh": "`causes` 表中没有问题 {problem} 的原因：为它添加原因（problem_id = {problem}），或用参数 `problem_id` 选择另一个问题。",
-                         "en": "The `causes` table has no cause for problem {problem}: add causes with problem_id {problem}, "
-                               "or pick another problem with the parameter `problem_id`."},
-    "rc_no_whys_for": {"zh": "`whys` 表中没有问题 {problem} 的 5-Why 链。",
-                       "en": "The `whys` table has no 5-Why chain for problem {problem}."},
-    "rc_no_roots": {"zh": "还没有已验证的原因，也没有 5-Why 链到达根因：先验证原因（`verified` 列）或完成 5-Why 链，再制定对策。",
-                    "en": "No cause is verified and no 5-Why chain reaches a root yet: verify causes (the `verified` "
-                          "column) or finish a 5-Why chain before planning countermeasures."},
     # --- safety (issue 11) ---
     # the index of a merged report (sqmkit.report.write_index): pages kept from earlier runs, stale pages
-    "stale_badge": {"zh": "旧版", "en": "Stale"},
-    "page_from_run": {"zh": "本页来自 {when} 的运行", "en": "This page is from the run of {when}"},
-    "stale_failed": {"zh": "本次运行未能更新本页。{reason}", "en": "This run could not update this page. {reason}"},
-    "stale_failed_page": {"zh": "本次运行的页面（含错误）", "en": "This run's page, with the errors"},
-    "stale_error_log": {"zh": "错误日志", "en": "Error log"},
-    "summary_stale": {"zh": "其中 {s} 个保留上次成功的页面，标为旧版",
-                      "en": "the last good page of {s} of them is kept, marked stale"},
-    "summary_kept": {"zh": "另有 {c} 个页面保留自此前的运行", "en": "{c} more page(s) kept from earlier runs"},
     # --- widgets (issue 11) ---
     # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
     "ui_save": {"zh": "保存", "en": "Save"},
