@@ -80,7 +80,7 @@ def test_sample_level_says_it_fell_and_that_this_is_better(sample):
     for lang, words in (("en", ["fell from 45.0", "to 20.2", "-24.8 (-55.0 %)", "lower is better: an improvement",
                                 "red before the split, green after it", "No KPI is red after the split",
                                 "tested with the control chart"]),
-                        ("zh", ["的 45.0 降至", "的 20.2（-24.8，-55.0 %）", "越低越好，这是改善", "分界前为红灯，分界后为绿灯",
+                        ("zh", ["的 45.0 下降至", "的 20.2（-24.8，-55.0 %）", "越低越好，这是改善", "分界前为红灯，分界后为绿灯",
                                 "分界后没有红灯指标", "控制图检验"])):
         table = kpis.findings(halves=sample["halves"], status=status, kpi=KPI, lang=lang)
         change = _row(table, f"{KPI}_change")

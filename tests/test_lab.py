@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sqmkit import lab
+from sqmkit import lab, narrative
 from sqmkit.exceptions import ConfigError, ParameterError
 from sqmkit.resources import notebooks_folder, sample_workbook
 from sqmkit.runner import notebook_parameters
@@ -34,9 +34,9 @@ def test_working_copy_is_bound_to_the_workbook(small_workbook):
         values = _params(shop.folder / name)
         assert values["workbook"] == str(small_workbook.resolve())
         assert values["lang"] == "zh" and values["interactive"] is True and values["output_dir"] == ""
-    # everything but the parameters cell is the bundled notebook as it is
+    # everything but the parameters cell is the bundled notebook in the workbook's language
     mine = nbformat.read(shop.folder / "03_root_cause.ipynb", as_version=4)
-    bundled = nbformat.read(notebooks_folder() / "03_root_cause.ipynb", as_version=4)
+    bundled = narrative.in_language(nbformat.read(notebooks_folder() / "03_root_cause.ipynb", as_version=4), "zh")
     changed = [i for i, (a, b) in enumerate(zip(mine.cells, bundled.cells)) if a.source != b.source]
     assert len(mine.cells) == len(bundled.cells) and len(changed) == 1
     assert "parameters" in mine.cells[changed[0]].metadata["tags"]

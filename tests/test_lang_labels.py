@@ -100,9 +100,9 @@ def test_effect_check_notes_follow_lang():
                             "direction": ["higher", None, "higher"], "status": ["in_progress", "open", "open"],
                             "start": pd.Timestamp("2025-01-27")})
     en = pdca.effect_check(actions, series, window=None).set_index("action_id")["note"]
-    assert en.tolist() == ["not finished: early reading", "no KPI", "KPI nps not in the data"]  # unchanged default
+    assert en.tolist() == ["not finished: early reading", "no KPI", "KPI NPS not in the data"]  # the KPI by its label
     zh = pdca.effect_check(actions, series, window=None, lang="zh").set_index("action_id")["note"]
-    assert zh.tolist() == ["未完成：早期读数", "无 KPI", "数据中没有 KPI nps"]
+    assert zh.tolist() == ["未完成：早期读数", "无 KPI", "数据中没有 KPI 净推荐值 NPS"]
     with pytest.raises(DataValidationError, match=r"The value for `lang` must be one of \['zh', 'en'\], but 'fr' was passed"):
         pdca.effect_check(actions, series, lang="fr")
 

@@ -268,7 +268,7 @@ def test_why_chains_bad_inputs(change, match):
 def test_why_checklist_flags_symptoms():
     cl = rc.why_checklist(rc.why_chains(_whys(), _causes()), _causes(), lang="en")
     c1, c2 = cl.iloc[0], cl.iloc[1]
-    assert not c1["flagged"] and c1["note"] == "ok" and c1["root"] == "路由不按技能分配"
+    assert not c1["flagged"] and c1["note"] == "passed" and c1["root"] == "路由不按技能分配"
     assert c2[["no_root", "few_steps", "no_evidence", "not_linked", "not_verified"]].tolist() == [True] * 5
     assert c2["steps_without_evidence"] == 1
     assert "fewer than 3 steps" in c2["note"]
