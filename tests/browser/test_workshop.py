@@ -118,7 +118,7 @@ def test_action_board_overdue_follows_the_edits(open_notebook, browser_workbook)
 def test_rerated_need_becomes_the_top_priority(open_notebook, browser_workbook):
     """01 live: a need re-rated in the workbench (importance 7, performance 1) and saved is the top priority of
     the notebook after Run All, as the workbench ranked it."""
-    the notebook after Run All, as the workbench ranked it (the workbook is zh: its sentences are Chinese)."""
+    nb = open_notebook("01_needs_analysis.ipynb")
     assert nb.run_all() == []
     top = nb.page.locator(".jp-RenderedMarkdown", has_text="最优先的需求：").first
     expect(top).not_to_contain_text("N13")
