@@ -30,6 +30,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+import numpy as np
+
 __all__ = ["md_text", "html_text", "clean", "allowed_url", "with_csp", "CSP", "offline_problems", "URL_ATTRIBUTES"]
 
 # ASCII punctuation that means something to Markdown (CommonMark, GFM tables/strikethrough/autolinks,
@@ -37,6 +39,13 @@ __all__ = ["md_text", "html_text", "clean", "allowed_url", "with_csp", "CSP", "o
 # safe inside HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c]+")
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN, NaT and pd.NA (whose comparisons are themselves missing, so ``value != value`` cannot be used)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, (float, np.floating)) and value != value
 
 
 def md_text(value: Any) -> str:
@@ -58,7 +67,7 @@ def md_text(value: Any) -> str:
     >>> md_text(None), md_text(12.5)
     ('', '12\\\\.5')
     """
-    if value is None or value != value or type(value).__name__ == "NAType":  # None, NaN, pd.NA: nothing to show
+    if _is_missing(value):
         return ""
     text = html.escape(_LINE_BREAKS.sub(" ", str(value)), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", text)

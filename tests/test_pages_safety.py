@@ -50,6 +50,15 @@ def test_md_text_renders_as_written(value):
     assert "<img" not in safehtml.clean(safehtml.md_text(value))
 
 
+def test_md_text_shows_missing_values_as_nothing():
+    """A blank cell of a nullable column (pd.NA, NaT, NaN, None) is shown as nothing, not an error or 'nan'."""
+    import numpy as np
+    import pandas as pd
+
+    assert [safehtml.md_text(v) for v in (pd.NA, pd.NaT, np.nan, np.float32("nan"), None)] == [""] * 5
+    assert [safehtml.md_text(v) for v in (0, False, "")] == ["0", "False", ""]
+
+
 def test_md_text_leaves_no_tag_or_link():
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
