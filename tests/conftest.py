@@ -5,6 +5,8 @@
 (notebook name -> headline key -> {value, label, unit}) and the files under it.
 ``small_workbook``: a small copy of the sample (300 tickets, 60 survey answers, the complaints)
 whose first survey comment is ``<script>alert(1)</script>``; tests that break data copy it first.
+``english_run``: an English-only copy of the sample (:func:`english_workbook`) run once per session with every
+notebook: (output folder, run summary).
 
 Helpers for the notebook tests (``from conftest import ...``): ``check_notebook_source`` (the committed
 notebook is clean), ``run_notebook`` (one notebook on a workbook, as ``sqmkit run --only``), ``headlines``
