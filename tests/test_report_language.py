@@ -142,3 +142,22 @@ def test_en_report_has_no_chinese(english_run):
             if _CJK.search(line):
                 offenders.append(f"{page.name}: {' '.join(line.split())[:160]!r}")
     assert not offenders, "Chinese on the en report's pages:\n" + "\n".join(dict.fromkeys(offenders))
+
+
+def test_page_template_texts_in_the_page_language(sample_run):
+    """The template's own texts (the link back to the index, a chart's alt) come from the glossary in zh."""
+    from sqmkit.glossary import text
+
+    back, alt = text("page_back_to_index", "zh"), text("page_chart_alt", "zh")
+    wrong = []
+    for page in pages(sample_run):
+        if page.name == "index.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'<div class="sqmkit-nav"><a href="[^"]*">([^<]*)</a>', html)
+        alts = set(re.findall(r'<img alt="([^"]*)"', html))
+        if links != [back]:
+            wrong.append(f"{page.name}: link back to the index {links}")
+        if alts - {alt}:
+            wrong.append(f"{page.name}: image alt {sorted(alts - {alt})}")
+    assert not wrong, "\n".join(wrong)
