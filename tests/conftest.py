@@ -5,6 +5,8 @@
 (notebook name -> headline key -> {value, label, unit}) and the files under it.
 ``small_workbook``: a small copy of the sample (300 tickets, 60 survey answers, the complaints)
 whose first survey comment is ``<script>alert(1)</script>``; tests that break data copy it first.
+``english_run``: an English-only copy of the sample (:func:`english_workbook`) run once per session with every
+notebook: (output folder, run summary).
 
 Helpers for the notebook tests (``from conftest import ...``): ``check_notebook_source`` (the committed
 notebook is clean), ``run_notebook`` (one notebook on a workbook, as ``sqmkit run --only``), ``headlines``
@@ -13,6 +15,7 @@ and ``recorded_table`` (what a run recorded), ``executed_notebook`` and ``markdo
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import NamedTuple
@@ -157,3 +160,75 @@ def small_workbook(small_workbook_source, tmp_path) -> Path:
     target = tmp_path / "wb"
     shutil.copytree(small_workbook_source, target)
     return target
+
+
+#: English labels of the sample's SERVQUAL items (Parasuraman, Zeithaml & Berry 1988, as worded in the sample).
+ENGLISH_ITEM_LABELS = {
+    "p01": "Modern equipment and facilities", "p02": "Clean and attractive service halls",
+    "p03": "Neatly dressed staff", "p04": "Clear and attractive leaflets",
+    "p05": "Does what it promises on time", "p06": "Sincere help with problems",
+    "p07": "Gets it right the first time", "p08": "Service at the promised time",
+    "p09": "Error-free records", "p10": "Says when service will be done",
+    "p11": "Prompt service", "p12": "Staff always willing to help",
+    "p13": "Responds promptly even when busy", "p14": "Staff behaviour inspires trust",
+    "p15": "Customers feel safe", "p16": "Staff always courteous",
+    "p17": "Staff have the knowledge to answer", "p18": "Individual attention",
+    "p19": "Convenient service hours", "p20": "Personal care from staff",
+    "p21": "Customers' interests at heart", "p22": "Understands specific needs",
+}
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def english_workbook(target: Path) -> Path:
+    """Write an English-only copy of the bundled sample into ``target`` and return it.
+
+    Every table is read with ``load_workbook`` and written as ``data/<table>.csv`` (UTF-8, canonical English
+    headers); every text value holding a CJK character becomes a stable ASCII token named after the first column
+    it was seen in (``"team-3"``), the same value getting the same token in every table. sqmkit.yaml keeps the
+    sample's settings with an English client, title and item labels and ``lang: en``.
+    """
+    import pandas as pd
+    import yaml
+
+    from sqmkit.io import load_workbook
+    from sqmkit.resources import sample_workbook
+
+    sample = load_workbook(sample_workbook(), masked=False)
+    tokens: dict[str, str] = {}
+    counts: dict[str, int] = {}
+
+    def token(value, column: str):
+        if not isinstance(value, str) or not _CJK.search(value):
+            return value
+        if value not in tokens:
+            counts[column] = counts.get(column, 0) + 1
+            tokens[value] = f"{column}-{counts[column]}"
+        return tokens[value]
+
+    (target / "data").mkdir(parents=True)
+    for name, frame in sample.tables.items():
+        frame = frame.copy()
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+                frame[column] = frame[column].map(lambda value, column=column: token(value, column))
+        frame.to_csv(target / "data" / f"{name}.csv", index=False, encoding="utf-8")
+    config = yaml.safe_load((sample_workbook() / "sqmkit.yaml").read_text(encoding="utf-8"))
+    config.update(client="Northstar Telecom Service Centre", title="Service quality workbook 2025", lang="en")
+    for item, settings in config["survey"]["items"].items():
+        settings["label"] = ENGLISH_ITEM_LABELS[item]
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    assert not _CJK.search(text), "the English sqmkit.yaml still holds Chinese"
+    (target / "sqmkit.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def english_run(tmp_path_factory) -> tuple[Path, object]:
+    """An English-only copy of the sample (:func:`english_workbook`) run once per session: (output folder, summary)."""
+    from sqmkit.runner import run_workbook
+
+    root = tmp_path_factory.mktemp("english_run")
+    workbook = english_workbook(root / "wb")
+    out = root / "out"
+    summary = run_workbook(workbook=workbook, out=out, jobs=2, progress=False)
+    return out, summary
