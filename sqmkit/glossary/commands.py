@@ -451,4 +451,66 @@ TEXTS: dict[str, dict[str, str]] = {
                                        "或另选一个 --out。",
                                  "en": "{existing} already holds tickets. Fix: pass --force to replace it (the old "
                                        "file is kept in data/.backup/), or choose another --out."},
+    # reading the event log (sqmkit.events.read_event_log, tickets_from_events)
+    "cmd_events_the_log": {"zh": "事件日志", "en": "the event log"},
+    "cmd_events_unknown_options": {"zh": "未知的映射选项 {unknown}", "en": "unknown mapping option(s) {unknown}"},
+    "cmd_events_log_not_file": {"zh": "{label}：事件日志{what}。修正：给出导出的 CSV 或 XLSX 文件。",
+                                "en": "{label}: the event log is {what}. Fix: pass the exported CSV or XLSX file."},
+    "cmd_events_log_is_folder": {"zh": "是一个文件夹", "en": "a folder"},
+    "cmd_events_log_missing": {"zh": "不存在", "en": "missing"},
+    "cmd_events_log_not_regular": {"zh": "不是普通文件", "en": "not a regular file"},
+    "cmd_events_log_ole": {"zh": "{label}：这是旧版 .xls 或设有密码保护的 Office 文件，无法读取。修正：在 Excel 中打开，"
+                                 "如有密码先取消，然后另存为 .xlsx 或“CSV UTF-8”。",
+                           "en": "{label}: this is a legacy .xls or a password-protected Office file, which cannot be "
+                                 "read. Fix: open it in Excel, remove the password if any, and save it as .xlsx or CSV "
+                                 "UTF-8."},
+    "cmd_events_log_type": {"zh": "{label}：不读取 '{suffix}' 类型的文件。修正：把日志导出为 CSV（或把文本导出文件改名为 "
+                                  ".csv）、XLSX 或 Parquet。",
+                            "en": "{label}: files of type '{suffix}' are not read. Fix: export the log as CSV (or "
+                                  "rename a text export to .csv), XLSX or Parquet."},
+    "cmd_events_date_problem": {"zh": "{label}：{problem}。修正：{fix}。", "en": "{label}: {problem}. Fix: {fix}."},
+    "cmd_events_date_other_order_fix": {"zh": "改用另一个 --date-order（或不传：由该列自身确定顺序）",
+                                        "en": "pass the other --date-order (or none: the column settles the order "
+                                              "itself)"},
+    "cmd_events_date_one_format_fix": {"zh": "重新导出日志，整列使用同一种日期格式",
+                                       "en": "export the log again with one date format"},
+    "cmd_events_date_order_fix": {"zh": "传入 --date-order DMY（日在前）或 --date-order MDY（月在前），或在映射文件中写 "
+                                        "date_order",
+                                  "en": "pass --date-order DMY (day first) or --date-order MDY (month first), or set "
+                                        "date_order in the mapping file"},
+    "cmd_events_date_offsets": {"zh": "{label}：{problem}，导出跨越夏令时切换时常见这种情况。修正：用 --timezone 给出报告所用的 "
+                                      "IANA 时区（如 --timezone Asia/Shanghai），或在映射文件中写 timezone。",
+                                "en": "{label}: {problem}, as exports do across daylight-saving changes. Fix: pass "
+                                      "--timezone with the IANA zone to report in (e.g. --timezone Europe/Berlin), or "
+                                      "set timezone in the mapping file."},
+    "cmd_events_not_timestamps": {"zh": "{label}：列 '{column}' 第 {rows} 行的值不是时间戳：{values}。修正：写成 "
+                                        "YYYY-MM-DD HH:MM（或整列使用日志自己的格式），或留空。",
+                                  "en": "{label}: column '{column}' has values that are not timestamps at rows {rows}: "
+                                        "{values}. Fix: write them as YYYY-MM-DD HH:MM (or in the log's own format "
+                                        "throughout), or leave the cell blank."},
+    "cmd_events_no_column": {"zh": "{label}：日志中没有列 {missing}。现有的列：{headers}{more}。修正：用 --case、--activity、"
+                                   "--timestamp、--resource 和 --attribute NAME=COLUMN（或在映射文件中）指明日志的列。",
+                             "en": "{label}: the log has no column {missing}. It has {headers}{more}. Fix: name the "
+                                   "log's columns with --case, --activity, --timestamp, --resource and --attribute "
+                                   "NAME=COLUMN (or in the mapping file)."},
+    "cmd_events_more_columns": {"zh": "等（另有 {n} 列）", "en": " and {n} more"},
+    "cmd_events_column_twice": {"zh": "{label}：列 {twice} 在表头中出现不止一次，sqmkit 无法判断该用哪一列。修正：重命名或删除多出的列。",
+                                "en": "{label}: column(s) {twice} appear more than once in the header, so sqmkit "
+                                      "cannot tell which one to use. Fix: rename or delete the extra column."},
+    "cmd_events_no_events": {"zh": "{label}：日志中没有事件（表头下没有数据行）。修正：重新导出包含数据行的事件日志。",
+                             "en": "{label}: the log has no events (no rows below the header). Fix: export the event "
+                                   "log again with its rows."},
+    "cmd_events_blank_case": {"zh": "{label}：列 '{column}'（案例编号）在第 {rows} 行为空。修正：给每个事件填上案例编号，或删除这些行。",
+                              "en": "{label}: column '{column}' (the case id) is blank at rows {rows}. Fix: fill in "
+                                    "the case id of every event, or delete those rows."},
+    "cmd_events_case_no_time": {"zh": "{label}：案例 {cases} 在列 '{column}' 中没有时间戳（第 {rows} 行），因此没有创建时间。"
+                                      "修正：填上它们事件的时间戳，或删除这些案例。",
+                                "en": "{label}: case(s) {cases} have no timestamp in column '{column}' (rows {rows}), "
+                                      "so they have no creation time. Fix: fill in the timestamps of their events, or "
+                                      "delete those cases."},
+    "cmd_events_resolution_absent": {"zh": "{label}：解决活动 {wanted} 都没有出现在列 '{column}' 中；日志中的活动有 {shown}。"
+                                           "修正：用 --resolution 按日志中的写法给出活动。",
+                                     "en": "{label}: none of the resolution activities {wanted} occurs in column "
+                                           "'{column}'; the log's activities are {shown}. Fix: pass the activities as "
+                                           "the log spells them with --resolution."},
 }
