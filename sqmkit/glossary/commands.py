@@ -166,6 +166,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd_tickets_at_least_one": {"zh": "`--tickets` 的值必须至少为 1，但传入的是 {n}。",
                                  "en": "The value for `--tickets` must be at least 1, but {n} was passed."},
     "cmd_doctor_fail": {"zh": "失败", "en": "FAIL"},
+    # what the index and stderr say of a notebook whose executed copy or page cannot be made (sqmkit.runner)
+    "cmd_run_notebook_unreadable": {"zh": "无法读回运行后的笔记本：{error}", "en": "the executed notebook could not be read: {error}"},
+    "cmd_run_page_not_rendered": {"zh": "无法生成报告页面：{error}", "en": "report page could not be rendered: {error}"},
+    # sqmkit doctor (sqmkit.runner.doctor_checks): the name of each check and its detail
+    "cmd_doctor_kernel": {"zh": "内核", "en": "kernel"},
+    "cmd_doctor_font": {"zh": "中文字体", "en": "CJK font"},
+    "cmd_doctor_versions": {"zh": "版本", "en": "versions"},
+    "cmd_doctor_output_folder": {"zh": "输出文件夹", "en": "output folder"},
+    "cmd_doctor_notebooks": {"zh": "笔记本", "en": "notebooks"},
+    "cmd_doctor_kernel_on": {"zh": "ipykernel 运行于 {where}", "en": "ipykernel on {where}"},
+    "cmd_doctor_kernel_failed": {"zh": "{error}。修正：pip install --force-reinstall ipykernel",
+                                 "en": "{error}. Fix: pip install --force-reinstall ipykernel"},
+    "cmd_doctor_font_failed": {"zh": "{error}。修正：pip install noto-cjk-sans-otc",
+                               "en": "{error}. Fix: pip install noto-cjk-sans-otc"},
+    "cmd_doctor_writable": {"zh": "{target} 可以写入", "en": "{target} is writable"},
+    "cmd_doctor_not_writable": {"zh": "{target} 无法写入（{reason}）。修正：在你有写入权限的文件夹中运行，或使用 --out",
+                                "en": "{target} is not writable ({reason}). Fix: run from a folder you can write, or "
+                                      "use --out"},
+    "cmd_doctor_notebooks_found": {"zh": "{folder} 中有 {n} 个", "en": "{n} in {folder}"},
     # --- sqmkit.parameters: the parameter checks ---
     "param_bad_value": {"zh": "{where}：{value} 不是{notebooks}的有效 `{name}`{because}。允许的值：{allowed}。修正：{fix}",
                         "en": "{where}: {value} is not a valid `{name}` for {notebooks}{because}. It must be "
@@ -457,7 +476,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd_events_log_not_file": {"zh": "{label}：事件日志{what}。修正：给出导出的 CSV 或 XLSX 文件。",
                                 "en": "{label}: the event log is {what}. Fix: pass the exported CSV or XLSX file."},
     "cmd_events_log_is_folder": {"zh": "是一个文件夹", "en": "a folder"},
-    "cmd_events_log_missing": {"zh": "不存在", "en": "missing"},
+    "cmd_events_log_missing": {"zh": "缺失", "en": "missing"},
     "cmd_events_log_not_regular": {"zh": "不是普通文件", "en": "not a regular file"},
     "cmd_events_log_ole": {"zh": "{label}：这是旧版 .xls 或设有密码保护的 Office 文件，无法读取。修正：在 Excel 中打开，"
                                  "如有密码先取消，然后另存为 .xlsx 或“CSV UTF-8”。",

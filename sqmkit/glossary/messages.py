@@ -433,4 +433,72 @@ _CONFIG = {
                                      "has. Fix: use the dimensions {dimensions}."},
 }
 
-TEXTS: dict[str, dict[str, str]] = {**_GENERAL, **_FILES, **_DATES, **_TABLES, **_WORKBOOK, **_CONFIG}
+# sqmkit/_checks.py: the arguments and input tables of the analysis functions (what a notebook cell shows)
+_ARGUMENTS = {
+    "check_argument_choice": {"zh": "`{name}` 的值必须是 {options} 之一，但传入的是 {value!r}。",
+                              "en": "The value for `{name}` must be one of {options}, but {value!r} was passed."},
+    "check_not_frame": {"zh": "`{table}` 表必须是 pandas DataFrame，但传入的是 {kind}。解决办法：{fix}",
+                        "en": "The `{table}` table must be a pandas DataFrame, but {kind} was passed. Fix: {fix}"},
+    "check_not_frame_fix": {"zh": "用 sqmkit.io.load_workbook(...).get({table!r}) 或 pd.read_csv 加载。",
+                            "en": "load it with sqmkit.io.load_workbook(...).get({table!r}) or pd.read_csv."},
+    "check_no_column": {"zh": "表 '{table}' 没有列 {missing}{argument}{purpose}；现有的列：{have}。解决办法：{fix}",
+                        "en": "Table '{table}' has no column {missing}{argument}{purpose}; it has {have}. Fix: {fix}"},
+    "check_no_columns": {"zh": "表 '{table}' 没有列 {missing}{argument}{purpose}；现有的列：{have}。解决办法：{fix}",
+                         "en": "Table '{table}' has no columns {missing}{argument}{purpose}; it has {have}. Fix: "
+                               "{fix}"},
+    "check_passed_as": {"zh": "（由 `{argument}` 传入）", "en": " passed as `{argument}`"},
+    "check_needed_for": {"zh": "（{purpose}需要）", "en": " needed for {purpose}"},
+    "check_no_column_fix": {"zh": "添加该列（用 sqmkit.io 加载时也接受中文表头），或传入已有列的名称。",
+                            "en": "add the column (Chinese header aliases are accepted when loading with sqmkit.io) "
+                                  "or pass the name of an existing column."},
+    "check_table_problems": {"zh": "表 '{table}' 有 {n} 个问题", "en": "Table '{table}' has {n} problems"},
+}
+
+# sqmkit/kpis/tickets.py: the arguments of the ticket KPIs, a priority without SLA hours, and why coverage()
+# leaves tickets out of a KPI (the data-health note of 02)
+_TICKETS = {
+    "tickets_not_a_date": {"zh": "`{name}` 的值必须是日期，如 '2025-01-31'，但传入的是 {value!r}。",
+                           "en": "The value for `{name}` must be a date such as '2025-01-31', but {value!r} was "
+                                 "passed."},
+    "tickets_for_every_kpi": {"zh": "每个 KPI ", "en": "every KPI"},
+    "tickets_for_the_grouping": {"zh": "分组 `by` ", "en": "the grouping `by`"},
+    "tickets_bad_sla_hours": {"zh": "优先级 {priority!r} 的 SLA 小时数必须是正数，但传入的是 {hours!r}。解决办法：在 sqmkit.yaml 的 "
+                                    "sla_hours 中改正，如 {{P1: 4, P2: 24, P3: 72}}。",
+                              "en": "The SLA hours for priority {priority!r} must be a positive number, but {hours!r} "
+                                    "was passed. Fix: sla_hours in sqmkit.yaml, e.g. {{P1: 4, P2: 24, P3: 72}}."},
+    "tickets_bad_sla": {"zh": "`sla` 的值必须是正的小时数或映射 {{优先级: 小时数}}，但传入的是 {sla!r}。",
+                        "en": "The value for `sla` must be a positive number of hours or a {{priority: hours}} "
+                              "mapping, but {sla!r} was passed."},
+    "tickets_priority_without_sla": {"zh": "表 '{table}'，列 'priority'：优先级 {names}（{n} 张工单）不在 SLA 映射 {sla} 中。"
+                                           "解决办法：把它加到 sqmkit.yaml 的 sla_hours 中（如 {example}: 24），或改正工单的"
+                                           "优先级（优先级可以留空：这样的工单没有 SLA）。",
+                                     "en": "Table '{table}', column 'priority': priority {names} ({n} tickets) is "
+                                           "missing from the SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml "
+                                           "(e.g. {example}: 24), or correct the tickets' priority (a blank priority "
+                                           "is allowed: such a ticket has no SLA)."},
+    "tickets_no_file": {"zh": "表 '{table}'：文件 '{path}' 不存在。解决办法：检查路径。",
+                        "en": "Table '{table}': file '{path}' does not exist. Fix: check the path."},
+    "tickets_bad_data": {"zh": "`data` 的值必须是 DataFrame 或 Parquet/CSV 文件的路径，但传入的是 {kind}。",
+                         "en": "The value for `data` must be a DataFrame or a path to a Parquet/CSV file, but a "
+                               "{kind} was passed."},
+    "tickets_bad_window": {"zh": "`repeat_window_days` 的值必须是 ≥ 0 的天数，但传入的是 {window!r}。",
+                           "en": "The value for `repeat_window_days` must be a number of days >= 0, but {window!r} "
+                                 "was passed."},
+    "tickets_by_period": {"zh": "`by` 的值不能包含 'period'（周期请用 `freq`），但传入的是 {keys!r}。",
+                          "en": "The value for `by` must not include 'period' (use `freq` for periods), but {keys!r} "
+                                "was passed."},
+    "tickets_no_split": {"zh": "工单表中没有可取中点的工单时，`split` 的值必须是日期，如 '2025-07-01'，但传入的是 None。",
+                         "en": "The value for `split` must be a date such as '2025-07-01' when the log has no tickets "
+                               "to take the middle of, but None was passed."},
+    "tickets_bad_at": {"zh": "`at` 的值必须是日期时间或日期时间的列表，但传入的是 {at!r}。",
+                       "en": "The value for `at` must be a date/time or a list of them, but {at!r} was passed."},
+    "coverage_reason_frt": {"zh": "无 first_response_at（尚未响应或未记录）",
+                            "en": "no first_response_at (not answered yet, or not recorded)"},
+    "coverage_reason_resolution": {"zh": "无 resolved_at：仍未解决（见积压）", "en": "no resolved_at: still open (see backlog)"},
+    "coverage_reason_fcr": {"zh": "未解决，或 contacts/fcr 为空", "en": "open, or contacts/fcr blank"},
+    "coverage_reason_sla": {"zh": "无 resolved_at：仍未解决（见积压）", "en": "no resolved_at: still open (see backlog)"},
+    "coverage_reason_repeat": {"zh": "customer_id 或 category 为空：不计为重复来电",
+                               "en": "customer_id or category blank: never counted as a repeat"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {**_GENERAL, **_FILES, **_DATES, **_TABLES, **_WORKBOOK, **_CONFIG, **_ARGUMENTS, **_TICKETS}
