@@ -149,3 +149,9 @@ def test_messages_of_the_steps_keep_their_english_for_match_tests():
                                 shown=["New"])).startswith("log.csv: none of the resolution activities ['Resolvd']")
     assert Path(glossary.__file__).parent.joinpath("messages.py").read_text(encoding="utf-8").count(
         "templates/sqmkit.yaml") == 0
+
+
+def test_the_help_of_the_commands_follows_sqmkit_lang():
+    proc = sqmkit_zh("import-events", "--help")
+    assert proc.returncode == 0 and "案例编号列（默认 case:concept:name）" in proc.stdout, proc.stdout
+    assert "算作解决的活动" in proc.stdout and "activities that count" not in proc.stdout

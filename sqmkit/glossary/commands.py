@@ -532,4 +532,85 @@ TEXTS: dict[str, dict[str, str]] = {
                                      "en": "{label}: none of the resolution activities {wanted} occurs in column "
                                            "'{column}'; the log's activities are {shown}. Fix: pass the activities as "
                                            "the log spells them with --resolution."},
+    # --help of the commands (sqmkit.cli.build_parser), in SQMKIT_LANG
+    "cmd_help_sqmkit": {"zh": "用于服务质量改进的参数化 Jupyter 工作簿。",
+                        "en": "Parameterised Jupyter workbooks for service-quality improvement."},
+    "cmd_help_run": {"zh": "校验工作簿，运行其笔记本并写出报告",
+                     "en": "validate a workbook, execute its notebooks and write the report"},
+    "cmd_help_run_workbook": {"zh": "工作簿文件夹（sqmkit.yaml + data/）；默认：自带的示例",
+                              "en": "workbook folder (sqmkit.yaml + data/); default: the bundled sample"},
+    "cmd_help_run_out": {"zh": "输出文件夹（默认：./sqmkit-out）", "en": "output folder (default: ./sqmkit-out)"},
+    "cmd_help_run_only": {"zh": "只运行这些笔记本（如 00 02_service_kpis）",
+                          "en": "run only these notebooks (e.g. 00 02_service_kpis)"},
+    "cmd_help_run_parameter": {"zh": "笔记本参数（可重复），按笔记本的参数单元格检查",
+                               "en": "notebook parameter (repeatable), checked against the notebooks' parameters "
+                                     "cells"},
+    "cmd_help_run_jobs": {"zh": "同时运行的笔记本数（默认：min(2, CPU 数)）", "en": "notebooks run at once (default: min(2, CPUs))"},
+    "cmd_help_run_no_progress": {"zh": "不显示进度条", "en": "no progress bar"},
+    "cmd_help_run_notebooks": {"zh": "运行 DIR 中的笔记本而不是自带的（你自己的或改编的笔记本）",
+                               "en": "run the notebooks of DIR instead of the bundled ones (your own or adapted "
+                                     "notebooks)"},
+    "cmd_help_new": {"zh": "新建带数据录入模板的工作簿", "en": "scaffold a workbook with data-entry templates"},
+    "cmd_help_new_lang": {"zh": "表头和 README 的语言（默认 zh）", "en": "language of headers and README (default zh)"},
+    "cmd_help_validate": {"zh": "报告工作簿的每个数据和参数问题（有问题时退出码为 2）",
+                          "en": "report every data and parameter problem of a workbook (exit 2 if any)"},
+    "cmd_help_validate_notebooks": {"zh": "按 DIR 中的笔记本检查 sqmkit.yaml 的参数（同 `run --notebooks DIR`）",
+                                    "en": "check sqmkit.yaml parameters against the notebooks of DIR (as `run "
+                                          "--notebooks DIR`)"},
+    "cmd_help_sample": {"zh": "写出任意大小的合成电信工作簿", "en": "write a synthetic telecom workbook of any size"},
+    "cmd_help_sample_format": {"zh": "工单表的文件格式（默认 csv）", "en": "file format of the tickets table (default csv)"},
+    "cmd_help_doctor": {"zh": "检查内核、中文字体、版本和可写的输出文件夹",
+                        "en": "check kernel, CJK font, versions and a writable output folder"},
+    "cmd_help_events": {"zh": "由事件日志（每次状态变化一行）写出工单表",
+                        "en": "write the tickets table from an event log (one row per status change)"},
+    "cmd_help_events_description": {"zh": "把事件日志（ServiceNow、Jira、Zendesk、流程挖掘的 CSV/XLSX）汇总为工作簿的工单表。先写 LOG：活动选项可接一个或多个名称。参见 docs/EVENTS.md。",
+                                    "en": "Collapse an event log (ServiceNow, Jira, Zendesk, process-mining "
+                                          "CSV/XLSX) into the tickets table of a workbook. Give LOG first: the "
+                                          "activity options take one or more names. See docs/EVENTS.md."},
+    "cmd_help_events_log": {"zh": "事件日志：CSV（, ; 制表符）、XLSX 或 Parquet",
+                            "en": "the event log: CSV (, ; tab), XLSX or Parquet"},
+    "cmd_help_events_out": {"zh": "工作簿文件夹；新的或空的文件夹会先生成模板",
+                            "en": "workbook folder; a new or empty folder is scaffolded first"},
+    "cmd_help_events_mapping": {"zh": "YAML 映射文件；下面的选项优先于它",
+                                "en": "YAML mapping file; the options below override it"},
+    "cmd_help_events_case": {"zh": "案例编号列（默认 case:concept:name）", "en": "case id column (default case:concept:name)"},
+    "cmd_help_events_activity": {"zh": "活动或状态列（默认 concept:name）",
+                                 "en": "activity or status column (default concept:name)"},
+    "cmd_help_events_timestamp": {"zh": "事件时间列（默认 time:timestamp）",
+                                  "en": "event time column (default time:timestamp)"},
+    "cmd_help_events_resource": {"zh": "处理人（有 org:resource 时默认用它）",
+                                 "en": "who did it (default org:resource when present)"},
+    "cmd_help_events_attribute": {"zh": "带入一列（取最后一个非空值）：channel、category、team、agent_id、priority 或 customer_id；可重复",
+                                  "en": "carry a column over (last non-blank value): channel, category, team, "
+                                        "agent_id, priority or customer_id; repeatable"},
+    "cmd_help_events_date_order": {"zh": "用于全部无法确定日月顺序的日期", "en": "for dates that are all ambiguous"},
+    "cmd_help_events_timezone": {"zh": "带 UTC 时差的时间戳所用的 IANA 时区（如 Asia/Shanghai）",
+                                 "en": "IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)"},
+    "cmd_help_events_sheet": {"zh": "XLSX 日志的工作表（默认第一个）", "en": "sheet of an XLSX log (default the first)"},
+    "cmd_help_events_force": {"zh": "替换已有的工单表（保留备份）", "en": "replace an existing tickets table (a backup is kept)"},
+    "cmd_help_events_lang": {"zh": "新生成工作簿的语言", "en": "language of a scaffolded workbook"},
+    "cmd_help_lab": {"zh": "在绑定到工作簿的笔记本工作副本上启动 JupyterLab（现场研讨）",
+                     "en": "start JupyterLab on a working copy of the notebooks bound to a workbook (live workshop)"},
+    "cmd_help_lab_description": {"zh": "在 WORKBOOK/workshop/ 上启动 JupyterLab：笔记本的副本，其参数单元格指向该工作簿，因此控件会保存到它的 data/。已有的笔记本不会被覆盖，缺少的会补上。不写 WORKBOOK 时，先在 ./sqmkit-sample 中复制一份可编辑的自带示例。按一次 Ctrl-C 结束（请先保存笔记本）。",
+                                 "en": "Start JupyterLab on WORKBOOK/workshop/: a copy of the notebooks whose "
+                                       "parameters cell names the workbook, so the widgets save into its data/. "
+                                       "Notebooks already there are never overwritten; missing ones are added. "
+                                       "Without WORKBOOK, an editable copy of the bundled sample is made in "
+                                       "./sqmkit-sample first. One Ctrl-C ends it (save the notebooks first)."},
+    "cmd_help_lab_workbook": {"zh": "工作簿文件夹（sqmkit.yaml + data/）；默认：./sqmkit-sample 中自带示例的可编辑副本",
+                              "en": "workbook folder (sqmkit.yaml + data/); default: an editable copy of the "
+                                    "bundled sample in ./sqmkit-sample"},
+    "cmd_help_lab_port": {"zh": "本机端口（默认 8888；被占用时 JupyterLab 使用下一个空闲端口）",
+                          "en": "port on localhost (default 8888; JupyterLab takes the next free one when it is in "
+                                "use)"},
+    "cmd_help_lab_no_browser": {"zh": "不打开浏览器；请自行打开打印出的地址", "en": "do not open a browser; open the printed address"},
+    "cmd_help_lab_notebooks": {"zh": "复制 DIR 中的笔记本而不是自带的（你自己的或改编的笔记本）",
+                               "en": "copy the notebooks of DIR instead of the bundled ones (your own or adapted "
+                                     "notebooks)"},
+    "cmd_help_events_first_response": {"zh": "算作首次响应的活动（需有处理人）",
+                                       "en": "activities that count as a first response (with a resource)"},
+    "cmd_help_events_resolution": {"zh": "算作解决的活动", "en": "activities that count as a resolution"},
+    "cmd_help_events_reopen": {"zh": "算作解决后重开的活动", "en": "activities that count as a reopen after a resolution"},
+    "cmd_help_events_reassignment": {"zh": "算作转派或升级的活动",
+                                     "en": "activities that count as a reassignment or escalation"},
 }
