@@ -20,16 +20,13 @@ import numpy as np
 import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import BLANK
+from sqmkit.glossary import BLANK, Message, message
 
 __all__ = ["LANGS", "code_blank_groups", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
            "require_frame", "require_names", "combine_problems", "raise_problems"]
 
 #: Display languages every chart, label and report accepts.
 LANGS = ["zh", "en"]
-
-_FIX = ("add the column (Chinese header aliases are accepted when loading with sqmkit.io) "
-        "or pass the name of an existing column.")
 
 
 def choice_error(name: str, value: Any, options: Iterable[Any]) -> DataValidationError:
@@ -53,7 +50,7 @@ def choice_error(name: str, value: Any, options: Iterable[Any]) -> DataValidatio
     >>> str(choice_error("chart", "x", ["i", "mr"]))
     "The value for `chart` must be one of ['i', 'mr'], but 'x' was passed."
     """
-    return DataValidationError(f"The value for `{name}` must be one of {list(options)}, but {value!r} was passed.")
+    return DataValidationError(message("check_argument_choice", name=name, options=list(options), value=value))
 
 
 def check_choice(name: str, value: Any, options: Sequence[Any]) -> None:
@@ -99,7 +96,7 @@ def as_list(value: str | Sequence[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def require_frame(data: Any, *, table: str, fix: str | None = None) -> pd.DataFrame:
+def require_frame(data: Any, *, table: str, fix: str | Message | None = None) -> pd.DataFrame:
     """``data`` itself when it is a DataFrame, else an error naming the table and the type passed.
 
     Parameters
@@ -108,8 +105,8 @@ def require_frame(data: Any, *, table: str, fix: str | None = None) -> pd.DataFr
         What the caller passed as the table.
     table : str
         Table name for the message (``"survey"``, ``"actions"``).
-    fix : str, optional
-        How to get a DataFrame; default: load it with :func:`sqmkit.io.load_workbook`.
+    fix : Message, optional
+        How to get a DataFrame (a glossary message); default: load it with :func:`sqmkit.io.load_workbook`.
 
     Returns
     -------
@@ -121,15 +118,14 @@ def require_frame(data: Any, *, table: str, fix: str | None = None) -> pd.DataFr
         When ``data`` is not a :class:`pandas.DataFrame`.
     """
     if not isinstance(data, pd.DataFrame):
-        hint = fix or f"load it with sqmkit.io.load_workbook(...).get({table!r}) or pd.read_csv."
-        raise DataValidationError(
-            f"The `{table}` table must be a pandas DataFrame, but {type(data).__name__} was passed. Fix: {hint}",
-            table=table)
+        hint = fix or message("check_not_frame_fix", table=table)
+        raise DataValidationError(message("check_not_frame", table=table, kind=type(data).__name__, fix=hint),
+                                  table=table)
     return data
 
 
 def require_names(present: Iterable[Any], columns: Iterable[str], *, table: str, argument: str | None = None,
-                  purpose: str | None = None, fix: str | None = None) -> None:
+                  purpose: str | Message | None = None, fix: str | Message | None = None) -> None:
     """Every name in ``columns`` must be in ``present`` (the columns of a table in memory or on disk).
 
     Parameters
@@ -142,10 +138,11 @@ def require_names(present: Iterable[Any], columns: Iterable[str], *, table: str,
         Table name for the message.
     argument : str, optional
         The argument the names came from (``"score"``); shown as "passed as `score`".
-    purpose : str, optional
-        What the columns are needed for (``"the grouping"``); shown as "needed for the grouping".
-    fix : str, optional
-        The fix sentence; the default says to add the column or pass an existing name.
+    purpose : Message, optional
+        What the columns are needed for (``message("check_for_grouping")``); shown as "needed for the grouping `by`".
+    fix : Message, optional
+        The fix sentence (a glossary message, shown in the reader's language); the default says to add the column
+        or pass an existing name.
 
     Raises
     ------
@@ -164,11 +161,11 @@ def require_names(present: Iterable[Any], columns: Iterable[str], *, table: str,
     missing = [c for c in columns if c not in have]
     if not missing:
         return
-    noun = "column" if len(missing) == 1 else "columns"
-    context = "".join(
-        [f" passed as `{argument}`" if argument else "", f" needed for {purpose}" if purpose else ""])
     raise DataValidationError(
-        f"Table '{table}' has no {noun} {missing}{context}; it has {[str(c) for c in have]}. Fix: {fix or _FIX}",
+        message("check_no_column" if len(missing) == 1 else "check_no_columns", table=table, missing=missing,
+                argument=message("check_passed_as", argument=argument) if argument else "",
+                purpose=message("check_needed_for", purpose=purpose) if purpose else "",
+                have=[str(c) for c in have], fix=fix or message("check_no_column_fix")),
         table=table, column=missing[0])
 
 
@@ -206,15 +203,15 @@ def require_columns(data: Any, columns: Iterable[str], *, table: str, argument: 
     return data
 
 
-def combine_problems(problems: Sequence[DataValidationError], headline: str) -> DataValidationError:
+def combine_problems(problems: Sequence[DataValidationError], headline: str | Message) -> DataValidationError:
     """One error that lists every problem found, so a user fixes them all in one pass.
 
     Parameters
     ----------
     problems : sequence of DataValidationError
         At least one problem, in the order found.
-    headline : str
-        The first line, e.g. ``"Table 'causes' has 3 problems"``.
+    headline : Message or str
+        The first line, e.g. ``message("check_table_problems", table="causes", n=3)``.
 
     Returns
     -------
@@ -248,7 +245,7 @@ def raise_problems(problems: Sequence[DataValidationError], *, table: str) -> No
         When ``problems`` is not empty.
     """
     if problems:
-        raise combine_problems(problems, f"Table '{table}' has {len(problems)} problems")
+        raise combine_problems(problems, message("check_table_problems", table=table, n=len(problems)))
 
 
 def code_blank_groups(data: pd.DataFrame, columns: str | Sequence[str]) -> pd.DataFrame:

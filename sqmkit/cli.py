@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from sqmkit.exceptions import SqmkitError
-from sqmkit.glossary import message, render
+from sqmkit.glossary import message, message_lang, render
 
 __all__ = ["main", "build_parser", "command_lang"]
 
@@ -37,46 +37,51 @@ _LANG_LINE = re.compile(r"""^lang[ \t]*:[ \t]*["']?(zh|en)["']?[ \t]*(?:#.*)?$""
 _LANG_LIMIT = 1 << 20   # bytes of sqmkit.yaml read for its lang: a sqmkit.yaml is a few kB
 
 
+def _help(key: str) -> str:
+    """A help text of the commands in ``SQMKIT_LANG`` (the parser is built before any workbook is known)."""
+    return str(render(message(key), message_lang()))
+
+
 def build_parser() -> argparse.ArgumentParser:
     import sqmkit
 
     parser = argparse.ArgumentParser(
         prog="sqmkit",
-        description="Parameterised Jupyter workbooks for service-quality improvement.",
+        description=_help("cmd_help_sqmkit"),
     )
     parser.add_argument("--version", action="version", version=f"sqmkit {sqmkit.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    run = sub.add_parser("run", help="validate a workbook, execute its notebooks and write the report")
+    run = sub.add_parser("run", help=_help("cmd_help_run"))
     run.add_argument("workbook", nargs="?", default="", metavar="WORKBOOK",
-                     help="workbook folder (sqmkit.yaml + data/); default: the bundled sample")
-    run.add_argument("--out", default="sqmkit-out", metavar="DIR", help="output folder (default: ./sqmkit-out)")
-    run.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. 00 02_service_kpis)")
+                     help=_help("cmd_help_run_workbook"))
+    run.add_argument("--out", default="sqmkit-out", metavar="DIR", help=_help("cmd_help_run_out"))
+    run.add_argument("--only", nargs="+", metavar="NAME", help=_help("cmd_help_run_only"))
     run.add_argument("-p", "--parameter", action="append", default=[], metavar="KEY=VALUE",
-                     help="notebook parameter (repeatable), checked against the notebooks' parameters cells")
-    run.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: min(2, CPUs))")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+                     help=_help("cmd_help_run_parameter"))
+    run.add_argument("--jobs", type=int, default=None, metavar="N", help=_help("cmd_help_run_jobs"))
+    run.add_argument("--no-progress", action="store_true", help=_help("cmd_help_run_no_progress"))
     run.add_argument("--notebooks", default=None, metavar="DIR",
-                     help="run the notebooks of DIR instead of the bundled ones (your own or adapted notebooks)")
+                     help=_help("cmd_help_run_notebooks"))
 
-    new = sub.add_parser("new", help="scaffold a workbook with data-entry templates")
+    new = sub.add_parser("new", help=_help("cmd_help_new"))
     new.add_argument("folder", metavar="DIR")
-    new.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of headers and README (default zh)")
+    new.add_argument("--lang", choices=["zh", "en"], default="zh", help=_help("cmd_help_new_lang"))
 
-    val = sub.add_parser("validate", help="report every data and parameter problem of a workbook (exit 2 if any)")
+    val = sub.add_parser("validate", help=_help("cmd_help_validate"))
     val.add_argument("workbook", metavar="WORKBOOK")
     val.add_argument("--notebooks", default=None, metavar="DIR",
-                     help="check sqmkit.yaml parameters against the notebooks of DIR (as `run --notebooks DIR`)")
+                     help=_help("cmd_help_validate_notebooks"))
 
-    sample = sub.add_parser("sample", help="write a synthetic telecom workbook of any size")
+    sample = sub.add_parser("sample", help=_help("cmd_help_sample"))
     sample.add_argument("folder", metavar="DIR")
     sample.add_argument("--tickets", type=int, default=50_000, metavar="N")
     sample.add_argument("--seed", type=int, default=2025, metavar="S")
     sample.add_argument("--format", choices=["csv", "parquet"], default="csv", dest="ticket_format",
-                        help="file format of the tickets table (default csv)")
+                        help=_help("cmd_help_sample_format"))
 
-    sub.add_parser("doctor", help="check kernel, CJK font, versions and a writable output folder")
+    sub.add_parser("doctor", help=_help("cmd_help_doctor"))
     _add_import_events(sub)
     _add_lab(sub)
     return parser
@@ -230,30 +235,26 @@ def _cmd_doctor(args: argparse.Namespace, lang: str) -> int:
 
 # --- import-events (corpus): event log -> tickets table; the mapping is documented in docs/EVENTS.md ---
 def _add_import_events(sub: argparse._SubParsersAction) -> None:
-    imp = sub.add_parser("import-events", help="write the tickets table from an event log (one row per status change)",
-                         description="Collapse an event log (ServiceNow, Jira, Zendesk, process-mining CSV/XLSX) into "
-                                     "the tickets table of a workbook. Give LOG first: the activity options take "
-                                     "one or more names. See docs/EVENTS.md.")
-    imp.add_argument("log", metavar="LOG", help="the event log: CSV (, ; tab), XLSX or Parquet")
+    imp = sub.add_parser("import-events", help=_help("cmd_help_events"),
+                         description=_help("cmd_help_events_description"))
+    imp.add_argument("log", metavar="LOG", help=_help("cmd_help_events_log"))
     imp.add_argument("--out", required=True, metavar="WORKBOOK",
-                     help="workbook folder; a new or empty folder is scaffolded first")
-    imp.add_argument("--mapping", metavar="FILE", help="YAML mapping file; the options below override it")
-    imp.add_argument("--case", metavar="COLUMN", help="case id column (default case:concept:name)")
-    imp.add_argument("--activity", metavar="COLUMN", help="activity or status column (default concept:name)")
-    imp.add_argument("--timestamp", metavar="COLUMN", help="event time column (default time:timestamp)")
-    imp.add_argument("--resource", metavar="COLUMN", help="who did it (default org:resource when present)")
-    for role, what in (("first-response", "a first response (with a resource)"), ("resolution", "a resolution"),
-                       ("reopen", "a reopen after a resolution"), ("reassignment", "a reassignment or escalation")):
-        imp.add_argument(f"--{role}", nargs="+", metavar="ACTIVITY", help=f"activities that count as {what}")
+                     help=_help("cmd_help_events_out"))
+    imp.add_argument("--mapping", metavar="FILE", help=_help("cmd_help_events_mapping"))
+    imp.add_argument("--case", metavar="COLUMN", help=_help("cmd_help_events_case"))
+    imp.add_argument("--activity", metavar="COLUMN", help=_help("cmd_help_events_activity"))
+    imp.add_argument("--timestamp", metavar="COLUMN", help=_help("cmd_help_events_timestamp"))
+    imp.add_argument("--resource", metavar="COLUMN", help=_help("cmd_help_events_resource"))
+    for role in ("first-response", "resolution", "reopen", "reassignment"):
+        imp.add_argument(f"--{role}", nargs="+", metavar="ACTIVITY", help=_help(f"cmd_help_events_{role.replace('-', '_')}"))
     imp.add_argument("--attribute", action="append", default=[], metavar="NAME=COLUMN",
-                     help="carry a column over (last non-blank value): channel, category, team, agent_id, priority "
-                          "or customer_id; repeatable")
-    imp.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], help="for dates that are all ambiguous")
+                     help=_help("cmd_help_events_attribute"))
+    imp.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], help=_help("cmd_help_events_date_order"))
     imp.add_argument("--timezone", metavar="ZONE",
-                     help="IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)")
-    imp.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX log (default the first)")
-    imp.add_argument("--force", action="store_true", help="replace an existing tickets table (a backup is kept)")
-    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of a scaffolded workbook")
+                     help=_help("cmd_help_events_timezone"))
+    imp.add_argument("--sheet", metavar="NAME", help=_help("cmd_help_events_sheet"))
+    imp.add_argument("--force", action="store_true", help=_help("cmd_help_events_force"))
+    imp.add_argument("--lang", choices=["zh", "en"], default="zh", help=_help("cmd_help_events_lang"))
 
 
 def _cmd_import_events(args: argparse.Namespace, lang: str) -> int:
@@ -274,19 +275,15 @@ def _cmd_import_events(args: argparse.Namespace, lang: str) -> int:
 # --- lab (issue 11): JupyterLab on a working copy of the notebooks bound to a workbook; see sqmkit/lab.py ---
 def _add_lab(sub: argparse._SubParsersAction) -> None:
     lab = sub.add_parser(
-        "lab", help="start JupyterLab on a working copy of the notebooks bound to a workbook (live workshop)",
-        description="Start JupyterLab on WORKBOOK/workshop/: a copy of the notebooks whose parameters cell names "
-                    "the workbook, so the widgets save into its data/. Notebooks already there are never "
-                    "overwritten; missing ones are added. Without WORKBOOK, an editable copy of the bundled "
-                    "sample is made in ./sqmkit-sample first. One Ctrl-C ends it (save the notebooks first).")
+        "lab", help=_help("cmd_help_lab"),
+        description=_help("cmd_help_lab_description"))
     lab.add_argument("workbook", nargs="?", default="", metavar="WORKBOOK",
-                     help="workbook folder (sqmkit.yaml + data/); default: an editable copy of the bundled sample "
-                          "in ./sqmkit-sample")
+                     help=_help("cmd_help_lab_workbook"))
     lab.add_argument("--port", type=int, default=8888, metavar="N",
-                     help="port on localhost (default 8888; JupyterLab takes the next free one when it is in use)")
-    lab.add_argument("--no-browser", action="store_true", help="do not open a browser; open the printed address")
+                     help=_help("cmd_help_lab_port"))
+    lab.add_argument("--no-browser", action="store_true", help=_help("cmd_help_lab_no_browser"))
     lab.add_argument("--notebooks", default=None, metavar="DIR",
-                     help="copy the notebooks of DIR instead of the bundled ones (your own or adapted notebooks)")
+                     help=_help("cmd_help_lab_notebooks"))
 
 
 def _cmd_lab(args: argparse.Namespace, lang: str) -> int:

@@ -204,7 +204,7 @@ def mapping_from_options(mapping_file: str | Path | None = None, *, attributes: 
     given = {k: (tuple(v) if k in _ROLES else v) for k, v in options.items() if v not in (None, [], ())}
     unknown = sorted(set(given) - {f.name for f in fields(EventMapping)})
     if unknown:
-        raise TypeError(f"unknown mapping option(s) {unknown}")
+        raise TypeError(message("cmd_events_unknown_options", unknown=unknown))
     extra = dict(mapping.attributes)
     for item in attributes:
         name, sep, column = str(item).partition("=")
@@ -239,19 +239,16 @@ def read_event_log(path: str | Path, *, sheet: str | None = None) -> pd.DataFram
     path = Path(path)
     label = str(path)
     if not path.is_file():
-        what = "a folder" if path.is_dir() else "missing" if not path.exists() else "not a regular file"
-        raise DataValidationError(f"{label}: the event log is {what}. Fix: pass the exported CSV or XLSX file.",
-                                  table=label)
+        what = ("cmd_events_log_is_folder" if path.is_dir() else "cmd_events_log_missing" if not path.exists()
+                else "cmd_events_log_not_regular")
+        raise DataValidationError(message("cmd_events_log_not_file", label=label, what=message(what)), table=label)
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataValidationError(f"{label}: this is a legacy .xls or a password-protected Office file, which "
-                                  "cannot be read. Fix: open it in Excel, remove the password if any, and save it "
-                                  "as .xlsx or CSV UTF-8.", table=label)
+        raise DataValidationError(message("cmd_events_log_ole", label=label), table=label)
     suffix = path.suffix.lower()
     if suffix not in _TEXT + _SHEETS + (".parquet",):
-        raise DataValidationError(f"{label}: files of type '{suffix}' are not read. Fix: export the log as CSV "
-                                  "(or rename a text export to .csv), XLSX or Parquet.", table=label)
+        raise DataValidationError(message("cmd_events_log_type", label=label, suffix=suffix), table=label)
     raw = files.read_raw(files.Source(table="events", path=path, sheet=sheet))
     frame = raw.frame.astype(object).where(raw.frame.notna(), None)
     frame.columns = [str(h).strip().lstrip("\ufeff") for h in raw.headers]
@@ -270,25 +267,22 @@ def _parse_times(values: pd.Series, *, label: str, column: str, date_order: str 
         parsed = dates.parse_column(cells.where(~_blank(cells), None), order=date_order, timezone=timezone,
                                     column=column)
     except dates.DateOrderProblem as problem:
-        if "but date_order says" in str(problem):
-            fix = "pass the other --date-order (or none: the column settles the order itself)"
+        if str(getattr(problem.detail, "key", "")).endswith("_against_order"):  # the data contradict --date-order
+            fix = "cmd_events_date_other_order_fix"
         elif problem.conflicting:
-            fix = "export the log again with one date format"
+            fix = "cmd_events_date_one_format_fix"
         else:
-            fix = ("pass --date-order DMY (day first) or --date-order MDY (month first), or set date_order in the "
-                   "mapping file")
-        raise DataValidationError(f"{label}: {problem}. Fix: {fix}.", table=label, column=column) from None
+            fix = "cmd_events_date_order_fix"
+        raise DataValidationError(message("cmd_events_date_problem", label=label, problem=problem.args[0],
+                                          fix=message(fix)), table=label, column=column) from None
     except dates.DateOffsetProblem as problem:
-        raise DataValidationError(
-            f"{label}: {problem}, as exports do across daylight-saving changes. Fix: pass --timezone with the IANA "
-            "zone to report in (e.g. --timezone Europe/Berlin), or set timezone in the mapping file.",
-            table=label, column=column) from None
+        raise DataValidationError(message("cmd_events_date_offsets", label=label, problem=problem.args[0]),
+                                  table=label, column=column) from None
     bad = parsed.unreadable
     if bad.any():
-        raise DataValidationError(
-            f"{label}: column '{column}' has values that are not timestamps at rows {_rows(bad[bad].index)}: "
-            f"{[str(v) for v in cells[bad].head(_SHOWN)]}. Fix: write them as YYYY-MM-DD HH:MM (or in the log's own "
-            "format throughout), or leave the cell blank.", table=label, column=column)
+        raise DataValidationError(message("cmd_events_not_timestamps", label=label, column=column,
+                                          rows=_rows(bad[bad].index), values=[str(v) for v in cells[bad].head(_SHOWN)]),
+                                  table=label, column=column)
     return parsed.values.astype("datetime64[ns]")
 
 
@@ -363,7 +357,7 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
     1      INC2 2016-03-01 09:00:00 2016-03-01 09:30:00                 NaT
     """
     mapping.check()
-    label = label or events.attrs.get("source") or "the event log"
+    label = label or events.attrs.get("source") or message("cmd_events_the_log")
     notes = notes if notes is not None else []
     headers = [str(c) for c in events.columns]
     resource_name = mapping.resource or (_XES_RESOURCE if _XES_RESOURCE in headers else None)
@@ -374,32 +368,28 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
     found = {role: _find(headers, name) for role, name in wanted.items()}
     missing = [f"'{wanted[r]}' ({r})" for r, c in found.items() if c is None]
     if missing:
+        more = message("cmd_events_more_columns", n=len(headers) - 30) if len(headers) > 30 else ""
         raise DataValidationError(
-            f"{label}: the log has no column {', '.join(missing)}. It has {headers[:30]}"
-            f"{f' and {len(headers) - 30} more' if len(headers) > 30 else ''}. Fix: name the log's columns with "
-            "--case, --activity, "
-            "--timestamp, --resource and --attribute NAME=COLUMN (or in the mapping file).",
+            message("cmd_events_no_column", label=label, missing=", ".join(missing), headers=headers[:30], more=more),
             table=label, column=str(wanted[next(r for r, c in found.items() if c is None)]))
     twice = sorted({c for c in found.values() if headers.count(c) > 1})
     if twice:
-        raise DataValidationError(f"{label}: column(s) {twice} appear more than once in the header, so sqmkit "
-                                  "cannot tell which one to use. Fix: rename or delete the extra column.",
-                                  table=label, column=twice[0])
+        raise DataValidationError(message("cmd_events_column_twice", label=label, twice=twice), table=label,
+                                  column=twice[0])
     frame = events.loc[:, list(dict.fromkeys(found.values()))].copy()
     frame.columns = range(frame.shape[1])
     position = {c: i for i, c in enumerate(dict.fromkeys(found.values()))}
     col = {role: frame[position[name]] for role, name in found.items()}
     filled = ~pd.concat([_blank(s) for s in col.values()], axis=1).all(axis=1)
     if not filled.any():
-        raise DataValidationError(f"{label}: the log has no events (no rows below the header). Fix: export the "
-                                  "event log again with its rows.", table=label)
+        raise DataValidationError(message("cmd_events_no_events", label=label), table=label)
     col = {role: s[filled] for role, s in col.items()}
     case = _text(col["case"])
     if case.isna().any():
         rows = case.index[case.isna()]
-        raise DataValidationError(f"{label}: column '{found['case']}' (the case id) is blank at rows {_rows(rows)}"
-                                  f"{f' and {len(rows) - _SHOWN} more' if len(rows) > _SHOWN else ''}. Fix: fill "
-                                  "in the case id of every event, or delete those rows.",
+        shown_rows = (message("rows_more", rows=_rows(rows), more=len(rows) - _SHOWN) if len(rows) > _SHOWN
+                      else _rows(rows))
+        raise DataValidationError(message("cmd_events_blank_case", label=label, column=found["case"], rows=shown_rows),
                                   table=label, column=found["case"])
     times = _parse_times(col["timestamp"], label=label, column=found["timestamp"],
                          date_order=mapping.date_order, timezone=mapping.timezone)
@@ -408,10 +398,9 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
         timed_cases = set(case[~no_time])
         lost = case[no_time & ~case.isin(timed_cases)]
         if len(lost):
-            raise DataValidationError(
-                f"{label}: case(s) {list(dict.fromkeys(lost))[:_SHOWN]} have no timestamp in column "
-                f"'{found['timestamp']}' (rows {_rows(lost.index)}), so they have no creation time. Fix: fill in "
-                "the timestamps of their events, or delete those cases.", table=label, column=found["timestamp"])
+            raise DataValidationError(message("cmd_events_case_no_time", label=label,
+                                              cases=list(dict.fromkeys(lost))[:_SHOWN], column=found["timestamp"],
+                                              rows=_rows(lost.index)), table=label, column=found["timestamp"])
         notes.append(message("cmd_events_note_no_time", n=int(no_time.sum()), column=found["timestamp"],
                              rows=_rows(no_time[no_time].index)))
     keep = ~no_time
@@ -421,12 +410,10 @@ def tickets_from_events(events: pd.DataFrame, mapping: EventMapping, *, label: s
         wanted_acts = getattr(mapping, role)
         if wanted_acts and not (_keys(wanted_acts) & seen):
             shown = sorted({a for a in _text(col["activity"]).dropna()})[:25]
-            sentence = (f"none of the {role.replace('_', '-')} activities {list(wanted_acts)} occurs in column "
-                        f"'{found['activity']}'; the log's activities are {shown}")
             if role == "resolution":
-                raise DataValidationError(f"{label}: {sentence}. Fix: pass the activities as the log spells "
-                                          f"them with --{role.replace('_', '-')}.", table=label,
-                                          column=found["activity"])
+                raise DataValidationError(message("cmd_events_resolution_absent", label=label,
+                                                  wanted=list(wanted_acts), column=found["activity"], shown=shown),
+                                          table=label, column=found["activity"])
             notes.append(message("cmd_events_note_activity_absent", role=role.replace("_", "-"),
                                  wanted=list(wanted_acts), column=found["activity"], shown=shown))
     data = pd.DataFrame({"case": case[keep], "time": times[keep], "activity": activity,

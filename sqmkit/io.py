@@ -298,10 +298,10 @@ def missing_table_note(name: str, lang: str = "zh") -> "Markdown":
     """
     from IPython.display import Markdown
 
-    from sqmkit.glossary import text
+    from sqmkit.glossary import render, text
 
     table = schemas.TABLES[name]
     required = [c.name for c in table.columns if c.required] or [c.name for c in table.columns[:3]]
     columns = text("hl_sep", lang).join(f"`{c}`" for c in required)
-    return Markdown(text("missing_table", lang, name=name, help=table.help_zh if lang == "zh" else table.help_en,
-                         columns=columns))
+    help_text = render(message("lang_pair", zh=table.help_zh, en=table.help_en), lang)
+    return Markdown(text("missing_table", lang, name=name, help=help_text, columns=columns))

@@ -33,7 +33,7 @@ from jupyter_client.manager import AsyncKernelManager
 from sqmkit import report_folder, report_merge, resources
 from sqmkit._checks import combine_problems
 from sqmkit.exceptions import ConfigError, ParameterError
-from sqmkit.glossary import message
+from sqmkit.glossary import message, render
 
 __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelManager",
            "list_notebooks", "notebook_parameters", "resolve_parameters", "default_jobs", "doctor_checks",
@@ -567,7 +567,7 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
             failures = report.notebook_failures(target, lang=lang)
         except Exception as err:  # an executed notebook that cannot be read back
             result.status, result.ename = "failed", result.ename or type(err).__name__
-            result.evalue = result.evalue or f"the executed notebook could not be read: {err}"
+            result.evalue = result.evalue or render(message("cmd_run_notebook_unreadable", error=err), lang)
         if failures:
             first = failures[0]
             result.status, result.cell_index = "failed", first["cell_index"]
@@ -597,7 +597,7 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
         except Exception as err:  # a report page that cannot be rendered is a failure too
             result.status = "failed"
             result.ename = result.ename or type(err).__name__
-            result.evalue = result.evalue or f"report page could not be rendered: {err}"
+            result.evalue = result.evalue or render(message("cmd_run_page_not_rendered", error=err), lang)
             result.html = ""
     else:
         result.html = ""
@@ -755,7 +755,8 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
 def doctor_checks(out: str | Path | None = None) -> list[dict[str, Any]]:
     """Check what a run needs: kernel of this interpreter, CJK font, versions, a writable output folder.
 
-    Returns one dict per check: ``check``, ``ok`` (bool), ``detail``.
+    Returns one dict per check: ``check`` (its name), ``ok`` (bool), ``detail``; name and detail are messages
+    (English as a ``str``, rendered in the reader's language by the CLI).
     """
     import tempfile
 
@@ -771,36 +772,38 @@ def doctor_checks(out: str | Path | None = None) -> list[dict[str, Any]]:
         NotebookClient(nb, kernel_name="python3", kernel_manager_class=_kernel_manager_class(Path(os.devnull)),
                        timeout=120, startup_timeout=120).execute()
         where = "".join(o.get("text", "") for o in nb.cells[0].outputs).strip()
-        checks.append({"check": "kernel", "ok": where == sys.executable,
-                       "detail": f"ipykernel on {where or '?'}"})
+        checks.append({"check": message("cmd_doctor_kernel"), "ok": where == sys.executable,
+                       "detail": message("cmd_doctor_kernel_on", where=where or "?")})
     except Exception as err:
-        checks.append({"check": "kernel", "ok": False,
-                       "detail": f"{type(err).__name__}: {err}. Fix: pip install --force-reinstall ipykernel"})
+        checks.append({"check": message("cmd_doctor_kernel"), "ok": False,
+                       "detail": message("cmd_doctor_kernel_failed", error=f"{type(err).__name__}: {err}")})
     try:
         from sqmkit.plots import cjk_font_name
 
-        checks.append({"check": "CJK font", "ok": True, "detail": cjk_font_name()})
+        checks.append({"check": message("cmd_doctor_font"), "ok": True, "detail": cjk_font_name()})
     except Exception as err:
-        checks.append({"check": "CJK font", "ok": False,
-                       "detail": f"{err}. Fix: pip install noto-cjk-sans-otc"})
+        checks.append({"check": message("cmd_doctor_font"), "ok": False,
+                       "detail": message("cmd_doctor_font_failed", error=err)})
     import nbconvert
     import pandas
     import papermill
 
-    checks.append({"check": "versions", "ok": True,
+    checks.append({"check": message("cmd_doctor_versions"), "ok": True,  # names and numbers: one text in both languages
                    "detail": f"python {platform.python_version()}, sqmkit {sqmkit.__version__}, pandas {pandas.__version__}, "
                              f"papermill {papermill.__version__}, nbconvert {nbconvert.__version__}"})
     target = Path(out or ".").resolve()
     try:
         with tempfile.NamedTemporaryFile(dir=target, prefix=".sqmkit-doctor-"):
             pass
-        checks.append({"check": "output folder", "ok": True, "detail": f"{target} is writable"})
+        checks.append({"check": message("cmd_doctor_output_folder"), "ok": True,
+                       "detail": message("cmd_doctor_writable", target=target)})
     except OSError as err:
-        checks.append({"check": "output folder", "ok": False,
-                       "detail": f"{target} is not writable ({err.strerror}). Fix: run from a folder you can write, or use --out"})
+        checks.append({"check": message("cmd_doctor_output_folder"), "ok": False,
+                       "detail": message("cmd_doctor_not_writable", target=target, reason=err.strerror)})
     try:
-        checks.append({"check": "notebooks", "ok": bool(list_notebooks()),
-                       "detail": f"{len(list_notebooks())} in {resources.notebooks_folder()}"})
+        checks.append({"check": message("cmd_doctor_notebooks"), "ok": bool(list_notebooks()),
+                       "detail": message("cmd_doctor_notebooks_found", n=len(list_notebooks()),
+                                         folder=resources.notebooks_folder())})
     except FileNotFoundError as err:
-        checks.append({"check": "notebooks", "ok": False, "detail": str(err)})
+        checks.append({"check": message("cmd_doctor_notebooks"), "ok": False, "detail": err.args[0] if err.args else str(err)})
     return checks

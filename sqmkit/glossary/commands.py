@@ -166,6 +166,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd_tickets_at_least_one": {"zh": "`--tickets` 的值必须至少为 1，但传入的是 {n}。",
                                  "en": "The value for `--tickets` must be at least 1, but {n} was passed."},
     "cmd_doctor_fail": {"zh": "失败", "en": "FAIL"},
+    # what the index and stderr say of a notebook whose executed copy or page cannot be made (sqmkit.runner)
+    "cmd_run_notebook_unreadable": {"zh": "无法读回运行后的笔记本：{error}", "en": "the executed notebook could not be read: {error}"},
+    "cmd_run_page_not_rendered": {"zh": "无法生成报告页面：{error}", "en": "report page could not be rendered: {error}"},
+    # sqmkit doctor (sqmkit.runner.doctor_checks): the name of each check and its detail
+    "cmd_doctor_kernel": {"zh": "内核", "en": "kernel"},
+    "cmd_doctor_font": {"zh": "中文字体", "en": "CJK font"},
+    "cmd_doctor_versions": {"zh": "版本", "en": "versions"},
+    "cmd_doctor_output_folder": {"zh": "输出文件夹", "en": "output folder"},
+    "cmd_doctor_notebooks": {"zh": "笔记本", "en": "notebooks"},
+    "cmd_doctor_kernel_on": {"zh": "ipykernel 运行于 {where}", "en": "ipykernel on {where}"},
+    "cmd_doctor_kernel_failed": {"zh": "{error}。修正：pip install --force-reinstall ipykernel",
+                                 "en": "{error}. Fix: pip install --force-reinstall ipykernel"},
+    "cmd_doctor_font_failed": {"zh": "{error}。修正：pip install noto-cjk-sans-otc",
+                               "en": "{error}. Fix: pip install noto-cjk-sans-otc"},
+    "cmd_doctor_writable": {"zh": "{target} 可以写入", "en": "{target} is writable"},
+    "cmd_doctor_not_writable": {"zh": "{target} 无法写入（{reason}）。修正：在你有写入权限的文件夹中运行，或使用 --out",
+                                "en": "{target} is not writable ({reason}). Fix: run from a folder you can write, or "
+                                      "use --out"},
+    "cmd_doctor_notebooks_found": {"zh": "{folder} 中有 {n} 个", "en": "{n} in {folder}"},
     # --- sqmkit.parameters: the parameter checks ---
     "param_bad_value": {"zh": "{where}：{value} 不是{notebooks}的有效 `{name}`{because}。允许的值：{allowed}。修正：{fix}",
                         "en": "{where}: {value} is not a valid `{name}` for {notebooks}{because}. It must be "
@@ -451,4 +470,147 @@ TEXTS: dict[str, dict[str, str]] = {
                                        "或另选一个 --out。",
                                  "en": "{existing} already holds tickets. Fix: pass --force to replace it (the old "
                                        "file is kept in data/.backup/), or choose another --out."},
+    # reading the event log (sqmkit.events.read_event_log, tickets_from_events)
+    "cmd_events_the_log": {"zh": "事件日志", "en": "the event log"},
+    "cmd_events_unknown_options": {"zh": "未知的映射选项 {unknown}", "en": "unknown mapping option(s) {unknown}"},
+    "cmd_events_log_not_file": {"zh": "{label}：事件日志{what}。修正：给出导出的 CSV 或 XLSX 文件。",
+                                "en": "{label}: the event log is {what}. Fix: pass the exported CSV or XLSX file."},
+    "cmd_events_log_is_folder": {"zh": "是一个文件夹", "en": "a folder"},
+    "cmd_events_log_missing": {"zh": "缺失", "en": "missing"},
+    "cmd_events_log_not_regular": {"zh": "不是普通文件", "en": "not a regular file"},
+    "cmd_events_log_ole": {"zh": "{label}：这是旧版 .xls 或设有密码保护的 Office 文件，无法读取。修正：在 Excel 中打开，"
+                                 "如有密码先取消，然后另存为 .xlsx 或“CSV UTF-8”。",
+                           "en": "{label}: this is a legacy .xls or a password-protected Office file, which cannot be "
+                                 "read. Fix: open it in Excel, remove the password if any, and save it as .xlsx or CSV "
+                                 "UTF-8."},
+    "cmd_events_log_type": {"zh": "{label}：不读取 '{suffix}' 类型的文件。修正：把日志导出为 CSV（或把文本导出文件改名为 "
+                                  ".csv）、XLSX 或 Parquet。",
+                            "en": "{label}: files of type '{suffix}' are not read. Fix: export the log as CSV (or "
+                                  "rename a text export to .csv), XLSX or Parquet."},
+    "cmd_events_date_problem": {"zh": "{label}：{problem}。修正：{fix}。", "en": "{label}: {problem}. Fix: {fix}."},
+    "cmd_events_date_other_order_fix": {"zh": "改用另一个 --date-order（或不传：由该列自身确定顺序）",
+                                        "en": "pass the other --date-order (or none: the column settles the order "
+                                              "itself)"},
+    "cmd_events_date_one_format_fix": {"zh": "重新导出日志，整列使用同一种日期格式",
+                                       "en": "export the log again with one date format"},
+    "cmd_events_date_order_fix": {"zh": "传入 --date-order DMY（日在前）或 --date-order MDY（月在前），或在映射文件中写 "
+                                        "date_order",
+                                  "en": "pass --date-order DMY (day first) or --date-order MDY (month first), or set "
+                                        "date_order in the mapping file"},
+    "cmd_events_date_offsets": {"zh": "{label}：{problem}，导出跨越夏令时切换时常见这种情况。修正：用 --timezone 给出报告所用的 "
+                                      "IANA 时区（如 --timezone Asia/Shanghai），或在映射文件中写 timezone。",
+                                "en": "{label}: {problem}, as exports do across daylight-saving changes. Fix: pass "
+                                      "--timezone with the IANA zone to report in (e.g. --timezone Europe/Berlin), or "
+                                      "set timezone in the mapping file."},
+    "cmd_events_not_timestamps": {"zh": "{label}：列 '{column}' 第 {rows} 行的值不是时间戳：{values}。修正：写成 "
+                                        "YYYY-MM-DD HH:MM（或整列使用日志自己的格式），或留空。",
+                                  "en": "{label}: column '{column}' has values that are not timestamps at rows {rows}: "
+                                        "{values}. Fix: write them as YYYY-MM-DD HH:MM (or in the log's own format "
+                                        "throughout), or leave the cell blank."},
+    "cmd_events_no_column": {"zh": "{label}：日志中没有列 {missing}。现有的列：{headers}{more}。修正：用 --case、--activity、"
+                                   "--timestamp、--resource 和 --attribute NAME=COLUMN（或在映射文件中）指明日志的列。",
+                             "en": "{label}: the log has no column {missing}. It has {headers}{more}. Fix: name the "
+                                   "log's columns with --case, --activity, --timestamp, --resource and --attribute "
+                                   "NAME=COLUMN (or in the mapping file)."},
+    "cmd_events_more_columns": {"zh": "等（另有 {n} 列）", "en": " and {n} more"},
+    "cmd_events_column_twice": {"zh": "{label}：列 {twice} 在表头中出现不止一次，sqmkit 无法判断该用哪一列。修正：重命名或删除多出的列。",
+                                "en": "{label}: column(s) {twice} appear more than once in the header, so sqmkit "
+                                      "cannot tell which one to use. Fix: rename or delete the extra column."},
+    "cmd_events_no_events": {"zh": "{label}：日志中没有事件（表头下没有数据行）。修正：重新导出包含数据行的事件日志。",
+                             "en": "{label}: the log has no events (no rows below the header). Fix: export the event "
+                                   "log again with its rows."},
+    "cmd_events_blank_case": {"zh": "{label}：列 '{column}'（案例编号）在第 {rows} 行为空。修正：给每个事件填上案例编号，或删除这些行。",
+                              "en": "{label}: column '{column}' (the case id) is blank at rows {rows}. Fix: fill in "
+                                    "the case id of every event, or delete those rows."},
+    "cmd_events_case_no_time": {"zh": "{label}：案例 {cases} 在列 '{column}' 中没有时间戳（第 {rows} 行），因此没有创建时间。"
+                                      "修正：填上它们事件的时间戳，或删除这些案例。",
+                                "en": "{label}: case(s) {cases} have no timestamp in column '{column}' (rows {rows}), "
+                                      "so they have no creation time. Fix: fill in the timestamps of their events, or "
+                                      "delete those cases."},
+    "cmd_events_resolution_absent": {"zh": "{label}：解决活动 {wanted} 都没有出现在列 '{column}' 中；日志中的活动有 {shown}。"
+                                           "修正：用 --resolution 按日志中的写法给出活动。",
+                                     "en": "{label}: none of the resolution activities {wanted} occurs in column "
+                                           "'{column}'; the log's activities are {shown}. Fix: pass the activities as "
+                                           "the log spells them with --resolution."},
+    # --help of the commands (sqmkit.cli.build_parser), in SQMKIT_LANG
+    "cmd_help_sqmkit": {"zh": "用于服务质量改进的参数化 Jupyter 工作簿。",
+                        "en": "Parameterised Jupyter workbooks for service-quality improvement."},
+    "cmd_help_run": {"zh": "校验工作簿，运行其笔记本并写出报告",
+                     "en": "validate a workbook, execute its notebooks and write the report"},
+    "cmd_help_run_workbook": {"zh": "工作簿文件夹（sqmkit.yaml + data/）；默认：自带的示例",
+                              "en": "workbook folder (sqmkit.yaml + data/); default: the bundled sample"},
+    "cmd_help_run_out": {"zh": "输出文件夹（默认：./sqmkit-out）", "en": "output folder (default: ./sqmkit-out)"},
+    "cmd_help_run_only": {"zh": "只运行这些笔记本（如 00 02_service_kpis）",
+                          "en": "run only these notebooks (e.g. 00 02_service_kpis)"},
+    "cmd_help_run_parameter": {"zh": "笔记本参数（可重复），按笔记本的参数单元格检查",
+                               "en": "notebook parameter (repeatable), checked against the notebooks' parameters "
+                                     "cells"},
+    "cmd_help_run_jobs": {"zh": "同时运行的笔记本数（默认：min(2, CPU 数)）", "en": "notebooks run at once (default: min(2, CPUs))"},
+    "cmd_help_run_no_progress": {"zh": "不显示进度条", "en": "no progress bar"},
+    "cmd_help_run_notebooks": {"zh": "运行 DIR 中的笔记本而不是自带的（你自己的或改编的笔记本）",
+                               "en": "run the notebooks of DIR instead of the bundled ones (your own or adapted "
+                                     "notebooks)"},
+    "cmd_help_new": {"zh": "新建带数据录入模板的工作簿", "en": "scaffold a workbook with data-entry templates"},
+    "cmd_help_new_lang": {"zh": "表头和 README 的语言（默认 zh）", "en": "language of headers and README (default zh)"},
+    "cmd_help_validate": {"zh": "报告工作簿的每个数据和参数问题（有问题时退出码为 2）",
+                          "en": "report every data and parameter problem of a workbook (exit 2 if any)"},
+    "cmd_help_validate_notebooks": {"zh": "按 DIR 中的笔记本检查 sqmkit.yaml 的参数（同 `run --notebooks DIR`）",
+                                    "en": "check sqmkit.yaml parameters against the notebooks of DIR (as `run "
+                                          "--notebooks DIR`)"},
+    "cmd_help_sample": {"zh": "写出任意大小的合成电信工作簿", "en": "write a synthetic telecom workbook of any size"},
+    "cmd_help_sample_format": {"zh": "工单表的文件格式（默认 csv）", "en": "file format of the tickets table (default csv)"},
+    "cmd_help_doctor": {"zh": "检查内核、中文字体、版本和可写的输出文件夹",
+                        "en": "check kernel, CJK font, versions and a writable output folder"},
+    "cmd_help_events": {"zh": "由事件日志（每次状态变化一行）写出工单表",
+                        "en": "write the tickets table from an event log (one row per status change)"},
+    "cmd_help_events_description": {"zh": "把事件日志（ServiceNow、Jira、Zendesk、流程挖掘的 CSV/XLSX）汇总为工作簿的工单表。先写 LOG：活动选项可接一个或多个名称。参见 docs/EVENTS.md。",
+                                    "en": "Collapse an event log (ServiceNow, Jira, Zendesk, process-mining "
+                                          "CSV/XLSX) into the tickets table of a workbook. Give LOG first: the "
+                                          "activity options take one or more names. See docs/EVENTS.md."},
+    "cmd_help_events_log": {"zh": "事件日志：CSV（, ; 制表符）、XLSX 或 Parquet",
+                            "en": "the event log: CSV (, ; tab), XLSX or Parquet"},
+    "cmd_help_events_out": {"zh": "工作簿文件夹；新的或空的文件夹会先生成模板",
+                            "en": "workbook folder; a new or empty folder is scaffolded first"},
+    "cmd_help_events_mapping": {"zh": "YAML 映射文件；下面的选项优先于它",
+                                "en": "YAML mapping file; the options below override it"},
+    "cmd_help_events_case": {"zh": "案例编号列（默认 case:concept:name）", "en": "case id column (default case:concept:name)"},
+    "cmd_help_events_activity": {"zh": "活动或状态列（默认 concept:name）",
+                                 "en": "activity or status column (default concept:name)"},
+    "cmd_help_events_timestamp": {"zh": "事件时间列（默认 time:timestamp）",
+                                  "en": "event time column (default time:timestamp)"},
+    "cmd_help_events_resource": {"zh": "处理人（有 org:resource 时默认用它）",
+                                 "en": "who did it (default org:resource when present)"},
+    "cmd_help_events_attribute": {"zh": "带入一列（取最后一个非空值）：channel、category、team、agent_id、priority 或 customer_id；可重复",
+                                  "en": "carry a column over (last non-blank value): channel, category, team, "
+                                        "agent_id, priority or customer_id; repeatable"},
+    "cmd_help_events_date_order": {"zh": "用于全部无法确定日月顺序的日期", "en": "for dates that are all ambiguous"},
+    "cmd_help_events_timezone": {"zh": "带 UTC 时差的时间戳所用的 IANA 时区（如 Asia/Shanghai）",
+                                 "en": "IANA zone for timestamps with UTC offsets (e.g. Europe/Berlin)"},
+    "cmd_help_events_sheet": {"zh": "XLSX 日志的工作表（默认第一个）", "en": "sheet of an XLSX log (default the first)"},
+    "cmd_help_events_force": {"zh": "替换已有的工单表（保留备份）", "en": "replace an existing tickets table (a backup is kept)"},
+    "cmd_help_events_lang": {"zh": "新生成工作簿的语言", "en": "language of a scaffolded workbook"},
+    "cmd_help_lab": {"zh": "在绑定到工作簿的笔记本工作副本上启动 JupyterLab（现场研讨）",
+                     "en": "start JupyterLab on a working copy of the notebooks bound to a workbook (live workshop)"},
+    "cmd_help_lab_description": {"zh": "在 WORKBOOK/workshop/ 上启动 JupyterLab：笔记本的副本，其参数单元格指向该工作簿，因此控件会保存到它的 data/。已有的笔记本不会被覆盖，缺少的会补上。不写 WORKBOOK 时，先在 ./sqmkit-sample 中复制一份可编辑的自带示例。按一次 Ctrl-C 结束（请先保存笔记本）。",
+                                 "en": "Start JupyterLab on WORKBOOK/workshop/: a copy of the notebooks whose "
+                                       "parameters cell names the workbook, so the widgets save into its data/. "
+                                       "Notebooks already there are never overwritten; missing ones are added. "
+                                       "Without WORKBOOK, an editable copy of the bundled sample is made in "
+                                       "./sqmkit-sample first. One Ctrl-C ends it (save the notebooks first)."},
+    "cmd_help_lab_workbook": {"zh": "工作簿文件夹（sqmkit.yaml + data/）；默认：./sqmkit-sample 中自带示例的可编辑副本",
+                              "en": "workbook folder (sqmkit.yaml + data/); default: an editable copy of the "
+                                    "bundled sample in ./sqmkit-sample"},
+    "cmd_help_lab_port": {"zh": "本机端口（默认 8888；被占用时 JupyterLab 使用下一个空闲端口）",
+                          "en": "port on localhost (default 8888; JupyterLab takes the next free one when it is in "
+                                "use)"},
+    "cmd_help_lab_no_browser": {"zh": "不打开浏览器；请自行打开打印出的地址", "en": "do not open a browser; open the printed address"},
+    "cmd_help_lab_notebooks": {"zh": "复制 DIR 中的笔记本而不是自带的（你自己的或改编的笔记本）",
+                               "en": "copy the notebooks of DIR instead of the bundled ones (your own or adapted "
+                                     "notebooks)"},
+    "cmd_help_events_first_response": {"zh": "算作首次响应的活动（需有处理人）",
+                                       "en": "activities that count as a first response (with a resource)"},
+    "cmd_help_events_resolution": {"zh": "算作解决的活动", "en": "activities that count as a resolution"},
+    "cmd_help_events_reopen": {"zh": "算作解决后重开的活动", "en": "activities that count as a reopen after a resolution"},
+    "cmd_help_events_reassignment": {"zh": "算作转派或升级的活动",
+                                     "en": "activities that count as a reassignment or escalation"},
 }

@@ -433,4 +433,197 @@ _CONFIG = {
                                      "has. Fix: use the dimensions {dimensions}."},
 }
 
-TEXTS: dict[str, dict[str, str]] = {**_GENERAL, **_FILES, **_DATES, **_TABLES, **_WORKBOOK, **_CONFIG}
+# sqmkit/_checks.py: the arguments and input tables of the analysis functions (what a notebook cell shows)
+_ARGUMENTS = {
+    "check_argument_choice": {"zh": "`{name}` 的值必须是 {options} 之一，但传入的是 {value!r}。",
+                              "en": "The value for `{name}` must be one of {options}, but {value!r} was passed."},
+    "check_not_frame": {"zh": "`{table}` 表必须是 pandas DataFrame，但传入的是 {kind}。解决办法：{fix}",
+                        "en": "The `{table}` table must be a pandas DataFrame, but {kind} was passed. Fix: {fix}"},
+    "check_not_frame_fix": {"zh": "用 sqmkit.io.load_workbook(...).get({table!r}) 或 pd.read_csv 加载。",
+                            "en": "load it with sqmkit.io.load_workbook(...).get({table!r}) or pd.read_csv."},
+    "check_no_column": {"zh": "表 '{table}' 没有列 {missing}{argument}{purpose}；现有的列：{have}。解决办法：{fix}",
+                        "en": "Table '{table}' has no column {missing}{argument}{purpose}; it has {have}. Fix: {fix}"},
+    "check_no_columns": {"zh": "表 '{table}' 没有列 {missing}{argument}{purpose}；现有的列：{have}。解决办法：{fix}",
+                         "en": "Table '{table}' has no columns {missing}{argument}{purpose}; it has {have}. Fix: "
+                               "{fix}"},
+    "check_passed_as": {"zh": "（由 `{argument}` 传入）", "en": " passed as `{argument}`"},
+    "check_needed_for": {"zh": "（{purpose}需要）", "en": " needed for {purpose}"},
+    "check_no_column_fix": {"zh": "添加该列（用 sqmkit.io 加载时也接受中文表头），或传入已有列的名称。",
+                            "en": "add the column (Chinese header aliases are accepted when loading with sqmkit.io) "
+                                  "or pass the name of an existing column."},
+    "check_table_problems": {"zh": "表 '{table}' 有 {n} 个问题", "en": "Table '{table}' has {n} problems"},
+}
+
+# sqmkit/kpis/tickets.py: the arguments of the ticket KPIs, a priority without SLA hours, and why coverage()
+# leaves tickets out of a KPI (the data-health note of 02)
+_TICKETS = {
+    "tickets_not_a_date": {"zh": "`{name}` 的值必须是日期，如 '2025-01-31'，但传入的是 {value!r}。",
+                           "en": "The value for `{name}` must be a date such as '2025-01-31', but {value!r} was "
+                                 "passed."},
+    "tickets_for_every_kpi": {"zh": "每个 KPI ", "en": "every KPI"},
+    "tickets_for_the_grouping": {"zh": "分组 `by` ", "en": "the grouping `by`"},
+    "tickets_bad_sla_hours": {"zh": "优先级 {priority!r} 的 SLA 小时数必须是正数，但传入的是 {hours!r}。解决办法：在 sqmkit.yaml 的 "
+                                    "sla_hours 中改正，如 {{P1: 4, P2: 24, P3: 72}}。",
+                              "en": "The SLA hours for priority {priority!r} must be a positive number, but {hours!r} "
+                                    "was passed. Fix: sla_hours in sqmkit.yaml, e.g. {{P1: 4, P2: 24, P3: 72}}."},
+    "tickets_bad_sla": {"zh": "`sla` 的值必须是正的小时数或映射 {{优先级: 小时数}}，但传入的是 {sla!r}。",
+                        "en": "The value for `sla` must be a positive number of hours or a {{priority: hours}} "
+                              "mapping, but {sla!r} was passed."},
+    "tickets_priority_without_sla": {"zh": "表 '{table}'，列 'priority'：优先级 {names}（{n} 张工单）不在 SLA 映射 {sla} 中。"
+                                           "解决办法：把它加到 sqmkit.yaml 的 sla_hours 中（如 {example}: 24），或改正工单的"
+                                           "优先级（优先级可以留空：这样的工单没有 SLA）。",
+                                     "en": "Table '{table}', column 'priority': priority {names} ({n} tickets) is "
+                                           "missing from the SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml "
+                                           "(e.g. {example}: 24), or correct the tickets' priority (a blank priority "
+                                           "is allowed: such a ticket has no SLA)."},
+    "tickets_no_file": {"zh": "表 '{table}'：文件 '{path}' 不存在。解决办法：检查路径。",
+                        "en": "Table '{table}': file '{path}' does not exist. Fix: check the path."},
+    "tickets_bad_data": {"zh": "`data` 的值必须是 DataFrame 或 Parquet/CSV 文件的路径，但传入的是 {kind}。",
+                         "en": "The value for `data` must be a DataFrame or a path to a Parquet/CSV file, but a "
+                               "{kind} was passed."},
+    "tickets_bad_window": {"zh": "`repeat_window_days` 的值必须是 ≥ 0 的天数，但传入的是 {window!r}。",
+                           "en": "The value for `repeat_window_days` must be a number of days >= 0, but {window!r} "
+                                 "was passed."},
+    "tickets_by_period": {"zh": "`by` 的值不能包含 'period'（周期请用 `freq`），但传入的是 {keys!r}。",
+                          "en": "The value for `by` must not include 'period' (use `freq` for periods), but {keys!r} "
+                                "was passed."},
+    "tickets_no_split": {"zh": "工单表中没有可取中点的工单时，`split` 的值必须是日期，如 '2025-07-01'，但传入的是 None。",
+                         "en": "The value for `split` must be a date such as '2025-07-01' when the log has no tickets "
+                               "to take the middle of, but None was passed."},
+    "tickets_bad_at": {"zh": "`at` 的值必须是日期时间或日期时间的列表，但传入的是 {at!r}。",
+                       "en": "The value for `at` must be a date/time or a list of them, but {at!r} was passed."},
+    # sqmkit/satisfaction/scores.py: why 05 skips the item sections (the scaffold writes `items: {}`)
+    "survey_no_items": {"zh": "sqmkit.yaml 的 `survey.items` 没有列出带维度（`dimension`）的题项，因此跳过加权指数、SERVQUAL 差距、"
+                              "信度和关键驱动因素。解决办法：在工作簿的 sqmkit.yaml 中，把调查表的每个题项列写在 `survey:` 下的 "
+                              "`items:` 里，并写明其维度，如 `p01: {{dimension: reliability, expectation: e01, label: "
+                              "承诺的事按时做到}}`（`expectation` 是期望列，仅 SERVQUAL 需要）。",
+                        "en": "`survey.items` in sqmkit.yaml lists no item column with a `dimension`, so the weighted "
+                              "index, SERVQUAL gaps, reliability and key drivers are skipped. Fix: in the workbook's "
+                              "sqmkit.yaml, list each item column of the survey table under `survey:` → `items:` "
+                              "with its dimension, e.g. `p01: {{dimension: reliability, expectation: e01, label: "
+                              "Keeps its promises}}` (`expectation` names the expectation column, needed only for "
+                              "SERVQUAL)."},
+    "coverage_reason_frt": {"zh": "无 first_response_at（尚未响应或未记录）",
+                            "en": "no first_response_at (not answered yet, or not recorded)"},
+    "coverage_reason_resolution": {"zh": "无 resolved_at：仍未解决（见积压）", "en": "no resolved_at: still open (see backlog)"},
+    "coverage_reason_fcr": {"zh": "未解决，或 contacts/fcr 为空", "en": "open, or contacts/fcr blank"},
+    "coverage_reason_sla": {"zh": "无 resolved_at：仍未解决（见积压）", "en": "no resolved_at: still open (see backlog)"},
+    "coverage_reason_repeat": {"zh": "customer_id 或 category 为空：不计为重复来电",
+                               "en": "customer_id or category blank: never counted as a repeat"},
+}
+
+# sqmkit/satisfaction: the checks of survey columns, items, weights and arguments (05 shows them)
+_SURVEY = {
+    "survey_bad_top_box": {"zh": "`top_box` 的值必须是 ≥ 1 的整数（量表点数），但传入的是 {value!r}。",
+                           "en": "`top_box` must be a whole number of scale points >= 1, but {value!r} was passed."},
+    "survey_scale_order": {"zh": "`scale_max`（{high!r}）必须大于 `scale_min`（{low!r}）。",
+                           "en": "`scale_max` ({high!r}) must be greater than `scale_min` ({low!r})."},
+    "survey_no_complete_row": {"zh": "{table} 表中没有一行回答了全部加权列 {columns}。解决办法：检查列名，或去掉无人回答的列的权重。",
+                               "en": "No row of the {table} table answers all weighted columns {columns}. Fix: "
+                                     "check the column names or drop weights of columns nobody answered."},
+    "survey_bad_items": {"zh": "`items` 必须是非空映射 {{题项列: 维度}} 或 sqmkit.yaml 的 survey.items（{{题项: {{dimension: ..., expectation: ...}}}}），但传入的是 {items!r}。",
+                         "en": "`items` must be a non-empty mapping {{item column: dimension}} or sqmkit.yaml's "
+                               "survey.items ({{item: {{dimension: ..., expectation: ...}}}}), but {items!r} was "
+                               "passed."},
+    "survey_item_no_dimension": {"zh": "`items` 中的题项 '{item}' 没有维度。解决办法：在 sqmkit.yaml 中给它写上维度（survey.items.<题项>.dimension）。",
+                                 "en": "Item '{item}' in `items` has no dimension. Fix: give it one in sqmkit.yaml "
+                                       "(survey.items.<item>.dimension)."},
+    "survey_no_drivers": {"zh": "`drivers` 必须至少写一列，但一列也没有传入。",
+                          "en": "`drivers` must name at least one column, but none was passed."},
+    "survey_outcome_in_drivers": {"zh": "结果变量 '{outcome}' 也列在 `drivers` 中；请把它从驱动因素中去掉。",
+                                  "en": "The outcome '{outcome}' is also listed in `drivers`; remove it from the "
+                                        "drivers."},
+    "survey_drivers_too_few_rows": {"zh": "关键驱动因素分析需要的完整行数必须多于驱动因素数 + 1；{table} 表中只有 {n} 行同时回答了 '{outcome}' 和全部 {k} 个驱动因素。解决办法：收集更多答卷，或减少驱动因素。",
+                                    "en": "Key drivers need more complete rows than drivers + 1; only {n} rows of "
+                                          "the {table} table answer '{outcome}' and all {k} drivers. Fix: collect "
+                                          "more answers or use fewer drivers."},
+    "survey_drivers_constant": {"zh": "{table} 表的列 {columns} 在 {n} 个完整行中取值不变，与任何变量都没有相关性。解决办法：把它们从分析中去掉。",
+                                "en": "Column(s) {columns} of the {table} table are constant over the {n} complete "
+                                      "rows, so they have no correlation with anything. Fix: drop them from the "
+                                      "analysis."},
+    "survey_drivers_collinear": {"zh": "驱动因素 {drivers} 完全共线（其中一个是其他的线性组合）。解决办法：去掉多余的驱动因素，如把其他题项加总得到的合计。",
+                                 "en": "The drivers {drivers} are perfectly collinear (one is a linear combination "
+                                       "of others). Fix: drop the redundant driver(s), e.g. a total that sums "
+                                       "other items."},
+    "survey_some_without_expectation": {"zh": "题项 {items} 没有期望列，而其他题项有。解决办法：在 sqmkit.yaml 中给每个题项写上期望列（survey.items.<题项>.expectation），或全都不写（SERVPERF）。",
+                                        "en": "Items {items} have no expectation column while others do. Fix: give "
+                                              "every item its expectation column in sqmkit.yaml "
+                                              "(survey.items.<item>.expectation), or none for SERVPERF."},
+    "survey_perception_blank": {"zh": "{table} 表的感知题项 {items}… 全部为空。解决办法：填入答卷。",
+                                "en": "The perception items {items}... of the {table} table are all blank. Fix: "
+                                      "fill in the answers."},
+    "survey_scale_too_few_items": {"zh": "量表 '{scale}' 只有 {n} 个题项 {items}；信度分析至少需要 2 个题项。解决办法：给量表添加题项，或不对它做信度分析。",
+                                   "en": "Scale '{scale}' has {n} item(s) {items}; reliability needs at least 2 "
+                                         "items. Fix: add items to the scale or leave it out of the reliability "
+                                         "analysis."},
+    "survey_scale_blank_items": {"zh": "量表 '{scale}'：{table} 表第 {rows} 行有空的题项。解决办法：填上它们，或传入 nan_policy='listwise' 不计这些受访者。",
+                                 "en": "Scale '{scale}': rows {rows} of the {table} table have blank items. Fix: "
+                                       "fill them in, or pass nan_policy='listwise' to leave those respondents out."},
+    "survey_scale_too_few_respondents": {"zh": "量表 '{scale}' 只有 {n} 位受访者回答了全部题项 {items}；Cronbach's alpha 至少需要 2 位。解决办法：收集更多完整的答卷。",
+                                         "en": "Scale '{scale}' has {n} respondent(s) answering all items {items}; "
+                                               "Cronbach's alpha needs at least 2. Fix: collect more complete "
+                                               "answers."},
+    "survey_too_few_groups": {"zh": "{table} 表的列 '{group}' 中只有 {n} 个组回答了 '{score}'（{groups}）；比较至少需要 2 个组。解决办法：换一个分组列，或补充答卷。",
+                              "en": "Column '{group}' of the {table} table has {n} group(s) with '{score}' "
+                                    "answered ({groups}); a comparison needs at least 2. Fix: choose another group "
+                                    "column or add answers."},
+    "survey_small_groups": {"zh": "列 '{group}' 中的组 {groups} 回答 '{score}' 的答卷少于 2 份。解决办法：把它们与其他组合并，或不计这些组。",
+                            "en": "Group(s) {groups} of column '{group}' have fewer than 2 answers of '{score}'. "
+                                  "Fix: merge them with another group or leave them out."},
+    "survey_all_same": {"zh": "'{score}' 的所有答案都是 {value:g}，没有可比较的差异。",
+                        "en": "Every answer of '{score}' is {value:g}; there is nothing to compare."},
+    "survey_not_dates": {"zh": "{table} 表的列 '{column}' 第 {rows} 行的值不是日期：{values}。解决办法：写成 YYYY-MM-DD。",
+                         "en": "Column '{column}' of the {table} table holds values that are not dates in rows "
+                               "{rows}: {values}. Fix: use YYYY-MM-DD."},
+    "survey_bad_split": {"zh": "`split` 的值必须是日期，如 '2025-07-01'，但传入的是 {value!r}。",
+                         "en": "`split` must be a date such as '2025-07-01', but {value!r} was passed."},
+    "survey_split_side_too_few": {"zh": "列 '{column}' 中只有 {n} 个 '{score}' 的评分落在 {date} {side}；改进前后检验每侧至少需要 2 个。解决办法：检查 `split` 和日期。",
+                                  "en": "Only {n} rating(s) of '{score}' {side} {date} in column '{column}'; "
+                                        "a before/after test needs at least 2 on each side. Fix: check `split` and "
+                                        "the dates."},
+    "survey_bad_freq": {"zh": "`freq` 的值必须是 pandas 的频率别名，如 'MS'、'W' 或 'QS'，但传入的是 {value!r}。",
+                        "en": "`freq` must be a pandas offset alias such as 'MS', 'W' or 'QS', but {value!r} was "
+                              "passed."},
+    "survey_score_and_max": {"zh": "只保留低分答卷时请同时传入 `score` 和 `max_score`，否则两者都不传。",
+                             "en": "Pass both `score` and `max_score` to keep low scorers only, or neither."},
+    "survey_bad_rules": {"zh": "`rules` 必须是非空映射 {{主题: {{'keywords': [...]}}}}。",
+                         "en": "`rules` must be a non-empty mapping {{theme: {{'keywords': [...]}}}}."},
+    "survey_theme_no_keywords": {"zh": "`rules` 中的主题 '{theme}' 没有关键词。解决办法：写成 {{'keywords': [...], 'zh': ..., 'en': ...}}。",
+                                 "en": "Theme '{theme}' in `rules` has no keywords. Fix: give it {{'keywords': "
+                                       "[...], 'zh': ..., 'en': ...}}."},
+    "survey_bad_per_theme": {"zh": "`per_theme` 的值必须是 ≥ 1 的整数，但传入的是 {value!r}。",
+                             "en": "`per_theme` must be a whole number >= 1, but {value!r} was passed."},
+    "survey_not_numbers": {"zh": "{table} 表的列 '{column}' 必须是数字；第 {rows} 行是 {values}。解决办法：填写数字评分（未作答则留空）。",
+                           "en": "Column '{column}' of the {table} table must hold numbers; rows {rows} hold "
+                                 "{values}. Fix: enter numeric scores (blank for no answer)."},
+    "survey_out_of_range": {"zh": "{table} 表的列 '{column}' 必须是{what}；第 {rows} 行是 {values}。解决办法：改正这些值，或传入正确的量表（如 1–7 量表传入 scale_max=7）。",
+                            "en": "Column '{column}' of the {table} table must hold {what}; rows {rows} hold "
+                                  "{values}. Fix: correct these entries, or pass the right scale (e.g. scale_max=7 "
+                                  "for a 1-7 scale)."},
+    "survey_column_empty": {"zh": "{table} 表的列 '{column}' 没有值（{n} 行全部为空）。解决办法：填入评分，或换一列。",
+                            "en": "Column '{column}' of the {table} table has no values (all {n} rows are blank). "
+                                  "Fix: fill in the scores or choose another column."},
+    "survey_bad_weights": {"zh": "`{argument}` 必须是非空映射 {{{what}: 权重}}，但传入的是 {weights!r}。",
+                           "en": "`{argument}` must be a non-empty mapping {{{what}: weight}}, but {weights!r} was "
+                                 "passed."},
+    "survey_weights_unknown": {"zh": "`{argument}` 写了未知的{what} {unknown}；已知的有：{known}。解决办法：改正权重中的{what}名称（在 sqmkit.yaml 或调用中）。",
+                               "en": "`{argument}` names unknown {what}(s) {unknown}; known: {known}. Fix: correct "
+                                     "the {what} name(s) in the weights (sqmkit.yaml or the call)."},
+    "survey_weight_negative": {"zh": "`{argument}`：{what} '{name}' 的权重是 {weight!r}；权重必须是非负数。解决办法：使用 0 或更大的权重。",
+                               "en": "`{argument}`: the weight of {what} '{name}' is {weight!r}; weights must be "
+                                     "non-negative numbers. Fix: use a weight of 0 or more."},
+    "survey_weights_all_zero": {"zh": "`{argument}`：所有权重都是 0；至少要有一个为正数。",
+                                "en": "`{argument}`: all weights are 0; at least one must be positive."},
+    "survey_weights_rescaled": {"zh": "`{argument}` 的总和是 {total:g}，不是 1；已按比例缩放为总和 1。",
+                                "en": "`{argument}` sum to {total:g}, not 1; rescaled to sum to 1."},
+    "survey_side_before": {"zh": "之前", "en": "fall before"},
+    "survey_side_after": {"zh": "之后", "en": "fall after"},
+    "survey_what_column": {"zh": "列", "en": "column"},
+    "survey_what_dimension": {"zh": "维度", "en": "dimension"},
+    "survey_range_between": {"zh": "介于 {low:g} 和 {high:g} 之间的{noun}", "en": "{noun} between {low:g} and {high:g}"},
+    "survey_range_at_most": {"zh": "不大于 {high:g} 的{noun}", "en": "{noun} of at most {high:g}"},
+    "survey_whole_numbers": {"zh": "整数", "en": "whole numbers"},
+    "survey_values": {"zh": "数值", "en": "values"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {**_GENERAL, **_FILES, **_DATES, **_TABLES, **_WORKBOOK, **_CONFIG, **_ARGUMENTS, **_TICKETS, **_SURVEY}

@@ -202,4 +202,52 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_cycle_carry": {"zh": "转入第 {next} 轮：{items}。", "en": "Carried into cycle {next}: {items}."},
     "pdca_cycle_carry_none": {"zh": "转入第 {next} 轮：无。", "en": "Carried into cycle {next}: none."},
     "pdca_cycle_running": {"zh": "仍在第 {cycle} 轮进行中：{items}。", "en": "Still running in cycle {cycle}: {items}."},
+    # the checks of the action register and the KPI series (sqmkit.pdca.actions, conclusions)
+    "pdca_ids_more": {"zh": "{ids} …（共 {n} 个）", "en": "{ids} … ({n} in all)"},
+    "pdca_not_a_date": {"zh": "`{name}` 的值必须是日期，如 '2025-12-20'，但传入的是 {value!r}。",
+                        "en": "`{name}` must be a date such as '2025-12-20', but {value!r} was passed."},
+    "pdca_not_dates": {"zh": "{table}：列 {column!r} 中对策 {ids} 的值不是日期（如 {example!r}）；日期请写成 YYYY-MM-DD。",
+                       "en": "{table}: column {column!r} holds values that are not dates for actions {ids} (e.g. "
+                             "{example!r}); write dates as YYYY-MM-DD."},
+    "pdca_unknown_values": {"zh": "{table}：列 {column!r} 中对策 {ids} 的值无法识别（如 {example!r}）；请使用 {options} 之一。",
+                            "en": "{table}: column {column!r} has unknown values for actions {ids} (e.g. {example!r}); "
+                                  "use one of {options}."},
+    "pdca_add_columns_fix": {"zh": "添加这些列（参见 templates/actions）。", "en": "add them (see templates/actions)."},
+    "pdca_due_before_start": {"zh": "{table}：对策 {ids} 的截止日期早于开始日期；请改正开始日期（start）或截止日期（due）。",
+                              "en": "{table}: due date earlier than the start date for actions {ids}; correct start or "
+                                    "due."},
+    "pdca_done_date_not_done": {"zh": "{table}：对策 {ids} 填了完成日期（done_date），但状态（status）不是 done；请把状态改为 "
+                                      "done，或清空 done_date。",
+                                "en": "{table}: done_date filled in but status not done for actions {ids}; set status to "
+                                      "done, or clear done_date."},
+    "pdca_not_numbers": {"zh": "{table}：列 {column!r} 中对策 {ids} 的值不是数字（如 {example!r}）；请填写数字。",
+                         "en": "{table}: column {column!r} holds non-numeric values for actions {ids} (e.g. "
+                               "{example!r}); enter numbers."},
+    "pdca_bad_direction": {"zh": "{table}：列 'direction' 中对策 {ids} 的值无法识别；请使用 'lower' 或 'higher'（哪个方向更好）。",
+                           "en": "{table}: column 'direction' has unknown values for actions {ids}; use 'lower' or "
+                                 "'higher' (which way is better)."},
+    "pdca_bad_soon_days": {"zh": "`soon_days` 的值必须是 ≥ 0 的整数，但传入的是 {value!r}。",
+                           "en": "`soon_days` must be a whole number >= 0, but {value!r} was passed."},
+    "pdca_kpi_not_numbers": {"zh": "{table}：列 'value' 第 {rows} 行的 KPI 值不是数字（如 {example!r}）；请填写数字（不带单位或 % 号）。",
+                             "en": "{table}: column 'value' holds non-numeric KPI values in rows {rows} (e.g. "
+                                   "{example!r}); enter numbers (no units or % signs)."},
+    "pdca_bad_window": {"zh": "`window` 的值必须是 ≥ 2 的整数或 None，但传入的是 {value!r}。",
+                        "en": "`window` must be a whole number >= 2 or None, but {value!r} was passed."},
+    "pdca_kpi_series_fix": {"zh": "传入 sqmkit.pdca.kpi_series 的结果（列 period、kpi、value）。",
+                            "en": "pass the output of sqmkit.pdca.kpi_series (columns period, kpi, value)."},
+    "pdca_no_kpi_values": {"zh": "KPI 序列：没有 KPI {kpi!r} 的值（现有的：{available}）。",
+                           "en": "KPI series: no values for kpi {kpi!r} (available: {available})."},
+    "pdca_split_too_early": {"zh": "KPI 序列 {kpi!r}：分割日期 {date} 之前有 {before} 个周期、之后有 {after} 个；请选择之前至少 2 个"
+                                   "周期、之后至少 1 个周期的日期。",
+                             "en": "KPI series {kpi!r}: the split date {date} leaves {before} periods before and "
+                                   "{after} after; choose a date with at least 2 periods before and 1 after."},
+    "pdca_chart_not_split": {"zh": "该控制图没有前后分割：请用 sqmkit.pdca.split_chart(..., mode='phase') 生成。",
+                             "en": "The chart has no before/after split: build it with sqmkit.pdca.split_chart(..., "
+                                   "mode='phase')."},
+    "pdca_bad_alpha": {"zh": "`alpha` 的值必须在 0 和 1 之间，但传入的是 {value!r}。",
+                       "en": "The value for `alpha` must be between 0 and 1, but {value!r} was passed."},
+    "pdca_bad_run_length": {"zh": "`run_length` 的值必须是 ≥ 1 的整数，但传入的是 {value!r}。",
+                            "en": "The value for `run_length` must be a whole number >= 1, but {value!r} was passed."},
+    "pdca_kpi_needed": {"zh": "传入 shift、test 或 staged 时，也要传入 `kpi`（控制图和检验所用的 KPI）。",
+                        "en": "Pass `kpi` (the KPI of the chart and the test) together with shift, test or staged."},
 }

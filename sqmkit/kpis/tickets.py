@@ -31,6 +31,7 @@ import pandas as pd
 from sqmkit.kpis import engine as eng
 from sqmkit._checks import as_list, check_choice, check_lang, raise_problems, require_names
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message
 from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.kpis.engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS, TIMESTAMP_COLUMNS
 
@@ -60,8 +61,7 @@ def _day(value: Any, name: str) -> pd.Timestamp:
     try:
         return pd.Timestamp(value).normalize()
     except (ValueError, TypeError) as err:
-        raise DataValidationError(f"The value for `{name}` must be a date such as '2025-01-31', "
-                                  f"but {value!r} was passed.") from err
+        raise DataValidationError(message("tickets_not_a_date", name=name, value=value)) from err
 
 
 def _bounds(start: Any, end: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -86,7 +86,7 @@ def _read_small(path: Path) -> pd.DataFrame:
 
 def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Parse timestamp columns of a raw frame and reject impossible rows, naming them (all problems at once)."""
-    require_names(df.columns, ["created_at"], table=_TABLE, purpose="every KPI")
+    require_names(df.columns, ["created_at"], table=_TABLE, purpose=message("tickets_for_every_kpi"))
     problems = []
     out = df.copy(deep=False)
     for col in TIMESTAMP_COLUMNS:
@@ -162,13 +162,11 @@ def _sla_map(sla: float | dict | None) -> float | dict[str, float] | None:
         out = {}
         for key, hours in sla.items():
             if not isinstance(hours, (int, float)) or not math.isfinite(hours) or hours <= 0:
-                raise DataValidationError(f"The SLA hours for priority {key!r} must be a positive number, but {hours!r} "
-                                          "was passed. Fix: sla_hours in sqmkit.yaml, e.g. {P1: 4, P2: 24, P3: 72}.")
+                raise DataValidationError(message("tickets_bad_sla_hours", priority=key, hours=hours))
             out[str(key)] = float(hours)
         return out
     if not isinstance(sla, (int, float)) or not math.isfinite(sla) or sla <= 0:
-        raise DataValidationError(f"The value for `sla` must be a positive number of hours or a {{priority: hours}} "
-                                  f"mapping, but {sla!r} was passed.")
+        raise DataValidationError(message("tickets_bad_sla", sla=sla))
     return float(sla)
 
 
@@ -179,11 +177,9 @@ def _unknown_priorities(found: pd.DataFrame, sla: dict[str, float]) -> None:
     bad = found[known.notna() & (known != "") & ~known.isin(list(sla))]
     if len(bad):
         names = [str(p) for p in bad["priority"]]
-        raise DataValidationError(
-            f"Table '{_TABLE}', column 'priority': priority {names} ({int(bad['n'].sum())} tickets) is missing from the "
-            f"SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml (e.g. {names[0]}: 24), or correct the tickets' "
-            "priority (a blank priority is allowed: such a ticket has no SLA).",
-            table=_TABLE, column="priority", failure_cases=bad)
+        raise DataValidationError(message("tickets_priority_without_sla", table=_TABLE, names=names,
+                                          n=int(bad["n"].sum()), sla=sla, example=names[0]),
+                                  table=_TABLE, column="priority", failure_cases=bad)
 
 
 def _priority(df: pd.DataFrame) -> pd.Series:
@@ -227,14 +223,12 @@ class _Input:
             path = Path(data)
             if engine == "pandas" or path.suffix.lower() in (".xlsx", ".xls"):
                 if not path.is_file():
-                    raise DataValidationError(f"Table '{_TABLE}': file '{path}' does not exist. Fix: check the path.",
-                                              table=_TABLE)
+                    raise DataValidationError(message("tickets_no_file", table=_TABLE, path=path), table=_TABLE)
                 data, engine = _read_small(path), "pandas"
             else:
                 engine = "duckdb"
         elif not isinstance(data, pd.DataFrame):
-            raise DataValidationError(f"The value for `data` must be a DataFrame or a path to a Parquet/CSV file, "
-                                      f"but a {type(data).__name__} was passed.")
+            raise DataValidationError(message("tickets_bad_data", kind=type(data).__name__))
         if engine == "auto":
             engine = "pandas"
         self.engine = engine
@@ -245,7 +239,7 @@ class _Input:
             if isinstance(data, pd.DataFrame):
                 data = _check_frame(data)
             self.src = eng.DuckSource(data)
-            require_names(self.src.columns, ["created_at"], table=_TABLE, purpose="every KPI")
+            require_names(self.src.columns, ["created_at"], table=_TABLE, purpose=message("tickets_for_every_kpi"))
             _check_duck(self.src)
             self.columns = self.src.columns
 
@@ -380,15 +374,13 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
         check_choice("freq", freq, list(FREQ_UNITS))
         unit = FREQ_UNITS[freq]
     if not isinstance(repeat_window_days, (int, float)) or repeat_window_days < 0:
-        raise DataValidationError(f"The value for `repeat_window_days` must be a number of days >= 0, "
-                                  f"but {repeat_window_days!r} was passed.")
+        raise DataValidationError(message("tickets_bad_window", window=repeat_window_days))
     lo, hi = _bounds(start, end)
     sla_v = _sla_map(sla)
     src = _Input(data, engine)
-    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
+    require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
     if "period" in keys:
-        raise DataValidationError("The value for `by` must not include 'period' (use `freq` for periods), "
-                                  f"but {keys!r} was passed.")
+        raise DataValidationError(message("tickets_by_period", keys=keys))
     group = keys + (["period"] if unit else [])
     hours = src.sla_hours(sla_v)
     if src.engine == "pandas":
@@ -433,8 +425,7 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
         end = end if end is not None or pd.isna(last) else last.normalize()
     if split is None:
         if start is None or end is None:
-            raise DataValidationError("The value for `split` must be a date such as '2025-07-01' when the log "
-                                      "has no tickets to take the middle of, but None was passed.")
+            raise DataValidationError(message("tickets_no_split"))
         middle = _day(start, "start") + (_day(end, "end") + pd.Timedelta(days=1) - _day(start, "start")) / 2
         month = middle.to_period("M").start_time
         split = month if middle.day <= 15 else month + pd.offsets.MonthBegin(1)
@@ -455,21 +446,6 @@ def log_range(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> tuple
     if src.engine == "pandas":
         return src.created_range(src.df)
     return src.created_range("SELECT created_at FROM src")
-
-
-#: The ``reason`` texts of :func:`coverage`, by language.
-_COVERAGE_REASONS = {
-    "en": {"frt": "no first_response_at (not answered yet, or not recorded)",
-           "resolution": "no resolved_at: still open (see backlog)",
-           "fcr": "open, or contacts/fcr blank",
-           "sla": "no resolved_at: still open (see backlog)",
-           "repeat": "customer_id or category blank: never counted as a repeat"},
-    "zh": {"frt": "无 first_response_at（尚未响应或未记录）",
-           "resolution": "无 resolved_at：仍未解决（见积压）",
-           "fcr": "未解决，或 contacts/fcr 为空",
-           "sla": "无 resolved_at：仍未解决（见积压）",
-           "repeat": "customer_id 或 category 为空：不计为重复来电"},
-}
 
 
 def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None = None, engine: str = "auto",
@@ -524,7 +500,7 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
                  f"count(CASE WHEN {resolved} AND {hours} IS NOT NULL THEN 1 END)" if hours else "0"]
         counts = s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0]
         n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
-    reasons = dict(_COVERAGE_REASONS[lang])
+    reasons = {name: text(f"coverage_reason_{name}", lang) for name in ("frt", "resolution", "fcr", "sla", "repeat")}
     absent = [("frt", ["first_response_at"]), ("resolution", ["resolved_at"]), ("sla", ["resolved_at"]),
               ("fcr", ["resolved_at", "contacts"] if not known else ["resolved_at"]),
               ("repeat", ["customer_id", "category"])]
@@ -584,11 +560,11 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
     try:
         ats = [pd.Timestamp(a) for a in instants]
     except (ValueError, TypeError) as err:
-        raise DataValidationError(f"The value for `at` must be a date/time or a list of them, but {at!r} was passed.") from err
+        raise DataValidationError(message("tickets_bad_at", at=at)) from err
     keys = as_list(by)
     sla_v = _sla_map(sla)
     src = _Input(data, engine)
-    require_names(src.columns, keys, table=_TABLE, purpose="the grouping `by`")
+    require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
     hours = src.sla_hours(sla_v)
     if src.engine == "pandas":
         table = eng.backlog_pandas(src.df, at=ats, keys=keys, sla_hours=hours)

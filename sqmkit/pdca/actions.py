@@ -15,7 +15,7 @@ from scipy import stats as _stats
 
 from sqmkit._checks import check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import BLANK, text
+from sqmkit.glossary import BLANK, Message, message, text
 from sqmkit.stats import mann_whitney
 
 __all__ = ["STATUSES", "PHASES", "DIRECTIONS", "REGISTER_COLUMNS", "action_status", "action_progress",
@@ -32,12 +32,14 @@ REGISTER_COLUMNS = ("action_id", "action", "owner", "phase", "status", "due", "d
                     "due_soon")
 
 
-def _rows(labels, limit: int = 5) -> str:
+def _rows(labels, limit: int = 5) -> str | Message:
     items = [str(v) for v in labels]
-    return ", ".join(items[:limit]) + (f" … ({len(items)} in all)" if len(items) > limit else "")
+    if len(items) > limit:
+        return message("pdca_ids_more", ids=", ".join(items[:limit]), n=len(items))
+    return ", ".join(items)
 
 
-def _ids(df: pd.DataFrame, mask: pd.Series) -> str:
+def _ids(df: pd.DataFrame, mask: pd.Series) -> str | Message:
     if "action_id" in df.columns:
         return _rows(df.loc[mask, "action_id"])
     return _rows(df.index[mask])
@@ -49,8 +51,7 @@ def _day(value: Any, name: str) -> pd.Timestamp:
     except (TypeError, ValueError):
         day = pd.NaT
     if pd.isna(day):
-        raise DataValidationError(
-            f"`{name}` must be a date such as '2025-12-20', but {value!r} was passed.")
+        raise DataValidationError(message("pdca_not_a_date", name=name, value=value))
     return day.normalize()
 
 
@@ -63,8 +64,8 @@ def _dates(df: pd.DataFrame, column: str) -> pd.Series:
     bad = parsed.isna() & ~blank
     if bad.any():
         raise DataValidationError(
-            f"{_TABLE}: column {column!r} holds values that are not dates for actions {_ids(df, bad)} "
-            f"(e.g. {raw[bad].iloc[0]!r}); write dates as YYYY-MM-DD.", table=_TABLE, column=column,
+            message("pdca_not_dates", table=_TABLE, column=column, ids=_ids(df, bad), example=raw[bad].iloc[0]),
+            table=_TABLE, column=column,
             failure_cases=df.loc[bad, [c for c in ("action_id", column) if c in df.columns]])
     return parsed.dt.normalize().astype("datetime64[ns]")
 
@@ -76,15 +77,15 @@ def _coded(df: pd.DataFrame, column: str, options: tuple[str, ...], *, blank_ok:
     bad = value.isna() & (raw.notna() if blank_ok else True)
     if bad.any():
         raise DataValidationError(
-            f"{_TABLE}: column {column!r} has unknown values for actions {_ids(df, bad)} "
-            f"(e.g. {df.loc[bad, column].iloc[0]!r}); use one of {list(options)}.",
+            message("pdca_unknown_values", table=_TABLE, column=column, ids=_ids(df, bad),
+                    example=df.loc[bad, column].iloc[0], options=list(options)),
             table=_TABLE, column=column, failure_cases=df.loc[bad, ["action_id", column]])
     return value.astype(object)
 
 
 def _check_actions(data: pd.DataFrame) -> pd.DataFrame:
     """Validate and normalise the register (status lower case, phase capitalised, dates as days)."""
-    require_columns(data, ["action_id", "status"], table=_TABLE, fix="add them (see templates/actions).")
+    require_columns(data, ["action_id", "status"], table=_TABLE, fix=message("pdca_add_columns_fix"))
     df = data.copy()
     df["status"] = _coded(df, "status", STATUSES, blank_ok=False)
     if "phase" in df.columns:
@@ -94,14 +95,12 @@ def _check_actions(data: pd.DataFrame) -> pd.DataFrame:
     bad = df["due"].notna() & df["start"].notna() & (df["due"] < df["start"])
     if bad.any():
         raise DataValidationError(
-            f"{_TABLE}: due date earlier than the start date for actions {_ids(df, bad)}; "
-            f"correct start or due.", table=_TABLE, column="due",
+            message("pdca_due_before_start", table=_TABLE, ids=_ids(df, bad)), table=_TABLE, column="due",
             failure_cases=df.loc[bad, ["action_id", "start", "due"]])
     bad = df["done_date"].notna() & (df["status"] != "done")
     if bad.any():
         raise DataValidationError(
-            f"{_TABLE}: done_date filled in but status not done for actions {_ids(df, bad)}; "
-            f"set status to done, or clear done_date.", table=_TABLE, column="done_date",
+            message("pdca_done_date_not_done", table=_TABLE, ids=_ids(df, bad)), table=_TABLE, column="done_date",
             failure_cases=df.loc[bad, ["action_id", "status", "done_date"]])
     for col in ("baseline", "target", "actual", "effectiveness", "cycle"):
         if col in df.columns:
@@ -109,17 +108,16 @@ def _check_actions(data: pd.DataFrame) -> pd.DataFrame:
             bad = df[col].notna() & num.isna() & (df[col].astype("string").str.strip() != "")
             if bad.any():
                 raise DataValidationError(
-                    f"{_TABLE}: column {col!r} holds non-numeric values for actions {_ids(df, bad)} "
-                    f"(e.g. {df.loc[bad, col].iloc[0]!r}); enter numbers.", table=_TABLE, column=col,
+                    message("pdca_not_numbers", table=_TABLE, column=col, ids=_ids(df, bad),
+                            example=df.loc[bad, col].iloc[0]), table=_TABLE, column=col,
                     failure_cases=df.loc[bad, ["action_id", col]])
             df[col] = num.astype(float)
     if "direction" in df.columns:
         d = df["direction"].astype("string").str.strip().str.lower()
         bad = d.notna() & ~d.isin(DIRECTIONS)
         if bad.any():
-            raise DataValidationError(
-                f"{_TABLE}: column 'direction' has unknown values for actions {_ids(df, bad)}; use "
-                f"'lower' or 'higher' (which way is better).", table=_TABLE, column="direction")
+            raise DataValidationError(message("pdca_bad_direction", table=_TABLE, ids=_ids(df, bad)), table=_TABLE,
+                                      column="direction")
         df["direction"] = d.astype(object)
     return df
 
@@ -166,7 +164,7 @@ def action_status(data: pd.DataFrame, *, as_of: Any, soon_days: int = 7) -> pd.D
     """
     day = _day(as_of, "as_of")
     if not isinstance(soon_days, (int, np.integer)) or soon_days < 0:
-        raise DataValidationError(f"`soon_days` must be a whole number >= 0, but {soon_days!r} was passed.")
+        raise DataValidationError(message("pdca_bad_soon_days", value=soon_days))
     df = _check_actions(data)
     active = ~df["status"].isin(_FINISHED)
     due = df["due"]
@@ -362,8 +360,7 @@ def _numeric_values(series: pd.DataFrame, table: str) -> pd.DataFrame:
     bad = raw.notna() & num.isna()
     if bad.any():
         raise DataValidationError(
-            f"{table}: column 'value' holds non-numeric KPI values in rows {_rows(series.index[bad])} "
-            f"(e.g. {raw[bad].iloc[0]!r}); enter numbers (no units or % signs).",
+            message("pdca_kpi_not_numbers", table=table, rows=_rows(series.index[bad]), example=raw[bad].iloc[0]),
             table=table, column="value", failure_cases=series.loc[bad])
     return series.assign(value=num.astype(float))
 
@@ -450,10 +447,10 @@ def effect_check(actions: pd.DataFrame, series: pd.DataFrame, *, split: str = "s
     check_choice("split", split, ["start", "done"])
     check_lang(lang)
     if window is not None and (not isinstance(window, (int, np.integer)) or window < 2):
-        raise DataValidationError(f"`window` must be a whole number >= 2 or None, but {window!r} was passed.")
+        raise DataValidationError(message("pdca_bad_window", value=window))
     df = _check_actions(actions)
     require_columns(series, ["period", "kpi", "value"], table="kpi_series",
-                    fix="pass the output of sqmkit.pdca.kpi_series (columns period, kpi, value).")
+                    fix=message("pdca_kpi_series_fix"))
     ser = _numeric_values(series[["period", "kpi", "value"]].copy(), "kpi_series")
     ser["period"] = pd.to_datetime(ser["period"])
     ser = ser.dropna(subset=["value"])
@@ -624,17 +621,14 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
     day = _day(date, "date")
     s = series[series["kpi"] == kpi]
     if s.empty:
-        raise DataValidationError(
-            f"KPI series: no values for kpi {kpi!r} (available: {sorted(series['kpi'].unique())}).",
-            table="kpi_series", column="kpi")
+        raise DataValidationError(message("pdca_no_kpi_values", kpi=kpi, available=sorted(series["kpi"].unique())),
+                                  table="kpi_series", column="kpi")
     s = _numeric_values(s[["period", "value"]].copy(), "kpi_series")
     s = s.assign(period=pd.to_datetime(s["period"])).sort_values("period", ignore_index=True)
     n_before = int((s["period"] < day).sum())
     if n_before < 2 or n_before >= len(s):
-        raise DataValidationError(
-            f"KPI series {kpi!r}: the split date {day.date()} leaves {n_before} periods before and "
-            f"{len(s) - n_before} after; choose a date with at least 2 periods before and 1 after.",
-            table="kpi_series", column="period")
+        raise DataValidationError(message("pdca_split_too_early", kpi=kpi, date=day.date(), before=n_before,
+                                          after=len(s) - n_before), table="kpi_series", column="period")
     if mode == "phase":
         return spc.control_chart(s, value="value", chart=chart, phase1=n_before, rules=rules,
                                  label="period", table=f"kpi_series[{kpi}]")
@@ -682,9 +676,7 @@ def phase_shift(chart: pd.DataFrame) -> pd.DataFrame:
                     fix="pass the output of sqmkit.pdca.split_chart(..., mode='phase').")
     before, after = chart[chart["phase"] == "I"], chart[chart["phase"] == "II"]
     if before.empty or after.empty:
-        raise DataValidationError(
-            "The chart has no before/after split: build it with sqmkit.pdca.split_chart(..., mode='phase').",
-            table="chart", column="phase")
+        raise DataValidationError(message("pdca_chart_not_split"), table="chart", column="phase")
     center = float(before["center"].iloc[-1])
     stat = after["stat"].to_numpy(float)
     above, below = stat > after["ucl"].to_numpy(float), stat < after["lcl"].to_numpy(float)
@@ -721,9 +713,8 @@ def kpi_before_after(series: pd.DataFrame, *, kpi: str, date: Any, window: int |
     day = _day(date, "date")
     s = series[series["kpi"] == kpi]
     if s.empty:
-        raise DataValidationError(
-            f"KPI series: no values for kpi {kpi!r} (available: {sorted(series['kpi'].unique())}).",
-            table="kpi_series", column="kpi")
+        raise DataValidationError(message("pdca_no_kpi_values", kpi=kpi, available=sorted(series["kpi"].unique())),
+                                  table="kpi_series", column="kpi")
     s = _numeric_values(s[["period", "value"]].copy(), "kpi_series").dropna()
     s = s.assign(period=pd.to_datetime(s["period"])).sort_values("period")
     before = s.loc[s["period"] < day, "value"].to_numpy(float)

@@ -14,7 +14,8 @@ import pandas as pd
 
 from sqmkit._checks import check_choice, check_lang
 from sqmkit.findings import finding, findings_table
-from sqmkit.glossary import text
+from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message, text
 from sqmkit.pdca.actions import overdue_list
 
 __all__ = ["settings_line", "findings"]
@@ -388,11 +389,11 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
     if direction is not None:
         check_choice("direction", direction, ["lower", "higher"])
     if not (0 < alpha < 1):
-        raise ValueError(f"The value for `alpha` must be between 0 and 1, but {alpha!r} was passed.")
+        raise DataValidationError(message("pdca_bad_alpha", value=alpha))
     if not isinstance(run_length, (int, np.integer)) or run_length < 1:
-        raise ValueError(f"The value for `run_length` must be a whole number >= 1, but {run_length!r} was passed.")
+        raise DataValidationError(message("pdca_bad_run_length", value=run_length))
     if kpi is None and any(t is not None for t in (shift, test, staged)):
-        raise ValueError("Pass `kpi` (the KPI of the chart and the test) together with shift, test or staged.")
+        raise DataValidationError(message("pdca_kpi_needed"))
     date = "" if split is None or (not isinstance(split, str) and pd.isna(split)) else f"{pd.Timestamp(split):%Y-%m-%d}"
     rows: list[dict] = []
     if status is not None:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import THEMES, theme_label
+from sqmkit.glossary import THEMES, message, theme_label
 from sqmkit.pii import mask_pii, masked_cells
 
 __all__ = ["DOMAIN_WORDS", "STOP_WORDS_ZH", "STOP_WORDS_EN", "NEGATORS_ZH", "THEME_RULES",
@@ -228,7 +228,7 @@ def top_terms(data: pd.DataFrame, *, text: str, score: str | None = None, max_sc
         share of the (filtered) comments of the group, 0-100. Ties keep first-appearance order.
     """
     if (score is None) != (max_score is None):
-        raise DataValidationError("Pass both `score` and `max_score` to keep low scorers only, or neither.")
+        raise DataValidationError(message("survey_score_and_max"))
     frame, keys = _comments(data, text, score, by)
     if score:
         frame = frame[frame[score] <= max_score]
@@ -258,11 +258,11 @@ def top_terms(data: pd.DataFrame, *, text: str, score: str | None = None, max_sc
 def _rules(rules: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
     rules = THEME_RULES if rules is None else rules
     if not isinstance(rules, Mapping) or not rules:
-        raise DataValidationError("`rules` must be a non-empty mapping {theme: {'keywords': [...]}}.")
+        raise DataValidationError(message("survey_bad_rules"))
     for name, rule in rules.items():
         if not isinstance(rule, Mapping) or not list(rule.get("keywords") or []):
             raise DataValidationError(
-                f"Theme '{name}' in `rules` has no keywords. Fix: give it {{'keywords': [...], 'zh': ..., 'en': ...}}.")
+                message("survey_theme_no_keywords", theme=name))
     return {k: dict(v) for k, v in rules.items()}
 
 
@@ -360,7 +360,7 @@ def theme_examples(data: pd.DataFrame, *, text: str, score: str | None = None, p
     """
     check_lang(lang)
     if not (isinstance(per_theme, (int, np.integer)) and per_theme >= 1):
-        raise DataValidationError(f"`per_theme` must be a whole number >= 1, but {per_theme!r} was passed.")
+        raise DataValidationError(message("survey_bad_per_theme", value=per_theme))
     frame, _ = _comments(data, text, score, None)
     rules = _rules(rules)
     tags = tag_themes(data, text=text, rules=rules).loc[frame.index]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from sqmkit._checks import check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import BLANK
+from sqmkit.glossary import BLANK, message
 from sqmkit.satisfaction._common import TABLE, Z95, check_not_empty, check_range, numeric
 from sqmkit.stats import mann_whitney
 
@@ -62,19 +62,16 @@ def compare_groups(data: pd.DataFrame, *, score: str, group: str) -> pd.DataFram
     samples = {k: g["v"].to_numpy() for k, g in frame.groupby("g", sort=True, observed=True)}
     if len(samples) < 2:
         raise DataValidationError(
-            f"Column '{group}' of the {TABLE} table has {len(samples)} group(s) with '{score}' "
-            f"answered ({list(samples)}); a comparison needs at least 2. Fix: choose another group "
-            "column or add answers.", table=TABLE, column=group)
+            message("survey_too_few_groups", group=group, table=TABLE, n=len(samples), score=score, groups=list(samples)), table=TABLE, column=group)
     small = [k for k, v in samples.items() if len(v) < 2]
     if small:
         raise DataValidationError(
-            f"Group(s) {small} of column '{group}' have fewer than 2 answers of '{score}'. Fix: merge "
-            "them with another group or leave them out.", table=TABLE, column=group)
+            message("survey_small_groups", groups=small, group=group, score=score), table=TABLE, column=group)
     allv = frame["v"].to_numpy()
     n = len(allv)
     if np.ptp(allv) == 0:
         raise DataValidationError(
-            f"Every answer of '{score}' is {allv[0]:g}; there is nothing to compare.", table=TABLE, column=score)
+            message("survey_all_same", score=score, value=allv[0]), table=TABLE, column=score)
     names = list(samples)
     if len(samples) == 2:
         res = mann_whitney(samples[names[0]], samples[names[1]])
@@ -152,13 +149,12 @@ def _split(data: pd.DataFrame, date: str, split) -> tuple[pd.Series, pd.Timestam
     bad = dates.isna() & data[date].notna()
     if bad.any():
         raise DataValidationError(
-            f"Column '{date}' of the {TABLE} table holds values that are not dates in rows "
-            f"{data.index[bad].tolist()[:10]}: {data.loc[bad, date].tolist()[:10]}. Fix: use YYYY-MM-DD.",
+            message("survey_not_dates", column=date, table=TABLE, rows=data.index[bad].tolist()[:10], values=data.loc[bad, date].tolist()[:10]),
             table=TABLE, column=date)
     try:
         cut = pd.Timestamp(split).normalize()
     except (TypeError, ValueError):
-        raise DataValidationError(f"`split` must be a date such as '2025-07-01', but {split!r} was passed.") from None
+        raise DataValidationError(message("survey_bad_split", value=split)) from None
     return dates.dt.normalize(), cut
 
 
@@ -222,8 +218,7 @@ def before_after(data: pd.DataFrame, *, score: str, date: str, split: str | pd.T
     for name, part in (("before", before), ("after", after)):
         if len(part) < 2:
             raise DataValidationError(
-                f"Only {len(part)} rating(s) of '{score}' fall {name} {cut.date()} in column '{date}'; "
-                "a before/after test needs at least 2 on each side. Fix: check `split` and the dates.",
+                message("survey_split_side_too_few", n=len(part), score=score, side=message(f'survey_side_{name}'), date=cut.date(), column=date),
                 table=TABLE, column=date)
     n1, n2 = len(before), len(after)
     m1, m2 = before.mean(), after.mean()
@@ -309,7 +304,7 @@ def monthly_trend(data: pd.DataFrame, *, score: str, date: str, statistic: str =
         grouped = frame.groupby(pd.Grouper(key="d", freq=freq))
     except ValueError:
         raise DataValidationError(
-            f"`freq` must be a pandas offset alias such as 'MS', 'W' or 'QS', but {freq!r} was passed.") from None
+            message("survey_bad_freq", value=freq)) from None
     out = grouped["x"].agg(["count", "mean", "var"]).reset_index()
     out = out[out["count"] > 0].rename(columns={"d": "period", "count": "n", "mean": "value"})
     n = out["n"].astype(int)

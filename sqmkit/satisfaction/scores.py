@@ -18,7 +18,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import BLANK
+from sqmkit.glossary import BLANK, message
 from sqmkit.satisfaction._common import TABLE, Z95, check_not_empty, check_range, check_weights, group_keys, numeric
 
 __all__ = [
@@ -88,7 +88,7 @@ def csat(data: pd.DataFrame, *, score: str, scale_max: float = 5, top_box: int =
     check_range(values, score, low=-np.inf, high=scale_max)
     check_not_empty(values, score)
     if not (isinstance(top_box, (int, np.integer)) and top_box >= 1):
-        raise DataValidationError(f"`top_box` must be a whole number of scale points >= 1, but {top_box!r} was passed.")
+        raise DataValidationError(message("survey_bad_top_box", value=top_box))
     frame = data[keys].copy()
     frame["_v"] = values
     frame["_top"] = (values > scale_max - top_box).astype(float).where(values.notna())
@@ -209,7 +209,7 @@ def weighted_index(data: pd.DataFrame, *, weights: Mapping[str, float], scale_mi
     keys = group_keys(data, by)
     if not (scale_max > scale_min):
         raise DataValidationError(
-            f"`scale_max` ({scale_max!r}) must be greater than `scale_min` ({scale_min!r}).")
+            message("survey_scale_order", low=scale_min, high=scale_max))
     w = check_weights(weights, [str(c) for c in data.columns], argument="weights")
     cols = list(w)
     frame = data[keys].copy()
@@ -220,8 +220,7 @@ def weighted_index(data: pd.DataFrame, *, weights: Mapping[str, float], scale_mi
     complete = frame[cols].notna().all(axis=1)
     if not complete.any():
         raise DataValidationError(
-            f"No row of the {TABLE} table answers all weighted columns {cols}. Fix: check the column "
-            "names or drop weights of columns nobody answered.", table=TABLE, column=cols[0])
+            message("survey_no_complete_row", table=TABLE, columns=cols), table=TABLE, column=cols[0])
     frame = frame[complete]
     scaled = sum(w[c] * (frame[c] - scale_min) for c in cols) / (scale_max - scale_min) * 100
     frame = frame[keys].assign(_s=scaled)
@@ -234,15 +233,13 @@ def _item_dimensions(items: Any) -> dict[str, str]:
     """``{item: dimension}`` from a mapping of item -> dimension name or -> {dimension: ...}."""
     if not isinstance(items, Mapping) or not items:
         raise DataValidationError(
-            "`items` must be a non-empty mapping {item column: dimension} or sqmkit.yaml's "
-            f"survey.items ({{item: {{dimension: ..., expectation: ...}}}}), but {items!r} was passed.")
+            message("survey_bad_items", items=items))
     out = {}
     for item, spec in items.items():
         dim = spec.get("dimension") if isinstance(spec, Mapping) else spec
         if dim is None or (isinstance(dim, float) and math.isnan(dim)) or str(dim) == "":
             raise DataValidationError(
-                f"Item '{item}' in `items` has no dimension. Fix: give it one in sqmkit.yaml "
-                "(survey.items.<item>.dimension).", column=str(item))
+                message("survey_item_no_dimension", item=item), column=str(item))
         out[str(item)] = str(dim)
     return out
 
@@ -322,9 +319,9 @@ def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
     check_choice("method", method, ["relative_weights", "correlation"])
     drivers = as_list(drivers)
     if not drivers:
-        raise DataValidationError("`drivers` must name at least one column, but none was passed.")
+        raise DataValidationError(message("survey_no_drivers"))
     if outcome in drivers:
-        raise DataValidationError(f"The outcome '{outcome}' is also listed in `drivers`; remove it from the drivers.",
+        raise DataValidationError(message("survey_outcome_in_drivers", outcome=outcome),
                                   column=outcome)
     require_columns(data, [outcome], table=TABLE, argument="outcome")
     require_columns(data, drivers, table=TABLE, argument="drivers")
@@ -332,15 +329,12 @@ def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
     n, k = len(frame), len(drivers)
     if n < k + 2:
         raise DataValidationError(
-            f"Key drivers need more complete rows than drivers + 1; only {n} rows of the {TABLE} "
-            f"table answer '{outcome}' and all {k} drivers. Fix: collect more answers or use fewer "
-            "drivers.", table=TABLE, column=outcome)
+            message("survey_drivers_too_few_rows", n=n, table=TABLE, outcome=outcome, k=k), table=TABLE, column=outcome)
     sd = frame.std()
     constant = [c for c in frame.columns if not sd[c] > 0]
     if constant:
         raise DataValidationError(
-            f"Column(s) {constant} of the {TABLE} table are constant over the {n} complete rows, so "
-            "they have no correlation with anything. Fix: drop them from the analysis.",
+            message("survey_drivers_constant", columns=constant, table=TABLE, n=n),
             table=TABLE, column=constant[0])
     corr = np.corrcoef(frame.to_numpy().T)
     rxy = corr[1:, 0]
@@ -348,8 +342,7 @@ def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
     evals, evecs = np.linalg.eigh(rxx)
     if evals.min() <= 1e-10 * max(1.0, evals.max()):
         raise DataValidationError(
-            f"The drivers {drivers} are perfectly collinear (one is a linear combination of others). "
-            "Fix: drop the redundant driver(s), e.g. a total that sums other items.",
+            message("survey_drivers_collinear", drivers=drivers),
             table=TABLE, column=drivers[0])
     lam = evecs @ np.diag(np.sqrt(evals)) @ evecs.T
     beta = np.linalg.solve(lam, rxy)
@@ -591,7 +584,7 @@ def section_status(data: pd.DataFrame | None, *, config: Mapping[str, Any] | Non
 
     items = survey_items(cfg)
     raw_items = cfg["items"]
-    no_items = _note("sat_no_items", lang)
+    no_items = _note("survey_no_items", lang)
     if not items:
         for s in ("index", "servqual", "servqual_phase", "reliability", "drivers"):
             rows[s] = (False, no_items if s == "index" else _note("sat_needs_items", lang))

@@ -13,6 +13,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, require_columns, require_frame
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message
 from sqmkit.satisfaction._common import TABLE, check_weights, group_keys, numeric
 
 __all__ = ["SERVQUAL_DIMENSIONS", "servqual_items", "servqual_gaps", "cronbach_alpha",
@@ -50,16 +51,14 @@ def _parse_items(items: Any) -> pd.DataFrame:
     """item, dimension, expectation, label from a mapping (item -> dimension or -> dict)."""
     if not isinstance(items, Mapping) or not items:
         raise DataValidationError(
-            "`items` must be a non-empty mapping {item column: dimension} or sqmkit.yaml's "
-            f"survey.items ({{item: {{dimension: ..., expectation: ...}}}}), but {items!r} was passed.")
+            message("survey_bad_items", items=items))
     rows = []
     for item, spec in items.items():
         spec = spec if isinstance(spec, Mapping) else {"dimension": spec}
         dim = spec.get("dimension")
         if dim is None or str(dim) == "":
             raise DataValidationError(
-                f"Item '{item}' in `items` has no dimension. Fix: give it one in sqmkit.yaml "
-                "(survey.items.<item>.dimension).", column=str(item))
+                message("survey_item_no_dimension", item=item), column=str(item))
         rows.append({"item": str(item), "dimension": str(dim), "expectation": spec.get("expectation"),
                      "label": spec.get("label") or str(item)})
     return pd.DataFrame(rows)
@@ -117,8 +116,7 @@ def servqual_gaps(data: pd.DataFrame, *, items: Mapping[str, Any],
     if has_e.any() and not has_e.all():
         missing = spec.loc[~has_e, "item"].tolist()
         raise DataValidationError(
-            f"Items {missing} have no expectation column while others do. Fix: give every item its "
-            "expectation column in sqmkit.yaml (survey.items.<item>.expectation), or none for SERVPERF.",
+            message("survey_some_without_expectation", items=missing),
             table=TABLE, column=missing[0])
     servqual = bool(has_e.all())
     if servqual:
@@ -132,8 +130,7 @@ def servqual_gaps(data: pd.DataFrame, *, items: Mapping[str, Any],
     e = pd.DataFrame({r.item: numeric(data, r.expectation) for r in spec.itertuples()}) \
         if servqual else None
     if p.notna().sum().sum() == 0:
-        raise DataValidationError(f"The perception items {spec['item'].tolist()[:5]}... of the {TABLE} "
-                                  "table are all blank. Fix: fill in the answers.", table=TABLE)
+        raise DataValidationError(message("survey_perception_blank", items=spec['item'].tolist()[:5], table=TABLE), table=TABLE)
     if servqual:
         both = p.notna() & e.notna()
         p_used, e_used = p.where(both), e.where(both)
@@ -228,8 +225,7 @@ def _scales(data: pd.DataFrame, items: Any) -> dict[str, list[str]]:
         require_columns(data, cols, table=TABLE, argument="items")
         if len(cols) < 2:
             raise DataValidationError(
-                f"Scale '{name}' has {len(cols)} item(s) {cols}; reliability needs at least 2 items. "
-                "Fix: add items to the scale or leave it out of the reliability analysis.",
+                message("survey_scale_too_few_items", scale=name, n=len(cols), items=cols),
                 table=TABLE, column=cols[0] if cols else None)
     return scales
 
@@ -240,14 +236,12 @@ def _matrix(data: pd.DataFrame, cols: list[str], scale: str, nan_policy: str) ->
     if nan_policy == "raise" and incomplete.any():
         rows = frame.index[incomplete].tolist()
         raise DataValidationError(
-            f"Scale '{scale}': rows {rows[:10]} of the {TABLE} table have blank items. Fix: fill them "
-            "in, or pass nan_policy='listwise' to leave those respondents out.",
+            message("survey_scale_blank_items", scale=scale, rows=rows[:10], table=TABLE),
             table=TABLE, failure_cases=frame[incomplete].head(10))
     x = frame[~incomplete].to_numpy()
     if len(x) < 2:
         raise DataValidationError(
-            f"Scale '{scale}' has {len(x)} respondent(s) answering all items {cols}; Cronbach's alpha "
-            "needs at least 2. Fix: collect more complete answers.", table=TABLE, column=cols[0])
+            message("survey_scale_too_few_respondents", scale=scale, n=len(x), items=cols), table=TABLE, column=cols[0])
     return x
 
 
