@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from sqmkit.glossary import commands, health, kpis, messages, needs, pdca, rootcause, satisfaction, terms
+from sqmkit.glossary import commands, health, kpis, messages, needs, pdca, rootcause, satisfaction, spc, terms
 from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.glossary.terms import BLANK, THEMES
 
@@ -29,7 +29,7 @@ __all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS", "KPI_LABELS", "colum
 
 # The glossary is a leaf: it imports nothing else from sqmkit. Each step keeps its terms in its own module;
 # tests/test_glossary.py checks that no key is defined twice and that each term has one translation.
-_PARTS = (terms, health, needs, kpis, rootcause, pdca, satisfaction, messages, commands)
+_PARTS = (terms, health, needs, kpis, spc, rootcause, pdca, satisfaction, messages, commands)
 
 
 def _merged(attribute: str) -> dict:
@@ -81,7 +81,7 @@ def column_label(name: Any, lang: str = "zh") -> str:
     if key in KPI_LABELS:
         return _pick(KPI_LABELS[key], lang)
     if key.startswith("q_") and key[2:] in KPI_LABELS:
-        return ("得分：" if lang == "zh" else "Score: ") + _pick(KPI_LABELS[key[2:]], lang)
+        return text("kpi_attainment_column", lang, kpi=_pick(KPI_LABELS[key[2:]], lang))
     return key
 
 

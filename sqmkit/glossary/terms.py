@@ -75,6 +75,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "segment": {"zh": "客户细分", "en": "Segment"},
     "team": {"zh": "班组", "en": "Team"},
     "agent_id": {"zh": "坐席", "en": "Agent"},
+    "priority": {"zh": "优先级", "en": "Priority"},
     "tier": {"zh": "客户层级", "en": "Tier"},
     "level": {"zh": "层级", "en": "Level"},
     "unit": {"zh": "单位", "en": "Unit"},
@@ -307,7 +308,9 @@ VALUES: dict[str, dict[Any, dict[str, str]]] = {
                   "overall": {"zh": "总体", "en": "Overall"}},
     "level": {"item": {"zh": "题项", "en": "item"}, "dimension": {"zh": "维度", "en": "dimension"},
               "overall": {"zh": "总体", "en": "overall"}, "team": {"zh": "班组", "en": "team"},
-              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
+              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"},
+              "priority": {"zh": "优先级", "en": "priority"}, "category": {"zh": "类别", "en": "category"},
+              "segment": {"zh": "客户细分", "en": "segment"}},
 }
 VALUES["*"][BLANK] = {"zh": "(未填写)", "en": "(blank)"}
 VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
