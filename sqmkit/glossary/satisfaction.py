@@ -49,6 +49,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "sat_plot_themes": {"zh": "评论主题", "en": "Comment themes"},
     "sat_plot_pct_comments": {"zh": "提及该主题的评论占比（%）", "en": "Share of comments (%)"},
     "sat_plot_theme_note": {"zh": "{n} 条，均分 {m}", "en": "{n} comments, mean {m}"},
+    # widgets (sqmkit.satisfaction.widgets)
+    "sat_widget_all": {"zh": "全部", "en": "All"},
+    "sat_widget_relative_weights": {"zh": "相对权重", "en": "Relative weights"},
+    "sat_widget_correlation": {"zh": "相关系数²", "en": "Correlation²"},
+    "sat_widget_zero": {"zh": "请至少给一个维度设置大于 0 的权重。", "en": "Give at least one weight above 0."},
+    "sat_widget_index": {"zh": "加权满意度指数 = {s:.1f}（0-100，n = {n}）",
+                         "en": "Weighted satisfaction index = {s:.1f} (0-100, n = {n})"},
+    "sat_widget_weights": {"zh": "权重（自动归一化到合计 1）：", "en": "Weights (rescaled to sum to 1):"},
     "sat_plot_wrong_table": {"zh": "请把 {source} 的结果传给 {what}。", "en": "pass the output of {source} to {what}."},
     # 05_satisfaction
     "csat_mean": {"zh": "CSAT 平均分（1–{top}）", "en": "CSAT mean (1–{top})"},

@@ -369,6 +369,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- widgets (issue 11) ---
     # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
     "ui_save": {"zh": "保存", "en": "Save"},
+    # the action board (sqmkit.pdca.widgets): the header of the lateness column
+    "board_late": {"zh": "逾期情况", "en": "Overdue?"},
     "ui_reload": {"zh": "从文件重新载入", "en": "Reload from file"},
     "ui_add": {"zh": "添加", "en": "Add"},
     "ui_read_only": {"zh": "这是内置的示例工作簿，只读：可以试着编辑，但“保存”会被拒绝。要保存编辑，先复制一份可编辑的工作簿："

@@ -22,20 +22,12 @@ import pandas as pd
 from sqmkit import pdca as _pdca
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import text, translate
+from sqmkit.glossary import column_label, text
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, empty_table, is_live, message
 
 __all__ = ["EDITABLE", "board_table", "apply_edits", "add_action", "action_board"]
 
 EDITABLE = ("status", "phase", "actual", "done_date", "due")
-_TEXTS = {
-    "action_id": {"zh": "编号", "en": "ID"}, "action": {"zh": "措施", "en": "Action"},
-    "owner": {"zh": "负责人", "en": "Owner"}, "phase": {"zh": "阶段", "en": "Phase"},
-    "status": {"zh": "状态", "en": "Status"}, "due": {"zh": "截止", "en": "Due"},
-    "done_date": {"zh": "完成日期", "en": "Done"}, "actual": {"zh": "实际值", "en": "Actual"},
-    "overdue": {"zh": "逾期", "en": "Overdue"}, "days_late": {"zh": "延误天数", "en": "Days late"},
-    "due_soon": {"zh": "即将到期", "en": "Due soon"}, "late": {"zh": "逾期情况", "en": "Overdue?"},
-}
 _COLUMNS = ("action_id", "action", "owner", "phase", "status", "due", "done_date", "actual",
             "overdue", "days_late", "due_soon")
 _WIDTHS = {"action_id": "60px", "action": "220px", "owner": "90px", "status": "125px", "phase": "85px",
@@ -43,7 +35,8 @@ _WIDTHS = {"action_id": "60px", "action": "220px", "owner": "90px", "status": "1
 
 
 def _t(key: str, lang: str) -> str:
-    return translate(_TEXTS, key, lang)
+    """The header of a board column: the glossary's column label (``late``: the lateness note)."""
+    return text("board_late", lang) if key == "late" else column_label(key, lang)
 
 
 def board_table(data: pd.DataFrame, *, as_of: Any, lang: str = "zh", soon_days: int = 7) -> pd.DataFrame:
