@@ -25,7 +25,7 @@ from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.glossary.terms import BLANK, THEMES
 
 __all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS", "KPI_LABELS", "column_label", "value_label", "theme_label",
-           "text", "translate", "Message", "message", "render", "message_lang"]
+           "text", "translate", "pick", "Message", "message", "render", "message_lang"]
 
 # The glossary is a leaf: it imports nothing else from sqmkit. Each step keeps its terms in its own module;
 # tests/test_glossary.py checks that no key is defined twice and that each term has one translation.
@@ -68,6 +68,19 @@ def translate(texts: dict[str, dict[str, str]], key: str, lang: str = "zh") -> s
     if entry is None:
         return key
     return entry.get(lang) or entry.get("en") or key
+
+
+def pick(zh: Any, en: Any, lang: str = "zh") -> Any:
+    """The one of a pair of texts that lives outside the glossary (a data-contract help text, a preset's bone name)
+    in ``lang``: ``zh`` for Chinese when it is given, else ``en``.
+
+    Use it only for pairs kept beside their data (:mod:`sqmkit.schemas`, the fishbone presets); a text of sqmkit's
+    own belongs in a glossary part and is read with :func:`text`.
+
+    >>> pick("人", "Man", "zh"), pick("人", "Man", "en"), pick("", "Type of request.", "zh")
+    ('人', 'Man', 'Type of request.')
+    """
+    return zh if lang == "zh" and zh else en
 
 
 def column_label(name: Any, lang: str = "zh") -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from sqmkit import kpis as _kpis
 from sqmkit._checks import check_choice
-from sqmkit.glossary import translate
+from sqmkit.glossary import column_label, text, value_label
 from sqmkit.ui import is_live
 
 __all__ = ["GROUPINGS", "PERIODS", "explore_table", "kpi_explorer"]

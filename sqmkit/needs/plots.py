@@ -92,9 +92,9 @@ def _corner_labels(ax, texts_by_corner: dict[str, tuple[str, str]]):
     spots = {"tl": (0.02, 0.98, "left", "top"), "tr": (0.98, 0.98, "right", "top"),
              "bl": (0.02, 0.02, "left", "bottom"), "br": (0.98, 0.02, "right", "bottom")}
     artists = []
-    for corner, (text, color) in texts_by_corner.items():
+    for corner, (words, color) in texts_by_corner.items():
         x, y, ha, va = spots[corner]
-        artists.append(ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=10,
+        artists.append(ax.text(x, y, words, transform=ax.transAxes, ha=ha, va=va, fontsize=10,
                                color=color, alpha=0.9, zorder=3,
                                bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": color, "alpha": 0.8}))
     return artists

@@ -90,7 +90,7 @@ def satisfaction_bars(table: pd.DataFrame, *, group: str, value: str = "top_box_
     if (vals < 0).any():
         ax.axvline(0, color="#333333", lw=0.8)
     vname = _statistic_label(value, lang)
-    ax.set_xlabel(vname + (f" · {text("sat_plot_ci", lang)}" if xerr is not None else ""))
+    ax.set_xlabel(vname + (f" · {text('sat_plot_ci', lang)}" if xerr is not None else ""))
     gname = _group_label(group, lang)
     ax.set_ylabel(gname)
     ax.set_title(title or text("sat_plot_by_group", lang, v=vname, g=gname))
