@@ -35,8 +35,9 @@ _WIDTHS = {"action_id": "60px", "action": "220px", "owner": "90px", "status": "1
 
 
 def _t(key: str, lang: str) -> str:
-    """The header of a board column: the glossary's column label (``late``: the lateness note)."""
-    return text("board_late", lang) if key == "late" else column_label(key, lang)
+    """The header of a board column: the glossary's column label (the id and the lateness note: short headers)."""
+    short = {"action_id": "board_id", "late": "board_late"}
+    return text(short[key], lang) if key in short else column_label(key, lang)
 
 
 def board_table(data: pd.DataFrame, *, as_of: Any, lang: str = "zh", soon_days: int = 7) -> pd.DataFrame:
