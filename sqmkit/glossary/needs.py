@@ -39,6 +39,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_plot_gap": {"zh": "IPA 差距", "en": "IPA gap"},
     "nd_plot_part_weight": {"zh": "{part}（权重 {weight:.2f}）", "en": "{part} (weight {weight:.2f})"},
     # the needs workbench (sqmkit.needs.widgets)
+    "nd_widget_need_id_blank": {"zh": "表 `needs` 的 'need_id' 列：需求编号为空。修正：填写编号，如 N16。",
+                                "en": "Table `needs`, column 'need_id': the need id is empty. Fix: type an id such as "
+                                      "N16."},
     "nd_widget_apply": {"zh": "添加 / 更新需求", "en": "Add / update need"},
     "nd_widget_weight_gap": {"zh": "权重：IPA 差距", "en": "Weight: IPA gap"},
     "nd_widget_weight_kano": {"zh": "权重：Kano", "en": "Weight: Kano"},

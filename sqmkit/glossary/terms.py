@@ -372,6 +372,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # the action board (sqmkit.pdca.widgets): the headers of the id and lateness columns
     "board_id": {"zh": "编号", "en": "ID"},
     "board_late": {"zh": "逾期情况", "en": "Overdue?"},
+    "board_no_such_action": {"zh": "actions：没有可编辑的对策 {action_id}。", "en": "actions: no action {action_id} to edit."},
+    "board_action_blank": {"zh": "新对策没有内容；请写明要做什么。", "en": "The new action has no text; write what will be done."},
+    "board_action_exists": {"zh": "actions：登记表中已有对策 {action_id}；请另选一个编号。",
+                            "en": "actions: the register already has an action {action_id}; pick another id."},
     # the charts of 04 (sqmkit.pdca.plots; kept here, beside the board, not in the pdca part of the notebook texts)
     "plan_chart_planned": {"zh": "计划 (开始→截止)", "en": "Planned (start → due)"},
     "plan_chart_actual": {"zh": "实际 (开始→完成/状态日)", "en": "Actual (start → done / as-of)"},

@@ -33,6 +33,7 @@ from sqmkit import needs as _needs
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError, SqmkitError
 from sqmkit.glossary import column_label, text
+from sqmkit.glossary import message as message_of
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, figure_png, is_live, message
 
 __all__ = ["working_table", "apply_need_edit", "recompute", "workshop_ipa", "needs_workbench",
@@ -116,8 +117,7 @@ def apply_need_edit(table: pd.DataFrame | None, *, need_id: str, need: str | Non
     """
     need_id = str(need_id).strip()
     if not need_id:
-        raise DataValidationError("Table `needs`, column 'need_id': the need id is empty. Fix: type an id such as N16.",
-                                  table="needs", column="need_id")
+        raise DataValidationError(message_of("nd_widget_need_id_blank"), table="needs", column="need_id")
     lo, hi = scale
     for name, value in (("importance", importance), ("performance", performance)):
         if value is not None and not (lo <= float(value) <= hi):

@@ -23,6 +23,7 @@ from sqmkit import pdca as _pdca
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import column_label, text
+from sqmkit.glossary import message as message_of
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, empty_table, is_live, message
 
 __all__ = ["EDITABLE", "board_table", "apply_edits", "add_action", "action_board"]
@@ -79,7 +80,7 @@ def apply_edits(data: pd.DataFrame, edits: dict[str, dict[str, Any]]) -> pd.Data
     for action_id, changes in edits.items():
         match = ids == str(action_id)
         if not match.any():
-            raise DataValidationError(f"actions: no action {action_id!r} to edit.", table="actions",
+            raise DataValidationError(message_of("board_no_such_action", action_id=repr(action_id)), table="actions",
                                       column="action_id")
         for column, value in changes.items():
             if column not in EDITABLE:
@@ -124,11 +125,10 @@ def add_action(data: pd.DataFrame | None, *, action: str, action_id: str | None 
     """
     base = empty_table("actions") if data is None else data
     if action is None or not str(action).strip():
-        raise DataValidationError("The new action has no text; write what will be done.", table="actions",
-                                  column="action")
+        raise DataValidationError(message_of("board_action_blank"), table="actions", column="action")
     new_id = str(action_id).strip() if action_id and str(action_id).strip() else _next_action_id(base["action_id"])
     if (base["action_id"].astype("string").str.strip() == new_id).any():
-        raise DataValidationError(f"actions: the register already has an action {new_id!r}; pick another id.",
+        raise DataValidationError(message_of("board_action_exists", action_id=repr(new_id)),
                                   table="actions", column="action_id")
     due_day = None if due in (None, "") or pd.isna(due) else pd.Timestamp(due).normalize()
     out = append_row(base, {"action_id": new_id, "action": str(action).strip(), "status": status, "phase": phase,

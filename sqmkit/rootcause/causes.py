@@ -336,8 +336,7 @@ def prioritise_causes(causes: pd.DataFrame, *, problem_id: str | None = None,
             raise choice_error("evidence_weights", sorted(unknown)[0], list(w))
         w.update({k: float(v) for k, v in evidence_weights.items()})
     if (impact is None) != (effort is None):
-        raise DataValidationError("Give both `impact` and `effort` column names for the impact/effort matrix, "
-                                  f"or neither (impact={impact!r}, effort={effort!r}).")
+        raise DataValidationError(message("rc_err_impact_effort", impact=repr(impact), effort=repr(effort)))
     model = fishbone_table(causes, problem_id=problem_id, preset="6m")
     out = model[["problem_id", "cause_id", "category", "bone", "cause", "level", "votes", "verified"]].copy()
     level = np.where(model["verified"], "verified", np.where(model["evidence"].notna(), "evidence", "none"))
