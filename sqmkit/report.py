@@ -179,14 +179,13 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
     >>> ">占比（%）<" in t.to_html() and ">样本数<" in t.to_html()
     True
     """
+    from sqmkit._checks import check_lang
     from sqmkit.exceptions import DataValidationError
-    from sqmkit.glossary import column_label, text
+    from sqmkit.glossary import column_label, message, text
 
-    if lang not in ("zh", "en"):
-        raise DataValidationError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+    check_lang(lang)
     if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"show_table needs a DataFrame, but a {type(data).__name__} was passed. "
-                                  "Fix: pass the table returned by an sqmkit function.")
+        raise DataValidationError(message("table_not_a_frame", kind=type(data).__name__))
     frame = data
     if any(n is not None for n in frame.index.names):  # a pivot or set_index: the index is data
         frame = frame.reset_index()
@@ -196,8 +195,7 @@ def show_table(data: pd.DataFrame, *, lang: str = "zh", columns: list[str] | Non
     if columns is not None:
         unknown = [c for c in columns if c not in frame.columns]
         if unknown:
-            raise DataValidationError(f"show_table: the table has no column(s) {unknown}; it has {list(frame.columns)}. "
-                                      "Fix: pick columns of the table.")
+            raise DataValidationError(message("table_no_such_columns", unknown=unknown, columns=list(frame.columns)))
         frame = frame[list(columns)]
     total = len(frame)
     frame = frame.head(max_rows)
@@ -310,6 +308,7 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     from nbconvert import HTMLExporter
 
     from sqmkit import resources
+    from sqmkit.glossary import text
 
     nb = nbformat.read(str(notebook), as_version=4)
     _strip_widgets(nb)
@@ -319,7 +318,7 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     exporter = HTMLExporter(
         template_name="sqmkit", extra_template_basedirs=[str(resources.templates_folder() / "report")],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        require_js_url="", mathjax_url="", embed_images=True, language_code="zh" if lang == "zh" else "en",
+        require_js_url="", mathjax_url="", embed_images=True, language_code=text("index_html_lang", lang),
     )
     body, _ = exporter.from_notebook_node(nb, resources={"sqmkit_index_href": index_href})
     body = _REMOTE_TAG.sub("", body)
@@ -609,7 +608,7 @@ def write_index(folder: str | Path, summary: Any, *, results: dict[str, dict[str
     file_items += [f'<li><a href="logs/{esc(p.name)}">logs/{esc(p.name)}</a></li>'
                    for p in sorted((folder / "logs").glob("*.errors.log"))]
     page_html = f"""<!DOCTYPE html>
-<html lang="{'zh-CN' if lang == 'zh' else 'en'}">
+<html lang="{text('index_html_lang', lang)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><style>{_INDEX_CSS}</style></head>
 <body>
@@ -689,39 +688,28 @@ def build_report(folder: str | Path, summary: Any, *, config: dict[str, Any], la
 # Scaffolding a new workbook (``sqmkit new``)
 # --------------------------------------------------------------------------------------------
 
-_KINDS = {
-    "id": {"zh": "编号（文本）", "en": "identifier (text)"},
-    "text": {"zh": "文本", "en": "text"},
-    "datetime": {"zh": "日期时间 YYYY-MM-DD HH:MM", "en": "date and time YYYY-MM-DD HH:MM"},
-    "date": {"zh": "日期 YYYY-MM-DD", "en": "date YYYY-MM-DD"},
-    "number": {"zh": "数字", "en": "number"},
-    "flag": {"zh": "是/否（1/0）", "en": "yes/no (1/0)"},
-    "choice": {"zh": "取值之一", "en": "one of"},
-}
-
-
 def template_columns(lang: str = "zh") -> dict[str, list[dict[str, Any]]]:
     """Per table of the data contract (:mod:`sqmkit.schemas`), its template columns and their meaning.
 
     Each column: ``header`` (first Chinese alias for ``lang="zh"``, else the canonical name),
     ``name``, ``type``, ``required``, ``meaning``.
     """
+    from sqmkit.glossary import pick, value_label
     from sqmkit.schemas import TABLES
 
     out: dict[str, list[dict[str, Any]]] = {}
     for name, table in TABLES.items():
         cols = []
         for c in table.columns:
-            kind = _KINDS.get(c.kind, {"zh": c.kind, "en": c.kind})[lang]
+            kind = value_label(c.kind, lang, column="kind")
             if c.choices:
                 kind = f"{kind} {', '.join(c.choices)}"
             if c.min is not None or c.max is not None:
                 low = "" if c.min is None else f"{c.min:g}"
                 high = "" if c.max is None else f"{c.max:g}"
                 kind += f" [{low}–{high}]"
-            cols.append({"header": (c.zh[0] if lang == "zh" and c.zh else c.name), "name": c.name, "type": kind,
-                         "required": c.required,
-                         "meaning": (c.help_zh if lang == "zh" else c.help_en) or c.help_en})
+            cols.append({"header": pick(c.zh[0] if c.zh else "", c.name, lang), "name": c.name, "type": kind,
+                         "required": c.required, "meaning": pick(c.help_zh, c.help_en, lang)})
         out[name] = cols
     return out
 
@@ -742,63 +730,46 @@ def scaffold_workbook(folder: str | Path, *, lang: str = "zh") -> Path:
     """
     from sqmkit import resources
     from sqmkit.exceptions import ConfigError
+    from sqmkit.glossary import message, pick, text, value_label
     from sqmkit.schemas import TABLES
 
     if lang not in ("zh", "en"):
-        raise ConfigError(f"The value for `lang` must be one of ['zh', 'en'], but {lang!r} was passed.")
+        raise ConfigError(message("scaffold_lang", value=repr(lang)))
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"{str(folder)!r} is a file, not a folder. Fix: choose a new folder name for the workbook, "
-                          "e.g. `sqmkit new acme`.")
+        raise ConfigError(message("scaffold_is_file", folder=repr(str(folder))))
     if folder.exists() and any(folder.iterdir()):
-        raise ConfigError(f"Folder {str(folder)!r} exists and is not empty. Fix: choose a new or empty folder for the "
-                          "workbook (sqmkit never writes over a folder's files).")
+        raise ConfigError(message("scaffold_not_empty", folder=repr(str(folder))))
     try:
         (folder / "data").mkdir(parents=True, exist_ok=True)
         (folder / "templates").mkdir(exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise ConfigError(f"{str(folder)!r} cannot be created: a part of that path is a file. "
-                          "Fix: choose a folder whose parents are folders.") from None
+        raise ConfigError(message("scaffold_parent_is_file", folder=repr(str(folder)))) from None
     except OSError as err:
-        raise ConfigError(f"Folder {str(folder)!r} cannot be created ({err.strerror or err}). Fix: choose a folder "
-                          "you may write, e.g. one in your home folder.") from None
+        raise ConfigError(message("scaffold_cannot_create", folder=repr(str(folder)),
+                                  reason=str(err.strerror or err))) from None
     (folder / "sqmkit.yaml").write_text(
         (resources.templates_folder() / f"sqmkit.{lang}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     columns = template_columns(lang)
-    zh = lang == "zh"
+    headings = text("scaffold_readme_columns", lang).split(",")   # table, column, name, type, required, meaning
     readme_rows = []
-    md = [f"# {'sqmkit 工作簿' if zh else 'sqmkit workbook'}", "",
-          ("1. 编辑 `sqmkit.yaml`（客户、期间、SLA、问卷题项）。\n2. 在 `data/` 中直接填写需要的表（只有表头的表视为缺省）；"
-           "CSV 可为 UTF-8 或 GBK。喜欢 Excel 的话，用 `templates/workbook_template.xlsx` 中同名工作表填写，"
-           "另存为 `data/表名.xlsx` 并删除同名 CSV。\n"
-           f"3. 在工作簿的上一级文件夹运行 `sqmkit validate {folder.name}` 检查数据，再运行 "
-           f"`sqmkit run {folder.name} --out {folder.name}-report` 生成报告（报告放在工作簿旁边，不能放在工作簿里面）。\n\n"
-           "除各笔记本所需的表外，其余表均可省略。**必填**列必须存在。" if zh else
-           "1. Edit `sqmkit.yaml` (client, period, SLA, survey items).\n2. Fill in the tables you need in `data/` "
-           "(a table with only its header row counts as absent); CSV may be UTF-8 or GBK. Prefer Excel? Fill the sheet "
-           "of the same name in `templates/workbook_template.xlsx`, save it as `data/NAME.xlsx` and delete `data/NAME.csv`.\n"
-           f"3. From the folder above the workbook, run `sqmkit validate {folder.name}` to check the data, then "
-           f"`sqmkit run {folder.name} --out {folder.name}-report` for the report (the report goes beside the "
-           "workbook, never inside it).\n\n"
-           "Every table is optional except those a notebook needs. **Required** columns must be present."), ""]
+    md = [f"# {text('scaffold_readme_title', lang)}", "", text("scaffold_readme_steps", lang, folder=folder.name), ""]
     with pd.ExcelWriter(folder / "templates" / "workbook_template.xlsx", engine="openpyxl") as writer:
         for name, cols in columns.items():
             headers = [c["header"] for c in cols]
             pd.DataFrame(columns=headers).to_csv(folder / "data" / f"{name}.csv", index=False, encoding="utf-8-sig")
             pd.DataFrame(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
             table = TABLES[name]
-            md += [f"## {name}", "", table.help_zh if zh else table.help_en, "",
-                   "| 列 | 英文名 | 类型 | 必填 | 含义 |" if zh else "| column | name | type | required | meaning |",
-                   "|---|---|---|---|---|"]
+            md += [f"## {name}", "", pick(table.help_zh, table.help_en, lang), "",
+                   "| " + " | ".join(headings[1:]) + " |", "|---|---|---|---|---|"]
             for c in cols:
-                req = ("是" if zh else "yes") if c["required"] else ""
+                req = value_label(True, lang) if c["required"] else ""
                 md.append(f"| {c['header']} | {c['name']} | {c['type']} | {req} | {c['meaning']} |")
                 readme_rows.append({"table": name, "column": c["header"], "name": c["name"], "type": c["type"],
                                     "required": req, "meaning": c["meaning"]})
             md.append("")
         readme = pd.DataFrame(readme_rows)
-        if zh:
-            readme.columns = ["表", "列", "英文名", "类型", "必填", "含义"]
+        readme.columns = headings
         readme.to_excel(writer, sheet_name="README", index=False)
         book = writer.book
         book.move_sheet("README", offset=-(len(book.sheetnames) - 1))

@@ -20,16 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from sqmkit.glossary import commands, health, kpis, messages, needs, pdca, report, rootcause, satisfaction, terms
+from sqmkit.glossary import commands, health, kpis, messages, needs, pdca, report, rootcause, satisfaction, spc, terms
 from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.glossary.terms import BLANK, THEMES
 
 __all__ = ["BLANK", "COLUMNS", "VALUES", "THEMES", "TEXTS", "KPI_LABELS", "column_label", "value_label", "theme_label",
-           "text", "translate", "Message", "message", "render", "message_lang"]
+           "text", "translate", "pick", "Message", "message", "render", "message_lang"]
 
 # The glossary is a leaf: it imports nothing else from sqmkit. Each step keeps its terms in its own module;
 # tests/test_glossary.py checks that no key is defined twice and that each term has one translation.
-_PARTS = (terms, health, needs, kpis, rootcause, pdca, satisfaction, messages, commands, report)
+_PARTS = (terms, health, needs, kpis, spc, rootcause, pdca, satisfaction, messages, commands, report)
 
 
 def _merged(attribute: str) -> dict:
@@ -70,6 +70,19 @@ def translate(texts: dict[str, dict[str, str]], key: str, lang: str = "zh") -> s
     return entry.get(lang) or entry.get("en") or key
 
 
+def pick(zh: Any, en: Any, lang: str = "zh") -> Any:
+    """The one of a pair of texts that lives outside the glossary (a data-contract help text, a preset's bone name)
+    in ``lang``: ``zh`` for Chinese when it is given, else ``en``.
+
+    Use it only for pairs kept beside their data (:mod:`sqmkit.schemas`, the fishbone presets); a text of sqmkit's
+    own belongs in a glossary part and is read with :func:`text`.
+
+    >>> pick("人", "Man", "zh"), pick("人", "Man", "en"), pick("", "Type of request.", "zh")
+    ('人', 'Man', 'Type of request.')
+    """
+    return zh if lang == "zh" and zh else en
+
+
 def column_label(name: Any, lang: str = "zh") -> str:
     """The display header of an output column in ``lang``; unknown names come back unchanged.
 
@@ -81,7 +94,7 @@ def column_label(name: Any, lang: str = "zh") -> str:
     if key in KPI_LABELS:
         return _pick(KPI_LABELS[key], lang)
     if key.startswith("q_") and key[2:] in KPI_LABELS:
-        return ("得分：" if lang == "zh" else "Score: ") + _pick(KPI_LABELS[key[2:]], lang)
+        return text("kpi_attainment_column", lang, kpi=_pick(KPI_LABELS[key[2:]], lang))
     return key
 
 

@@ -8,7 +8,9 @@ Three groups of texts:
   (:func:`sqmkit.report.write_index`);
 * ``failed_*``, ``table_*``, ``missing_table`` — what a report page says about itself: a section that
   could not be computed (:mod:`sqmkit.report_failures`), a truncated or empty table
-  (:func:`sqmkit.report.show_table`), an optional table the workbook lacks (:func:`sqmkit.io.missing_table_note`).
+  (:func:`sqmkit.report.show_table`), an optional table the workbook lacks (:func:`sqmkit.io.missing_table_note`);
+* ``scaffold_*`` — the README and template of a new workbook (:func:`sqmkit.report.scaffold_workbook`) and the
+  errors of ``sqmkit new``; the values of ``kind`` name the column types of the data contract.
 
 Client pages never point at developer documents or at files a workbook does not have: only at the workbook's
 own ``data/`` and ``sqmkit.yaml``, at the report's own files and at sqmkit's commands.
@@ -29,9 +31,57 @@ COLUMNS: dict[str, dict[str, str]] = {
     "flagged_pct": {"zh": "被提示行占比（%）", "en": "Flagged rows (%)"},
 }
 
-VALUES: dict[str, dict[object, dict[str, str]]] = {}
+VALUES: dict[str, dict[object, dict[str, str]]] = {
+    # the column types of the data contract (sqmkit.schemas), as a new workbook's README names them
+    "kind": {"id": {"zh": "编号（文本）", "en": "identifier (text)"}, "text": {"zh": "文本", "en": "text"},
+             "datetime": {"zh": "日期时间 YYYY-MM-DD HH:MM", "en": "date and time YYYY-MM-DD HH:MM"},
+             "date": {"zh": "日期 YYYY-MM-DD", "en": "date YYYY-MM-DD"}, "number": {"zh": "数字", "en": "number"},
+             "flag": {"zh": "是/否（1/0）", "en": "yes/no (1/0)"}, "choice": {"zh": "取值之一", "en": "one of"}},
+}
 
 TEXTS: dict[str, dict[str, str]] = {
+    # --- the report's pages: the language tag of their HTML ---
+    "index_html_lang": {"zh": "zh-CN", "en": "en"},
+    # --- show_table: a call that cannot show its table ---
+    "table_not_a_frame": {"zh": "show_table 需要一个 DataFrame，但传入的是 {kind}。修正：传入 sqmkit 函数返回的表。",
+                          "en": "show_table needs a DataFrame, but a {kind} was passed. Fix: pass the table returned "
+                                "by an sqmkit function."},
+    "table_no_such_columns": {"zh": "show_table：表中没有列 {unknown}；现有的列是 {columns}。修正：选择表中的列。",
+                              "en": "show_table: the table has no column(s) {unknown}; it has {columns}. Fix: pick "
+                                    "columns of the table."},
+    # --- a new workbook (sqmkit.report.scaffold_workbook, `sqmkit new`) ---
+    "scaffold_lang": {"zh": "`lang` 的取值必须是 ['zh', 'en'] 之一，但传入的是 {value}。",
+                      "en": "The value for `lang` must be one of ['zh', 'en'], but {value} was passed."},
+    "scaffold_is_file": {"zh": "{folder} 是一个文件，不是文件夹。修正：为工作簿另选一个新文件夹名，例如 `sqmkit new acme`。",
+                         "en": "{folder} is a file, not a folder. Fix: choose a new folder name for the workbook, "
+                               "e.g. `sqmkit new acme`."},
+    "scaffold_not_empty": {"zh": "文件夹 {folder} 已存在且不为空。修正：为工作簿选择一个新的或空的文件夹（sqmkit 从不覆盖文件夹中的文件）。",
+                           "en": "Folder {folder} exists and is not empty. Fix: choose a new or empty folder for the "
+                                 "workbook (sqmkit never writes over a folder's files)."},
+    "scaffold_parent_is_file": {"zh": "无法创建 {folder}：路径中的某一部分是文件。修正：选择一个上级都是文件夹的路径。",
+                                "en": "{folder} cannot be created: a part of that path is a file. Fix: choose a "
+                                      "folder whose parents are folders."},
+    "scaffold_cannot_create": {"zh": "无法创建文件夹 {folder}（{reason}）。修正：选择一个你有写入权限的文件夹，例如主目录中的文件夹。",
+                               "en": "Folder {folder} cannot be created ({reason}). Fix: choose a folder you may "
+                                     "write, e.g. one in your home folder."},
+    "scaffold_readme_title": {"zh": "sqmkit 工作簿", "en": "sqmkit workbook"},
+    "scaffold_readme_steps": {
+        "zh": "1. 编辑 `sqmkit.yaml`（客户、期间、SLA、问卷题项）。\n2. 在 `data/` 中直接填写需要的表（只有表头的表视为缺省）；"
+              "CSV 可为 UTF-8 或 GBK。喜欢 Excel 的话，用 `templates/workbook_template.xlsx` 中同名工作表填写，"
+              "另存为 `data/表名.xlsx` 并删除同名 CSV。\n"
+              "3. 在工作簿的上一级文件夹运行 `sqmkit validate {folder}` 检查数据，再运行 "
+              "`sqmkit run {folder} --out {folder}-report` 生成报告（报告放在工作簿旁边，不能放在工作簿里面）。\n\n"
+              "除各笔记本所需的表外，其余表均可省略。**必填**列必须存在。",
+        "en": "1. Edit `sqmkit.yaml` (client, period, SLA, survey items).\n2. Fill in the tables you need in `data/` "
+              "(a table with only its header row counts as absent); CSV may be UTF-8 or GBK. Prefer Excel? Fill the "
+              "sheet of the same name in `templates/workbook_template.xlsx`, save it as `data/NAME.xlsx` and delete "
+              "`data/NAME.csv`.\n"
+              "3. From the folder above the workbook, run `sqmkit validate {folder}` to check the data, then "
+              "`sqmkit run {folder} --out {folder}-report` for the report (the report goes beside the "
+              "workbook, never inside it).\n\n"
+              "Every table is optional except those a notebook needs. **Required** columns must be present."},
+    # the headings of the README sheet, comma-separated; the Markdown tables use all but the first
+    "scaffold_readme_columns": {"zh": "表,列,英文名,类型,必填,含义", "en": "table,column,name,type,required,meaning"},
     # --- 00 data health: the soft rules (sqmkit.health.rule_violations) ---
     "hl_rule_no_first_response": {"zh": "工单没有首次响应时间", "en": "tickets without a first response"},
     "hl_fix_no_first_response": {"zh": "首次响应时间统计会排除这些工单；补录响应时间或确认确实未响应",

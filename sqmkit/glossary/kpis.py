@@ -23,8 +23,36 @@ COLUMNS: dict[str, dict[str, str]] = {
     "partial": {"zh": "不完整期间", "en": "Partial period"},
     "ranked": {"zh": "参与排名", "en": "Ranked"},
 }
-VALUES: dict[str, dict[object, dict[str, str]]] = {}
+VALUES: dict[str, dict[object, dict[str, str]]] = {
+    # the periods of the KPI explorer (sqmkit.kpis.widgets.PERIODS)
+    "freq": {"D": {"zh": "按日", "en": "Daily"}, "W": {"zh": "按周", "en": "Weekly"},
+             "MS": {"zh": "按月", "en": "Monthly"}, "QS": {"zh": "按季", "en": "Quarterly"}},
+}
 TEXTS: dict[str, dict[str, str]] = {
+    # a KPI's attainment column (q_<kpi>, sqmkit.kpis.composite_score)
+    "kpi_attainment_column": {"zh": "得分：{kpi}", "en": "Score: {kpi}"},
+    # 02: charts (sqmkit.kpis.plots)
+    "kpis_plot_amber": {"zh": "预警区", "en": "Amber band"},
+    "kpis_plot_ok": {"zh": "达标区", "en": "On target"},
+    "kpis_plot_target": {"zh": "目标 {target:g}", "en": "Target {target:g}"},
+    "kpis_plot_deviation": {"zh": "与中心整体的差（中心整体 {centre:.1f}）",
+                            "en": "Difference from the centre (centre {centre:.1f})"},
+    "kpis_plot_worse": {"zh": "拖后腿", "en": "Pulls the KPI down"},
+    "kpis_plot_better": {"zh": "优于整体", "en": "Better than the centre"},
+    "kpis_plot_cascade_title": {"zh": "{kpi}：各{level}与中心整体比较", "en": "{kpi}: each {level} against the centre"},
+    "kpis_plot_trend_title": {"zh": "{kpi}趋势与目标", "en": "{kpi}: trend against target"},
+    "kpis_plot_rag_title": {"zh": "指标红黄绿状态", "en": "KPI status (red / amber / green)"},
+    "kpis_plot_score": {"zh": "服务质量综合得分（0–100）", "en": "Service-quality score (0–100)"},
+    # plain text: the theme reads no mathtext (labels come from client data)
+    "kpis_plot_score_title": {"zh": "服务质量综合得分 SQS = Σ（权重 × 达成度）",
+                              "en": "Service-quality score SQS = Σ (weight × attainment)"},
+    "kpis_plot_all_met": {"zh": "全部达标 = 100", "en": "All targets met = 100"},
+    "kpis_plot_partial": {"zh": "不完整期间（○）", "en": "Partial period (○)"},
+    "kpis_plot_not_ranked": {"zh": "工单过少，不排名", "en": "Too few tickets: not ranked"},
+    "kpis_plot_no_data": {"zh": "无数据", "en": "No data"},
+    # 02: the KPI explorer (sqmkit.kpis.widgets)
+    "kpis_widget_by": {"zh": "分组", "en": "Group by"},
+    "kpis_widget_no_grouping": {"zh": "（不分组）", "en": "(no grouping)"},
     "kpi_period": {"zh": "{kpi}（{span}）", "en": "{kpi} ({span})"},
     "kpi_target": {"zh": "{kpi}目标", "en": "{kpi}: target"},
     "kpi_status_period": {"zh": "{kpi}状态（{span}）", "en": "{kpi}: status ({span})"},

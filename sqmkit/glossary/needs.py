@@ -27,6 +27,28 @@ VALUES: dict[str, dict[object, dict[str, str]]] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
+    # charts (sqmkit.needs.plots)
+    "nd_plot_kano_title": {"zh": "Kano 分析：Better–Worse 系数", "en": "Kano analysis: Better–Worse coefficients"},
+    "nd_plot_worse": {"zh": "不满意影响 |Worse|（缺失时）", "en": "Dissatisfaction when absent |Worse|"},
+    "nd_plot_better": {"zh": "满意提升 Better（具备时）", "en": "Satisfaction when present (Better)"},
+    "nd_plot_ipa_title": {"zh": "重要性–表现分析（IPA）", "en": "Importance–performance analysis"},
+    "nd_plot_importance": {"zh": "重要性（均值）", "en": "Importance (mean)"},
+    "nd_plot_performance": {"zh": "表现（均值）", "en": "Performance (mean)"},
+    "nd_plot_priority_title": {"zh": "需求优先级（加权得分）", "en": "Need priorities (weighted score)"},
+    "nd_plot_score": {"zh": "优先级得分（0–1）", "en": "Priority score (0–1)"},
+    "nd_plot_gap": {"zh": "IPA 差距", "en": "IPA gap"},
+    "nd_plot_part_weight": {"zh": "{part}（权重 {weight:.2f}）", "en": "{part} (weight {weight:.2f})"},
+    # the needs workbench (sqmkit.needs.widgets)
+    "nd_widget_need_id_blank": {"zh": "表 `needs` 的 'need_id' 列：需求编号为空。修正：填写编号，如 N16。",
+                                "en": "Table `needs`, column 'need_id': the need id is empty. Fix: type an id such as "
+                                      "N16."},
+    "nd_widget_apply": {"zh": "添加 / 更新需求", "en": "Add / update need"},
+    "nd_widget_weight_gap": {"zh": "权重：IPA 差距", "en": "Weight: IPA gap"},
+    "nd_widget_weight_kano": {"zh": "权重：Kano", "en": "Weight: Kano"},
+    "nd_widget_weight_mentions": {"zh": "权重：提及次数", "en": "Weight: mentions"},
+    "nd_widget_no_needs": {"zh": "还没有评分的需求：填写编号、描述和两个评分，点“添加 / 更新需求”。",
+                           "en": "No rated need yet: type an id, a description and both ratings, then click Add / "
+                                 "update need."},
     # headline labels (results.json, index page)
     "segments_k": {"zh": "需求评分聚类数", "en": "Segments of the need ratings"},
     "segments_silhouette": {"zh": "平均轮廓系数", "en": "Mean silhouette"},

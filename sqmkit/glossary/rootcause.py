@@ -12,6 +12,35 @@ from __future__ import annotations
 COLUMNS: dict[str, dict[str, str]] = {}
 VALUES: dict[str, dict[object, dict[str, str]]] = {}
 TEXTS: dict[str, dict[str, str]] = {
+    # the editors of 03 (sqmkit.rootcause.widgets) and the charts (sqmkit.rootcause.plots): what cannot be added or drawn
+    "rc_widget_problem_incomplete": {"zh": "表 'problems'：新问题需要编号（如 PR01）和问题陈述；请两项都填写。",
+                                     "en": "Table 'problems': the new problem needs an id (such as PR01) and a "
+                                           "statement; write both."},
+    "rc_widget_problem_exists": {"zh": "表 'problems' 已有 problem_id {pid}；请另选一个编号。",
+                                 "en": "Table 'problems' already has the problem_id {pid}; pick another id."},
+    "rc_widget_cause_blank": {"zh": "新原因没有内容；请写明原因是什么。", "en": "The new cause has no text; write what the cause is."},
+    "rc_widget_parent_unknown": {"zh": "表 'causes' 的 'parent_id' 列：上级 {parent} 不是表中的 cause_id（现有 {ids}）；"
+                                       "请选择已有的原因，或留空。",
+                                 "en": "Table 'causes', column 'parent_id': the parent {parent} is not a cause_id of "
+                                       "the table (it has {ids}); pick an existing cause or leave it blank."},
+    "rc_widget_category_blank": {"zh": "新的主要原因没有类别；请选择一根鱼骨，如 人 机 料 法 环 测。",
+                                 "en": "The new main cause has no category; pick a bone such as 人 机 料 法 环 测."},
+    "rc_widget_step_incomplete": {"zh": "为什么步骤需要 chain_id 和回答（`because`）。",
+                                  "en": "A why-step needs a chain_id and an answer (`because`)."},
+    "rc_widget_chain_ended": {"zh": "表 'whys'：链 {chain} 已在根因处结束（第 {step} 步）；添加步骤前请先清除它的 root_cause 标记。",
+                              "en": "Table 'whys': chain {chain} already ends at a root cause (step {step}); clear its "
+                                    "root_cause flag before adding a step."},
+    "rc_widget_first_why": {"zh": "链 {chain} 的第一步需要写出问题（`why`）。",
+                            "en": "The first step of chain {chain} needs its question (`why`)."},
+    "rc_plot_no_causes": {"zh": "没有可画的内容：causes 表为空，也没有给出 `categories`；请添加原因，或传入 "
+                                "categories=preset_categories('6m')。",
+                          "en": "There is nothing to draw: the causes table is empty and no `categories` were given; "
+                                "add causes or pass categories=preset_categories('6m')."},
+    "rc_plot_no_whys": {"zh": "没有可画的内容：whys 表为空；请添加一条链的各个步骤。",
+                        "en": "There is nothing to draw: the whys table is empty; add the steps of a chain."},
+    "rc_err_impact_effort": {"zh": "影响/投入矩阵需要同时给出 `impact` 和 `effort` 两个列名，或都不给（impact={impact}，effort={effort}）。",
+                             "en": "Give both `impact` and `effort` column names for the impact/effort matrix, or "
+                                   "neither (impact={impact}, effort={effort})."},
     # headline labels (results.json, index page)
     "complaints_total": {"zh": "投诉总量", "en": "Total complaints"},
     "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},

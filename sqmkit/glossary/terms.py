@@ -75,6 +75,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "segment": {"zh": "客户细分", "en": "Segment"},
     "team": {"zh": "班组", "en": "Team"},
     "agent_id": {"zh": "坐席", "en": "Agent"},
+    "priority": {"zh": "优先级", "en": "Priority"},
     "tier": {"zh": "客户层级", "en": "Tier"},
     "level": {"zh": "层级", "en": "Level"},
     "unit": {"zh": "单位", "en": "Unit"},
@@ -307,7 +308,9 @@ VALUES: dict[str, dict[Any, dict[str, str]]] = {
                   "overall": {"zh": "总体", "en": "Overall"}},
     "level": {"item": {"zh": "题项", "en": "item"}, "dimension": {"zh": "维度", "en": "dimension"},
               "overall": {"zh": "总体", "en": "overall"}, "team": {"zh": "班组", "en": "team"},
-              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"}},
+              "agent_id": {"zh": "坐席", "en": "agent"}, "channel": {"zh": "渠道", "en": "channel"},
+              "priority": {"zh": "优先级", "en": "priority"}, "category": {"zh": "类别", "en": "category"},
+              "segment": {"zh": "客户细分", "en": "segment"}},
 }
 VALUES["*"][BLANK] = {"zh": "(未填写)", "en": "(blank)"}
 VALUES["driver"] = VALUES["scale"] = VALUES["dimension"]
@@ -366,6 +369,22 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- widgets (issue 11) ---
     # what every editor says (sqmkit.ui: SaveBar, TableEditor, Snapshot)
     "ui_save": {"zh": "保存", "en": "Save"},
+    # the action board (sqmkit.pdca.widgets): the headers of the id and lateness columns
+    "board_id": {"zh": "编号", "en": "ID"},
+    "board_late": {"zh": "逾期情况", "en": "Overdue?"},
+    "board_no_such_action": {"zh": "actions：没有可编辑的对策 {action_id}。", "en": "actions: no action {action_id} to edit."},
+    "board_action_blank": {"zh": "新对策没有内容；请写明要做什么。", "en": "The new action has no text; write what will be done."},
+    "board_action_exists": {"zh": "actions：登记表中已有对策 {action_id}；请另选一个编号。",
+                            "en": "actions: the register already has an action {action_id}; pick another id."},
+    # the charts of 04 (sqmkit.pdca.plots; kept here, beside the board, not in the pdca part of the notebook texts)
+    "plan_chart_planned": {"zh": "计划 (开始→截止)", "en": "Planned (start → due)"},
+    "plan_chart_actual": {"zh": "实际 (开始→完成/状态日)", "en": "Actual (start → done / as-of)"},
+    "plan_chart_gantt_title": {"zh": "改进措施甘特图", "en": "Action Gantt chart"},
+    "plan_chart_progress_title": {"zh": "各 PDCA 阶段的措施状态", "en": "Actions by PDCA phase and status"},
+    "plan_chart_effect_title": {"zh": "措施前后 KPI 变化 (95% 置信区间)", "en": "KPI change after each action (95% CI)"},
+    "plan_chart_change": {"zh": "变化 (后 − 前) (%)", "en": "Change (after − before) (%)"},
+    "plan_chart_improved": {"zh": "显著改善", "en": "Significant improvement"},
+    "plan_chart_not_improved": {"zh": "未见显著改善", "en": "No significant improvement"},
     "ui_reload": {"zh": "从文件重新载入", "en": "Reload from file"},
     "ui_add": {"zh": "添加", "en": "Add"},
     "ui_read_only": {"zh": "这是内置的示例工作簿，只读：可以试着编辑，但“保存”会被拒绝。要保存编辑，先复制一份可编辑的工作簿："

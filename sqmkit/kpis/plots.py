@@ -11,39 +11,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sqmkit.plots import label, new_axes
+from sqmkit.glossary import column_label, text, value_label
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["kpi_trend_chart", "rag_heatmap", "cascade_chart", "composite_chart"]
 
-TEXTS = {
-    "period": {"zh": "期间", "en": "Period"},
-    "target": {"zh": "目标", "en": "Target"},
-    "amber": {"zh": "预警区", "en": "Amber band"},
-    "ok": {"zh": "达标区", "en": "On target"},
-    "kpi": {"zh": "指标", "en": "KPI"},
-    "centre": {"zh": "中心整体", "en": "Centre"},
-    "deviation": {"zh": "与中心整体的差", "en": "Difference from the centre"},
-    "worse": {"zh": "拖后腿", "en": "Pulls the KPI down"},
-    "better": {"zh": "优于整体", "en": "Better than the centre"},
-    "cascade_title": {"zh": "{kpi}：各{level}与中心整体比较", "en": "{kpi}: each {level} against the centre"},
-    "trend_title": {"zh": "{kpi}趋势与目标", "en": "{kpi}: trend against target"},
-    "rag_title": {"zh": "指标红黄绿状态", "en": "KPI status (red / amber / green)"},
-    "score": {"zh": "服务质量综合得分（0–100）", "en": "Service-quality score (0–100)"},
-    # plain text: the theme reads no mathtext (labels come from client data)
-    "score_title": {"zh": "服务质量综合得分 SQS = Σ（权重 × 达成度）", "en": "Service-quality score SQS = Σ (weight × attainment)"},
-    "all_met": {"zh": "全部达标 = 100", "en": "All targets met = 100"},
-    "team": {"zh": "班组", "en": "team"},
-    "agent_id": {"zh": "坐席", "en": "agent"},
-    "channel": {"zh": "渠道", "en": "channel"},
-    "priority": {"zh": "优先级", "en": "priority"},
-    "category": {"zh": "业务类别", "en": "category"},
-    "partial": {"zh": "不完整期间（○）", "en": "Partial period (○)"},
-    "not_ranked": {"zh": "工单过少，不排名", "en": "Too few tickets: not ranked"},
-    "no_data": {"zh": "无数据", "en": "No data"},
-}
 STATUS_COLOURS = {"green": "#4caf50", "amber": "#ffb300", "red": "#e53935"}
 _MISSING = "#e0e0e0"
 
@@ -56,7 +31,7 @@ def _kpi_label(kpi: str, lang: str) -> str:
 
 def _group_label(value, lang: str) -> str:
     """A group value as text: the blank group in ``lang``, numbers and others via ``str`` (never NaN)."""
-    from sqmkit.glossary import BLANK, value_label
+    from sqmkit.glossary import BLANK
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         value = BLANK
@@ -64,7 +39,7 @@ def _group_label(value, lang: str) -> str:
 
 
 def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, label(TEXTS, "no_data", lang), transform=ax.transAxes, ha="center", va="center",
+    ax.text(0.5, 0.5, text("kpis_plot_no_data", lang), transform=ax.transAxes, ha="center", va="center",
             fontsize=12, color="0.45")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -89,7 +64,7 @@ def _partial_handle(lang: str):
     from matplotlib.lines import Line2D
 
     return Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="0.3",
-                  markeredgewidth=1.5, label=label(TEXTS, "partial", lang))
+                  markeredgewidth=1.5, label=text("kpis_plot_partial", lang))
 
 
 def _period_text(values: pd.Series) -> list[str]:
@@ -125,7 +100,7 @@ def kpi_trend_chart(table: pd.DataFrame, *, kpi: str, target: float | None = Non
     data = table.sort_values(period)
     values = _finite(data[kpi]) if kpi in data.columns else np.array([])
     if not len(values):
-        ax.set_title(label(TEXTS, "trend_title", lang).format(kpi=_kpi_label(kpi, lang)))
+        ax.set_title(text("kpis_plot_trend_title", lang, kpi=_kpi_label(kpi, lang)))
         return _no_data(ax, lang)
     groups = [(None, data)] if hue is None else list(data.groupby(hue, sort=True, dropna=False))
     partial = False
@@ -142,25 +117,25 @@ def kpi_trend_chart(table: pd.DataFrame, *, kpi: str, target: float | None = Non
         pad = 0.05 * (high - low) or max(abs(target) * 0.1, 1.0)
         low, high = low - pad, high + pad
         if direction == "lower":
-            ax.axhspan(low, target, color=STATUS_COLOURS["green"], alpha=0.10, lw=0, label=label(TEXTS, "ok", lang))
+            ax.axhspan(low, target, color=STATUS_COLOURS["green"], alpha=0.10, lw=0, label=text("kpis_plot_ok", lang))
             ax.axhspan(target, target + band, color=STATUS_COLOURS["amber"], alpha=0.25, lw=0,
-                       label=label(TEXTS, "amber", lang))
+                       label=text("kpis_plot_amber", lang))
         else:
-            ax.axhspan(target, high, color=STATUS_COLOURS["green"], alpha=0.10, lw=0, label=label(TEXTS, "ok", lang))
+            ax.axhspan(target, high, color=STATUS_COLOURS["green"], alpha=0.10, lw=0, label=text("kpis_plot_ok", lang))
             ax.axhspan(target - band, target, color=STATUS_COLOURS["amber"], alpha=0.25, lw=0,
-                       label=label(TEXTS, "amber", lang))
-        ax.axhline(target, color="#424242", ls="--", lw=1.2, label=f"{label(TEXTS, 'target', lang)} {target:g}")
+                       label=text("kpis_plot_amber", lang))
+        ax.axhline(target, color="#424242", ls="--", lw=1.2, label=text("kpis_plot_target", lang, target=target))
         ax.set_ylim(low, high)
     name = _kpi_label(kpi, lang)
-    ax.set_title(label(TEXTS, "trend_title", lang).format(kpi=name))
-    ax.set_xlabel(label(TEXTS, "period", lang))
+    ax.set_title(text("kpis_plot_trend_title", lang, kpi=name))
+    ax.set_xlabel(column_label("period", lang))
     ax.set_ylabel(name)
     handles, names = ax.get_legend_handles_labels()
     if partial:
         handles.append(_partial_handle(lang))
-        names.append(label(TEXTS, "partial", lang))
+        names.append(text("kpis_plot_partial", lang))
     ax.legend(handles, names, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False,
-              title=hue and label(TEXTS, hue, lang))
+              title=hue and column_label(hue, lang))
     ax.figure.autofmt_xdate()
     return ax
 
@@ -170,11 +145,9 @@ def rag_heatmap(status: pd.DataFrame, *, row: str = "period", lang: str = "zh", 
     each cell coloured by status and labelled with the value (grey: no value)."""
     from matplotlib.colors import to_rgb
 
-    from sqmkit.glossary import text
-
     if status.empty:
         ax = new_axes(ax, figsize=(6, 2.5))
-        ax.set_title(label(TEXTS, "rag_title", lang), pad=12)
+        ax.set_title(text("kpis_plot_rag_title", lang), pad=12)
         return _no_data(ax, lang)
     kpis = list(dict.fromkeys(status["kpi"]))
     rows = list(dict.fromkeys(status[row]))
@@ -202,8 +175,8 @@ def rag_heatmap(status: pd.DataFrame, *, row: str = "period", lang: str = "zh", 
     ax.set_yticks(range(len(rows)), names)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
     ax.grid(False)
-    ax.set_ylabel(label(TEXTS, row, lang))
-    ax.set_title(label(TEXTS, "rag_title", lang), pad=12)
+    ax.set_ylabel(column_label(row, lang))
+    ax.set_title(text("kpis_plot_rag_title", lang), pad=12)
     return ax
 
 
@@ -219,7 +192,7 @@ def cascade_chart(cascade: pd.DataFrame, *, level: str | None = None, lang: str 
     centre = float(cascade["centre"].iloc[0])
     kpi = _kpi_label(str(cascade["kpi"].iloc[0]), lang)
     ax = new_axes(ax, figsize=(8, 0.45 * len(part) + 1.8))
-    ax.set_title(label(TEXTS, "cascade_title", lang).format(kpi=kpi, level=label(TEXTS, level, lang)))
+    ax.set_title(text("kpis_plot_cascade_title", lang, kpi=kpi, level=value_label(level, lang, column="level")))
     if part.empty or np.isnan(centre):
         return _no_data(ax, lang)
     ranked = part["ranked"].astype(bool) if "ranked" in part.columns else pd.Series(True, index=part.index)
@@ -239,18 +212,17 @@ def cascade_chart(cascade: pd.DataFrame, *, level: str | None = None, lang: str 
                 ha="left" if dev >= 0 else "right", fontsize=9)
     ax.axvline(0, color="#424242", lw=1)
     target = cascade["target"].iloc[0]
-    handles = [Patch(color=STATUS_COLOURS["red"], label=label(TEXTS, "worse", lang)),
-               Patch(color=STATUS_COLOURS["green"], label=label(TEXTS, "better", lang))]
+    handles = [Patch(color=STATUS_COLOURS["red"], label=text("kpis_plot_worse", lang)),
+               Patch(color=STATUS_COLOURS["green"], label=text("kpis_plot_better", lang))]
     if not ranked.all():
-        handles.append(Patch(color="#bdbdbd", label=label(TEXTS, "not_ranked", lang)))
+        handles.append(Patch(color="#bdbdbd", label=text("kpis_plot_not_ranked", lang)))
     if not pd.isna(target):
         line = ax.axvline(float(target) - centre, color="#424242", ls="--", lw=1.2,
-                          label=f"{label(TEXTS, 'target', lang)} {float(target):g}")
+                          label=text("kpis_plot_target", lang, target=float(target)))
         handles.append(line)
     ax.set_xlim(-1.25 * span - 0.1 * span, 1.25 * span + 0.1 * span) if pd.isna(target) else \
         ax.set_xlim(min(-1.3 * span, float(target) - centre - 0.1 * span), max(1.3 * span, float(target) - centre + 0.1 * span))
-    ax.set_xlabel(f"{label(TEXTS, 'deviation', lang)}（{label(TEXTS, 'centre', lang)} {centre:.1f}）"
-                  if lang == "zh" else f"{label(TEXTS, 'deviation', lang)} ({label(TEXTS, 'centre', lang)} {centre:.1f})")
+    ax.set_xlabel(text("kpis_plot_deviation", lang, centre=centre))
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return ax
 
@@ -270,16 +242,16 @@ def composite_chart(scores: pd.DataFrame, *, hue: str | None = None, period: str
             for xi, yi in zip(x, part["score"]):
                 if not pd.isna(yi):
                     ax.annotate(f"{yi:.0f}", (xi, yi), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8.5)
-    ax.axhline(100, color=STATUS_COLOURS["green"], ls="--", lw=1.2, label=label(TEXTS, "all_met", lang))
+    ax.axhline(100, color=STATUS_COLOURS["green"], ls="--", lw=1.2, label=text("kpis_plot_all_met", lang))
     low = float(np.nanmin(data["score"])) if data["score"].notna().any() else 0.0
     ax.set_ylim(max(0.0, low - 10), 105)
-    ax.set_ylabel(label(TEXTS, "score", lang))
-    ax.set_xlabel(label(TEXTS, "period", lang))
-    ax.set_title(label(TEXTS, "score_title", lang))
+    ax.set_ylabel(text("kpis_plot_score", lang))
+    ax.set_xlabel(column_label("period", lang))
+    ax.set_title(text("kpis_plot_score_title", lang))
     handles, names = ax.get_legend_handles_labels()
     if partial:
         handles.append(_partial_handle(lang))
-        names.append(label(TEXTS, "partial", lang))
+        names.append(text("kpis_plot_partial", lang))
     ax.legend(handles, names, loc="lower right", frameon=False)
     ax.figure.autofmt_xdate()
     return ax

@@ -13,23 +13,14 @@ import pandas as pd
 
 from sqmkit import kpis as _kpis
 from sqmkit._checks import check_choice
-from sqmkit.glossary import translate
+from sqmkit.glossary import column_label, text, value_label
 from sqmkit.ui import is_live
 
 __all__ = ["GROUPINGS", "PERIODS", "explore_table", "kpi_explorer"]
 
 GROUPINGS = ["channel", "team", "category", "priority", "agent_id"]
-PERIODS = {"D": {"zh": "按日", "en": "Daily"}, "W": {"zh": "按周", "en": "Weekly"},
-           "MS": {"zh": "按月", "en": "Monthly"}, "QS": {"zh": "按季", "en": "Quarterly"}}
-_TEXTS = {"kpi": {"zh": "指标", "en": "KPI"}, "by": {"zh": "分组", "en": "Group by"},
-          "freq": {"zh": "期间", "en": "Period"}, "none": {"zh": "（不分组）", "en": "(no grouping)"},
-          "channel": {"zh": "渠道", "en": "Channel"}, "team": {"zh": "班组", "en": "Team"},
-          "category": {"zh": "业务类别", "en": "Category"}, "priority": {"zh": "优先级", "en": "Priority"},
-          "agent_id": {"zh": "坐席", "en": "Agent"}}
-
-
-def _t(key: str, lang: str) -> str:
-    return translate({**PERIODS, **_TEXTS}, key, lang)
+#: The periods the explorer offers (their labels: the glossary's values of ``freq``).
+PERIODS = ("D", "W", "MS", "QS")
 
 
 def _target(targets: pd.DataFrame | None, kpi: str) -> tuple[float | None, str | None]:
@@ -93,11 +84,13 @@ def kpi_explorer(data: pd.DataFrame | str | Path, *, targets: pd.DataFrame | Non
     from IPython.display import display
 
     pick_kpi = widgets.Dropdown(options=[(_kpis.kpi_label(k, lang), k) for k in _kpis.KPI_COLUMNS], value=kpi,
-                                description=_t("kpi", lang))
-    pick_by = widgets.Dropdown(options=[(_t("none", lang), None)] + [(_t(g, lang), g) for g in groupings], value=by,
-                               description=_t("by", lang))
+                                description=column_label("kpi", lang))
+    pick_by = widgets.Dropdown(options=[(text("kpis_widget_no_grouping", lang), None)]
+                               + [(column_label(g, lang), g) for g in groupings], value=by,
+                               description=text("kpis_widget_by", lang))
     periods = list(PERIODS) + ([freq] if freq not in PERIODS else [])   # e.g. ME or QE from the notebook's freq
-    pick_freq = widgets.Dropdown(options=[(_t(f, lang), f) for f in periods], value=freq, description=_t("freq", lang))
+    pick_freq = widgets.Dropdown(options=[(value_label(f, lang, column="freq"), f) for f in periods], value=freq,
+                                 description=column_label("period", lang))
     out = widgets.Output()
     cache: dict[tuple, pd.DataFrame] = {(by, freq): table}
 

@@ -11,37 +11,13 @@ from typing import Any, TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sqmkit.plots import label, new_axes
+from sqmkit.glossary import column_label, text, value_label
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["kano_chart", "ipa_quadrant_chart", "priority_chart"]
-
-TEXTS: dict[str, dict[str, str]] = {
-    "kano_title": {"zh": "Kano 分析：Better–Worse 系数", "en": "Kano analysis: Better–Worse coefficients"},
-    "worse": {"zh": "不满意影响 |Worse|（缺失时）", "en": "Dissatisfaction when absent |Worse|"},
-    "better": {"zh": "满意提升 Better（具备时）", "en": "Satisfaction when present (Better)"},
-    "A": {"zh": "A 魅力型", "en": "A attractive"},
-    "O": {"zh": "O 期望型", "en": "O one-dimensional"},
-    "M": {"zh": "M 必备型", "en": "M must-be"},
-    "I": {"zh": "I 无差异型", "en": "I indifferent"},
-    "R": {"zh": "R 反向型", "en": "R reverse"},
-    "Q": {"zh": "Q 可疑", "en": "Q questionable"},
-    "ipa_title": {"zh": "重要性–表现分析（IPA）", "en": "Importance–performance analysis"},
-    "importance": {"zh": "重要性（均值）", "en": "Importance (mean)"},
-    "performance": {"zh": "表现（均值）", "en": "Performance (mean)"},
-    "concentrate": {"zh": "重点改进", "en": "Concentrate here"},
-    "keep_up": {"zh": "继续保持", "en": "Keep up the good work"},
-    "low_priority": {"zh": "低优先级", "en": "Low priority"},
-    "overkill": {"zh": "可能过度投入", "en": "Possible overkill"},
-    "priority_title": {"zh": "需求优先级（加权得分）", "en": "Need priorities (weighted score)"},
-    "score": {"zh": "优先级得分（0–1）", "en": "Priority score (0–1)"},
-    "gap": {"zh": "IPA 差距", "en": "IPA gap"},
-    "kano": {"zh": "Kano 类别", "en": "Kano category"},
-    "mentions": {"zh": "提及频次", "en": "Mentions"},
-    "weight": {"zh": "权重", "en": "weight"},
-}
 
 _QUADRANT_COLORS = {"concentrate": "#C44E52", "keep_up": "#55A868", "low_priority": "#8C8C8C",
                     "overkill": "#4C72B0"}
@@ -116,9 +92,9 @@ def _corner_labels(ax, texts_by_corner: dict[str, tuple[str, str]]):
     spots = {"tl": (0.02, 0.98, "left", "top"), "tr": (0.98, 0.98, "right", "top"),
              "bl": (0.02, 0.02, "left", "bottom"), "br": (0.98, 0.02, "right", "bottom")}
     artists = []
-    for corner, (text, color) in texts_by_corner.items():
+    for corner, (words, color) in texts_by_corner.items():
         x, y, ha, va = spots[corner]
-        artists.append(ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=10,
+        artists.append(ax.text(x, y, words, transform=ax.transAxes, ha=ha, va=va, fontsize=10,
                                color=color, alpha=0.9, zorder=3,
                                bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": color, "alpha": 0.8}))
     return artists
@@ -138,7 +114,7 @@ def ipa_quadrant_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Ser
     for quadrant, color in _QUADRANT_COLORS.items():
         part = data[data["quadrant"] == quadrant]
         ax.scatter(part["performance"], part["importance"], s=46, color=color, zorder=3,
-                   edgecolor="white", linewidth=0.6, label=label(TEXTS, quadrant, lang))
+                   edgecolor="white", linewidth=0.6, label=value_label(quadrant, lang, column="quadrant"))
     if len(data):
         ax.axvline(data["performance_line"].iloc[0], color="0.35", lw=1, ls="--", zorder=2)
         ax.axhline(data["importance_line"].iloc[0], color="0.35", lw=1, ls="--", zorder=2)
@@ -148,14 +124,12 @@ def ipa_quadrant_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Ser
         ypad = max(np.ptp(ys) * 0.18, 0.3)
         ax.set_xlim(xs.min() - xpad, xs.max() + xpad)
         ax.set_ylim(ys.min() - ypad, ys.max() + ypad)
-    ax.set_xlabel(label(TEXTS, "performance", lang))
-    ax.set_ylabel(label(TEXTS, "importance", lang))
-    ax.set_title(label(TEXTS, "ipa_title", lang))
+    ax.set_xlabel(text("nd_plot_performance", lang))
+    ax.set_ylabel(text("nd_plot_importance", lang))
+    ax.set_title(text("nd_plot_ipa_title", lang))
     corners = _corner_labels(ax, {
-        "tl": (label(TEXTS, "concentrate", lang), _QUADRANT_COLORS["concentrate"]),
-        "tr": (label(TEXTS, "keep_up", lang), _QUADRANT_COLORS["keep_up"]),
-        "bl": (label(TEXTS, "low_priority", lang), _QUADRANT_COLORS["low_priority"]),
-        "br": (label(TEXTS, "overkill", lang), _QUADRANT_COLORS["overkill"]),
+        corner: (value_label(q, lang, column="quadrant"), _QUADRANT_COLORS[q])
+        for corner, q in (("tl", "concentrate"), ("tr", "keep_up"), ("bl", "low_priority"), ("br", "overkill"))
     })
     if len(data):
         _place_labels(ax, data["performance"].to_numpy(float), data["importance"].to_numpy(float),
@@ -180,17 +154,17 @@ def kano_chart(table: pd.DataFrame, *, names: Mapping[Any, str] | pd.Series | No
         mask = (data["category"] == cat).to_numpy()
         if mask.any():
             ax.scatter(xs[mask], ys[mask], s=46, color=color, zorder=3, edgecolor="white", linewidth=0.6,
-                       label=label(TEXTS, cat, lang))
+                       label=value_label(cat, lang, column="kano_category"))
     ax.axvline(line, color="0.35", lw=1, ls="--", zorder=2)
     ax.axhline(line, color="0.35", lw=1, ls="--", zorder=2)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(label(TEXTS, "worse", lang))
-    ax.set_ylabel(label(TEXTS, "better", lang))
-    ax.set_title(label(TEXTS, "kano_title", lang))
+    ax.set_xlabel(text("nd_plot_worse", lang))
+    ax.set_ylabel(text("nd_plot_better", lang))
+    ax.set_title(text("nd_plot_kano_title", lang))
     corners = _corner_labels(ax, {
-        "tl": (label(TEXTS, "A", lang), _KANO_COLORS["A"]), "tr": (label(TEXTS, "O", lang), _KANO_COLORS["O"]),
-        "bl": (label(TEXTS, "I", lang), _KANO_COLORS["I"]), "br": (label(TEXTS, "M", lang), _KANO_COLORS["M"]),
+        corner: (value_label(cat, lang, column="kano_category"), _KANO_COLORS[cat])
+        for corner, cat in (("tl", "A"), ("tr", "O"), ("bl", "I"), ("br", "M"))
     })
     if len(data):
         _place_labels(ax, xs, ys, _display_names(data, "attribute", names), obstacles=corners)
@@ -210,19 +184,20 @@ def priority_chart(table: pd.DataFrame, *, top: int | None = None, lang: str = "
     left = np.zeros(len(data))
     parts = [("gap", "gap_norm", "#C44E52"), ("kano", "kano_score", "#4C72B0"),
              ("mentions", "mentions_norm", "#DD8452")]
+    names_of = {"gap": text("nd_plot_gap", lang), "kano": column_label("kano_category", lang),
+                "mentions": column_label("mentions", lang)}
     for key, col, color in parts:
         w = float(data[f"weight_{key}"].iloc[0]) if len(data) else 0.0
         width = (data[f"weight_{key}"] * data[col]).to_numpy(float)
         ax.barh(y, width, left=left, color=color, height=0.68,
-                label=f"{label(TEXTS, key, lang)}（{label(TEXTS, 'weight', lang)} {w:.2f}）" if lang == "zh"
-                else f"{label(TEXTS, key, lang)} ({label(TEXTS, 'weight', lang)} {w:.2f})")
+                label=text("nd_plot_part_weight", lang, part=names_of[key], weight=w))
         left += width
     for yi, score in zip(y, data["score"]):
         ax.text(score + 0.01, yi, f"{score:.2f}", va="center", fontsize=9)
     ax.set_yticks(y, names)
     ax.set_xlim(0, max(1.0, float(data["score"].max()) + 0.08) if len(data) else 1.0)
-    ax.set_xlabel(label(TEXTS, "score", lang))
-    ax.set_title(label(TEXTS, "priority_title", lang))
+    ax.set_xlabel(text("nd_plot_score", lang))
+    ax.set_title(text("nd_plot_priority_title", lang))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 1.2 / max(len(data), 3) / 3), ncol=3,
               fontsize=9, frameon=False)
     ax.grid(axis="y", visible=False)

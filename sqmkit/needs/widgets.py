@@ -32,29 +32,14 @@ import pandas as pd
 from sqmkit import needs as _needs
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError, SqmkitError
-from sqmkit.glossary import text, translate
+from sqmkit.glossary import column_label, text
+from sqmkit.glossary import message as message_of
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, figure_png, is_live, message
 
 __all__ = ["working_table", "apply_need_edit", "recompute", "workshop_ipa", "needs_workbench",
            "show_needs_workbench"]
 
-_TEXTS = {
-    "need_id": {"zh": "需求编号", "en": "Need id"},
-    "need": {"zh": "需求描述", "en": "Need"},
-    "importance": {"zh": "重要性", "en": "Importance"},
-    "performance": {"zh": "表现", "en": "Performance"},
-    "apply": {"zh": "添加 / 更新需求", "en": "Add / update need"},
-    "gap": {"zh": "权重：IPA 差距", "en": "Weight: IPA gap"},
-    "kano": {"zh": "权重：Kano", "en": "Weight: Kano"},
-    "mentions": {"zh": "权重：提及频次", "en": "Weight: mentions"},
-    "no_needs": {"zh": "还没有评分的需求：填写编号、描述和两个评分，点“添加 / 更新需求”。",
-                 "en": "No rated need yet: type an id, a description and both ratings, then click Add / update need."},
-}
 _PARAMETERS = {"gap": "weight_gap", "kano": "weight_kano", "mentions": "weight_mentions"}
-
-
-def _t(key: str, lang: str) -> str:
-    return translate(_TEXTS, key, lang)
 
 
 def _own(work: pd.DataFrame) -> pd.Series:
@@ -132,8 +117,7 @@ def apply_need_edit(table: pd.DataFrame | None, *, need_id: str, need: str | Non
     """
     need_id = str(need_id).strip()
     if not need_id:
-        raise DataValidationError("Table `needs`, column 'need_id': the need id is empty. Fix: type an id such as N16.",
-                                  table="needs", column="need_id")
+        raise DataValidationError(message_of("nd_widget_need_id_blank"), table="needs", column="need_id")
     lo, hi = scale
     for name, value in (("importance", importance), ("performance", performance)):
         if value is not None and not (lo <= float(value) <= hi):
@@ -264,15 +248,17 @@ def needs_workbench(needs: pd.DataFrame | None, ipa: pd.DataFrame | None, kano: 
     table = TableEditor(workbook, "needs", apply=_apply, start=needs, lang=lang)
     start = dict(_needs.DEFAULT_WEIGHTS if weights is None else weights)
     lo, hi = scale
-    need_id = css(w.Text(description=_t("need_id", lang), placeholder="N16"), "needs", "id")
-    need = css(w.Text(description=_t("need", lang)), "needs", "need")
-    imp = css(w.FloatSlider(value=(lo + hi) / 2, min=lo, max=hi, step=0.1, description=_t("importance", lang)),
+    need_id = css(w.Text(description=column_label("need_id", lang), placeholder="N16"), "needs", "id")
+    need = css(w.Text(description=column_label("need", lang)), "needs", "need")
+    imp = css(w.FloatSlider(value=(lo + hi) / 2, min=lo, max=hi, step=0.1,
+                            description=column_label("importance", lang)),
               "needs", "importance")
-    perf = css(w.FloatSlider(value=(lo + hi) / 2, min=lo, max=hi, step=0.1, description=_t("performance", lang)),
+    perf = css(w.FloatSlider(value=(lo + hi) / 2, min=lo, max=hi, step=0.1,
+                             description=column_label("performance", lang)),
                "needs", "performance")
-    apply_btn = css(w.Button(description=_t("apply", lang), button_style="info"), "needs", "apply")
+    apply_btn = css(w.Button(description=text("nd_widget_apply", lang), button_style="info"), "needs", "apply")
     sliders = {k: css(w.FloatSlider(value=float(start.get(k, 0.0)), min=0, max=1, step=0.05, continuous_update=False,
-                                    description=_t(k, lang), style={"description_width": "initial"}), "weights", k)
+                                    description=text(f"nd_widget_weight_{k}", lang), style={"description_width": "initial"}), "weights", k)
                for k in _needs.DEFAULT_WEIGHTS}
     out = css(w.Output(), "needs", "chart")
     snapshot = Snapshot(text("ui_snapshot_note", lang))
@@ -287,7 +273,7 @@ def needs_workbench(needs: pd.DataFrame | None, ipa: pd.DataFrame | None, kano: 
         with out:
             out.clear_output(wait=True)
             if work is None or not (work["importance"].notna() & work["performance"].notna()).any():
-                print(_t("no_needs", lang))
+                print(text("nd_widget_no_needs", lang))
                 return
             try:
                 ipa_now, prio = recompute(work, kano, weights=weights_now, crosshair=crosshair, scale=scale)

@@ -7,35 +7,14 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from sqmkit.plots import label, new_axes
+from sqmkit.glossary import column_label, text, value_label
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["gantt_chart", "progress_chart", "effect_chart"]
 
-_TEXT = {
-    "planned": {"zh": "计划 (开始→截止)", "en": "Planned (start → due)"},
-    "actual": {"zh": "实际 (开始→完成/状态日)", "en": "Actual (start → done / as-of)"},
-    "as_of": {"zh": "状态日", "en": "As of"},
-    "overdue": {"zh": "逾期", "en": "Overdue"},
-    "gantt_title": {"zh": "改进措施甘特图", "en": "Action Gantt chart"},
-    "progress_title": {"zh": "各 PDCA 阶段的措施状态", "en": "Actions by PDCA phase and status"},
-    "actions": {"zh": "措施数", "en": "Actions"},
-    "effect_title": {"zh": "措施前后 KPI 变化 (95% 置信区间)", "en": "KPI change after each action (95% CI)"},
-    "change": {"zh": "变化 (后 − 前)", "en": "Change (after − before)"},
-    "improved": {"zh": "显著改善", "en": "Significant improvement"},
-    "not_improved": {"zh": "未见显著改善", "en": "No significant improvement"},
-    "open": {"zh": "未开始", "en": "open"},
-    "in_progress": {"zh": "进行中", "en": "in progress"},
-    "blocked": {"zh": "受阻", "en": "blocked"},
-    "done": {"zh": "已完成", "en": "done"},
-    "cancelled": {"zh": "已取消", "en": "cancelled"},
-    "Plan": {"zh": "计划 Plan", "en": "Plan"},
-    "Do": {"zh": "执行 Do", "en": "Do"},
-    "Check": {"zh": "检查 Check", "en": "Check"},
-    "Act": {"zh": "处理 Act", "en": "Act"},
-}
 _STATUS_COLORS = {"open": "#9e9e9e", "in_progress": "#1f77b4", "blocked": "#ff7f0e",
                   "done": "#2ca02c", "cancelled": "#d3d3d3"}
 
@@ -73,19 +52,19 @@ def gantt_chart(table: pd.DataFrame, *, name: str = "action", lang: str = "zh", 
     ax.set_yticks(y, labels, fontsize=8)
     if "as_of" in t.columns and len(t):
         ax.axvline(t["as_of"].iloc[0], color="tab:red", linewidth=1.2, linestyle=":")
-        ax.annotate(f"{label(_TEXT, 'as_of', lang)} {pd.Timestamp(t['as_of'].iloc[0]).date()}",
+        ax.annotate(f"{column_label('as_of', lang)} {pd.Timestamp(t['as_of'].iloc[0]).date()}",
                     (t["as_of"].iloc[0], 1.0), xycoords=("data", "axes fraction"),
                     ha="right", va="bottom", fontsize=8, color="tab:red")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor="none", edgecolor="0.45", linestyle="--", label=label(_TEXT, "planned", lang))]
-    handles += [Patch(color=c, label=f"{label(_TEXT, 'actual', lang)}: {label(_TEXT, s, lang)}")
+    handles = [Patch(facecolor="none", edgecolor="0.45", linestyle="--", label=text("plan_chart_planned", lang))]
+    handles += [Patch(color=c, label=f"{text('plan_chart_actual', lang)}: {value_label(s, lang, column='status')}")
                 for s, c in _STATUS_COLORS.items() if s in set(t["status"]) and s != "cancelled"]
-    handles.append(Line2D([], [], marker="X", color="tab:red", linestyle="none", label=label(_TEXT, "overdue", lang)))
+    handles.append(Line2D([], [], marker="X", color="tab:red", linestyle="none", label=column_label("overdue", lang)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    ax.set_title(label(_TEXT, "gantt_title", lang), pad=14)
+    ax.set_title(text("plan_chart_gantt_title", lang), pad=14)
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -112,17 +91,16 @@ def progress_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = N
         if status not in t.columns:
             continue
         vals = t[status].to_numpy(float)
-        ax.bar(x, vals, bottom=bottom, color=color, label=label(_TEXT, status, lang), width=0.6)
+        ax.bar(x, vals, bottom=bottom, color=color, label=value_label(status, lang, column="status"), width=0.6)
         for xi, b, v in zip(x, bottom, vals):
             if v > 0:
                 ax.text(xi, b + v / 2, str(int(v)), ha="center", va="center", fontsize=8)
         bottom += vals
-    from sqmkit.glossary import value_label   # the blank phase: (未填写) / (blank)
 
-    names = [label(_TEXT, str(p), lang) if str(p) in _TEXT else str(value_label(str(p), lang)) for p in t["phase"]]
+    names = [str(value_label(str(p), lang, column="phase")) for p in t["phase"]]   # the blank phase: (未填写) / (blank)
     ax.set_xticks(x, names)
-    ax.set_ylabel(label(_TEXT, "actions", lang))
-    ax.set_title(label(_TEXT, "progress_title", lang))
+    ax.set_ylabel(column_label("actions", lang))
+    ax.set_title(text("plan_chart_progress_title", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return ax
 
@@ -155,14 +133,13 @@ def effect_chart(table: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = Non
         ax.plot([a, b], [yi, yi], color=color, linewidth=2)
         ax.plot(r, yi, "o", color=color, markersize=7)
     ax.axvline(0, color="0.2", linewidth=1)
-    from sqmkit.glossary import column_label  # KPI names in lang (sqmkit.kpis.KPI_LABELS, then the glossary)
 
     ax.set_yticks(y, [f"{a} · {column_label(k, lang)}" for a, k in zip(t["action_id"], t["kpi"])], fontsize=8)
-    ax.set_xlabel(label(_TEXT, "change", lang) + " (%)")
-    ax.set_title(label(_TEXT, "effect_title", lang))
+    ax.set_xlabel(text("plan_chart_change", lang))
+    ax.set_title(text("plan_chart_effect_title", lang))
     from matplotlib.lines import Line2D
 
-    ax.legend(handles=[Line2D([], [], marker="o", color="tab:green", label=label(_TEXT, "improved", lang)),
-                       Line2D([], [], marker="o", color="0.5", label=label(_TEXT, "not_improved", lang))],
+    ax.legend(handles=[Line2D([], [], marker="o", color="tab:green", label=text("plan_chart_improved", lang)),
+                       Line2D([], [], marker="o", color="0.5", label=text("plan_chart_not_improved", lang))],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return ax

@@ -22,20 +22,13 @@ import pandas as pd
 from sqmkit import pdca as _pdca
 from sqmkit._checks import choice_error
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import text, translate
+from sqmkit.glossary import column_label, text
+from sqmkit.glossary import message as message_of
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, empty_table, is_live, message
 
 __all__ = ["EDITABLE", "board_table", "apply_edits", "add_action", "action_board"]
 
 EDITABLE = ("status", "phase", "actual", "done_date", "due")
-_TEXTS = {
-    "action_id": {"zh": "编号", "en": "ID"}, "action": {"zh": "措施", "en": "Action"},
-    "owner": {"zh": "负责人", "en": "Owner"}, "phase": {"zh": "阶段", "en": "Phase"},
-    "status": {"zh": "状态", "en": "Status"}, "due": {"zh": "截止", "en": "Due"},
-    "done_date": {"zh": "完成日期", "en": "Done"}, "actual": {"zh": "实际值", "en": "Actual"},
-    "overdue": {"zh": "逾期", "en": "Overdue"}, "days_late": {"zh": "延误天数", "en": "Days late"},
-    "due_soon": {"zh": "即将到期", "en": "Due soon"}, "late": {"zh": "逾期情况", "en": "Overdue?"},
-}
 _COLUMNS = ("action_id", "action", "owner", "phase", "status", "due", "done_date", "actual",
             "overdue", "days_late", "due_soon")
 _WIDTHS = {"action_id": "60px", "action": "220px", "owner": "90px", "status": "125px", "phase": "85px",
@@ -43,7 +36,9 @@ _WIDTHS = {"action_id": "60px", "action": "220px", "owner": "90px", "status": "1
 
 
 def _t(key: str, lang: str) -> str:
-    return translate(_TEXTS, key, lang)
+    """The header of a board column: the glossary's column label (the id and the lateness note: short headers)."""
+    short = {"action_id": "board_id", "late": "board_late"}
+    return text(short[key], lang) if key in short else column_label(key, lang)
 
 
 def board_table(data: pd.DataFrame, *, as_of: Any, lang: str = "zh", soon_days: int = 7) -> pd.DataFrame:
@@ -85,7 +80,7 @@ def apply_edits(data: pd.DataFrame, edits: dict[str, dict[str, Any]]) -> pd.Data
     for action_id, changes in edits.items():
         match = ids == str(action_id)
         if not match.any():
-            raise DataValidationError(f"actions: no action {action_id!r} to edit.", table="actions",
+            raise DataValidationError(message_of("board_no_such_action", action_id=repr(action_id)), table="actions",
                                       column="action_id")
         for column, value in changes.items():
             if column not in EDITABLE:
@@ -130,11 +125,10 @@ def add_action(data: pd.DataFrame | None, *, action: str, action_id: str | None 
     """
     base = empty_table("actions") if data is None else data
     if action is None or not str(action).strip():
-        raise DataValidationError("The new action has no text; write what will be done.", table="actions",
-                                  column="action")
+        raise DataValidationError(message_of("board_action_blank"), table="actions", column="action")
     new_id = str(action_id).strip() if action_id and str(action_id).strip() else _next_action_id(base["action_id"])
     if (base["action_id"].astype("string").str.strip() == new_id).any():
-        raise DataValidationError(f"actions: the register already has an action {new_id!r}; pick another id.",
+        raise DataValidationError(message_of("board_action_exists", action_id=repr(new_id)),
                                   table="actions", column="action_id")
     due_day = None if due in (None, "") or pd.isna(due) else pd.Timestamp(due).normalize()
     out = append_row(base, {"action_id": new_id, "action": str(action).strip(), "status": status, "phase": phase,

@@ -1,4 +1,5 @@
-"""Input coercion shared by the root-cause modules: file row numbers, ids, yes/no flags, numbers."""
+"""Input coercion shared by the root-cause modules: file row numbers, ids, texts, yes/no flags, numbers, and the
+collector of a table's problems (every problem reported at once)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -7,10 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sqmkit._checks import raise_problems
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import message
 
-__all__ = ["row_list", "clean_ids", "flag_values", "number_values"]
+__all__ = ["row_list", "clean_ids", "optional_ids", "clean_texts", "flag_values", "number_values", "Problems"]
 
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "x", "是", "对", "√", "✓", "已验证", "verified"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", "否", "", "未验证", "nan", "<na>", "none"}
@@ -33,6 +35,41 @@ def clean_ids(series: pd.Series) -> pd.Series:
         s = str(v).strip()
         return s if s and s.lower() not in {"nan", "<na>", "none"} else pd.NA
     return pd.Series([one(v) for v in series], index=series.index, dtype="object")
+
+
+def optional_ids(data: pd.DataFrame, column: str) -> pd.Series:
+    """:func:`clean_ids` of an optional column; all NA when ``data`` has no such column."""
+    if column in data:
+        return clean_ids(data[column])
+    return pd.Series(pd.NA, index=data.index, dtype="object")
+
+
+def clean_texts(series: pd.Series) -> pd.Series:
+    """Texts stripped of surrounding blanks; blank cells become NA."""
+    return series.map(lambda v: pd.NA if pd.isna(v) or not str(v).strip() else str(v).strip())
+
+
+class Problems:
+    """The problems found in one table, collected so that one error reports them all (lazy validation).
+
+    >>> found = Problems(pd.DataFrame({"cause_id": [None]}), table="causes")
+    >>> found.add("blank id", "cause_id", [0]); len(found.errors)
+    1
+    """
+
+    def __init__(self, data: pd.DataFrame, *, table: str) -> None:
+        self.data, self.table = data, table
+        self.errors: list[DataValidationError] = []
+
+    def add(self, msg: Any, column: str, index: Iterable[Any]) -> None:
+        """One problem: its message, the column, and the index of the rows at fault (their rows are the failure cases)."""
+        index = list(index)
+        self.errors.append(DataValidationError(msg, table=self.table, column=column,
+                                               failure_cases=self.data.loc[index] if index else None))
+
+    def raise_all(self) -> None:
+        """Raise one error naming every problem collected (nothing when there is none)."""
+        raise_problems(self.errors, table=self.table)
 
 
 def flag_values(series: pd.Series, *, table: str, column: str) -> pd.Series:

@@ -20,10 +20,10 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
+from sqmkit._checks import check_lang, choice_error, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import message, text
-from sqmkit.rootcause._common import clean_ids, flag_values, number_values, row_list
+from sqmkit.rootcause._common import Problems, clean_ids, clean_texts, flag_values, number_values, optional_ids, row_list
 from sqmkit.rootcause.fishbone import fishbone_table
 
 __all__ = ["pick_problem", "problem_header", "why_chains", "why_checklist", "prioritise_causes",
@@ -158,59 +158,54 @@ def why_chains(whys: pd.DataFrame, causes: pd.DataFrame | None = None) -> pd.Dat
     require_columns(whys, ["chain_id", "step", "why", "because"], table=table)
     df = whys.copy()
     df["chain_id"] = clean_ids(df["chain_id"])
-    df["problem_id"] = clean_ids(df["problem_id"]) if "problem_id" in df else pd.Series(pd.NA, index=df.index, dtype="object")
-    df["cause_id"] = clean_ids(df["cause_id"]) if "cause_id" in df else pd.Series(pd.NA, index=df.index, dtype="object")
+    df["problem_id"] = optional_ids(df, "problem_id")
+    df["cause_id"] = optional_ids(df, "cause_id")
     has_flag = "root_cause" in df
     df["root_cause"] = flag_values(df["root_cause"], table=table, column="root_cause") if has_flag else False
     for col in ("why", "because", "evidence"):
         src = df[col] if col in df else pd.Series(pd.NA, index=df.index)
-        df[col] = src.map(lambda v: pd.NA if pd.isna(v) or not str(v).strip() else str(v).strip())
-    problems: list[DataValidationError] = []
-
-    def problem(msg: Any, column: str, idx: Iterable[Any]) -> None:
-        idx = list(idx)
-        problems.append(DataValidationError(msg, table=table, column=column,
-                                            failure_cases=whys.loc[idx] if idx else None))
+        df[col] = clean_texts(src)
+    found = Problems(whys, table=table)
 
     blank = df.index[df["chain_id"].isna()]
     if len(blank):
-        problem(message("rc_err_chain_blank", rows=row_list(blank)), "chain_id", blank)
+        found.add(message("rc_err_chain_blank", rows=row_list(blank)), "chain_id", blank)
     step = pd.to_numeric(df["step"], errors="coerce")
     bad_step = df.index[step.isna() | (step < 1) | (step.fillna(0) % 1 != 0)]
     if len(bad_step):
-        problem(message("rc_err_step", rows=row_list(bad_step), values=df.loc[bad_step, "step"].tolist()[:5]),
+        found.add(message("rc_err_step", rows=row_list(bad_step), values=df.loc[bad_step, "step"].tolist()[:5]),
                 "step", bad_step)
     no_answer = df.index[df["because"].isna()]
     if len(no_answer):
-        problem(message("rc_err_because_blank", rows=row_list(no_answer)), "because", no_answer)
+        found.add(message("rc_err_because_blank", rows=row_list(no_answer)), "because", no_answer)
     df["step"] = step
     ok = df["chain_id"].notna() & ~df.index.isin(bad_step)
     for cid, grp in df[ok].groupby("chain_id", sort=False):
         steps = grp["step"].astype(int)
         dups = grp.index[steps.duplicated(keep=False)]
         if len(dups):
-            problem(message("rc_err_step_repeat", chain=repr(cid), steps=sorted(set(steps[steps.duplicated()])),
+            found.add(message("rc_err_step_repeat", chain=repr(cid), steps=sorted(set(steps[steps.duplicated()])),
                             rows=row_list(dups)), "step", dups)
             continue
         expected = list(range(1, len(steps) + 1))
         if sorted(steps) != expected:
             missing = sorted(set(range(1, int(steps.max()) + 1)) - set(steps))
-            problem(message("rc_err_step_gap", chain=repr(cid), steps=sorted(steps), missing=missing,
+            found.add(message("rc_err_step_gap", chain=repr(cid), steps=sorted(steps), missing=missing,
                             rows=row_list(grp.index), n=len(steps)), "step", grp.index)
             continue
         last = steps.idxmax()
         early_root = [i for i in grp.index[grp["root_cause"].to_numpy(dtype=bool)] if i != last]
         if early_root:
-            problem(message("rc_err_early_root", chain=repr(cid), steps=[int(df.at[i, "step"]) for i in early_root],
+            found.add(message("rc_err_early_root", chain=repr(cid), steps=[int(df.at[i, "step"]) for i in early_root],
                             rows=row_list(early_root), last=int(steps.max())), "root_cause", early_root)
     if causes is not None:
         require_columns(causes, ["cause_id"], table="causes")
         known = set(clean_ids(causes["cause_id"]).dropna())
         unknown = df.index[df["cause_id"].notna() & ~df["cause_id"].isin(known)]
         if len(unknown):
-            problem(message("rc_err_unknown_cause", rows=row_list(unknown),
+            found.add(message("rc_err_unknown_cause", rows=row_list(unknown),
                             ids=df.loc[unknown, "cause_id"].tolist()[:5]), "cause_id", unknown)
-    raise_problems(problems, table=table)
+    found.raise_all()
     if len(df) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _WHY_COLUMNS})
     df["step"] = df["step"].astype(int)
@@ -341,8 +336,7 @@ def prioritise_causes(causes: pd.DataFrame, *, problem_id: str | None = None,
             raise choice_error("evidence_weights", sorted(unknown)[0], list(w))
         w.update({k: float(v) for k, v in evidence_weights.items()})
     if (impact is None) != (effort is None):
-        raise DataValidationError("Give both `impact` and `effort` column names for the impact/effort matrix, "
-                                  f"or neither (impact={impact!r}, effort={effort!r}).")
+        raise DataValidationError(message("rc_err_impact_effort", impact=repr(impact), effort=repr(effort)))
     model = fishbone_table(causes, problem_id=problem_id, preset="6m")
     out = model[["problem_id", "cause_id", "category", "bone", "cause", "level", "votes", "verified"]].copy()
     level = np.where(model["verified"], "verified", np.where(model["evidence"].notna(), "evidence", "none"))

@@ -8,14 +8,14 @@ The public names are re-exported by :mod:`sqmkit.rootcause`.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
-from sqmkit._checks import check_lang, choice_error, raise_problems, require_columns
+from sqmkit._checks import check_lang, choice_error, require_columns
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import message
-from sqmkit.rootcause._common import clean_ids, flag_values, number_values, row_list
+from sqmkit.glossary import message, pick
+from sqmkit.rootcause._common import Problems, clean_ids, clean_texts, flag_values, number_values, optional_ids, row_list
 
 __all__ = ["PRESETS", "preset_categories", "fishbone_table", "text_width", "wrap_text"]
 
@@ -126,7 +126,7 @@ def preset_categories(preset: str = "6m", lang: str = "zh") -> list[str]:
     ['People', 'Process', 'Policy']
     """
     check_lang(lang)
-    return [zh if lang == "zh" else en for zh, en, _ in _resolve_preset(preset)]
+    return [pick(zh, en, lang) for zh, en, _ in _resolve_preset(preset)]
 
 
 def _match_preset(category: str, entries: list[tuple[str, str, tuple[str, ...]]]) -> int | None:
@@ -204,39 +204,34 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
     entries = _resolve_preset(preset)
     df = causes.copy()
     df["cause_id"] = clean_ids(df["cause_id"])
-    df["problem_id"] = clean_ids(df["problem_id"]) if "problem_id" in df else pd.Series(pd.NA, index=df.index, dtype="object")
-    df["parent_id"] = clean_ids(df["parent_id"]) if "parent_id" in df else pd.Series(pd.NA, index=df.index, dtype="object")
+    df["problem_id"] = optional_ids(df, "problem_id")
+    df["parent_id"] = optional_ids(df, "parent_id")
     df["category"] = clean_ids(df["category"])
-    df["cause"] = df["cause"].map(lambda v: pd.NA if pd.isna(v) or not str(v).strip() else str(v).strip())
+    df["cause"] = clean_texts(df["cause"])
     df["votes"] = number_values(df["votes"], table=table, column="votes") if "votes" in df else 0.0
     df["verified"] = flag_values(df["verified"], table=table, column="verified") if "verified" in df else False
     if "evidence" in df:
-        df["evidence"] = df["evidence"].map(lambda v: pd.NA if pd.isna(v) or not str(v).strip() else str(v).strip())
+        df["evidence"] = clean_texts(df["evidence"])
     else:
         df["evidence"] = pd.NA
 
-    problems: list[DataValidationError] = []
-
-    def problem(msg: Any, column: str, idx: Iterable[Any]) -> None:
-        idx = list(idx)
-        problems.append(DataValidationError(msg, table=table, column=column,
-                                            failure_cases=causes.loc[idx] if idx else None))
+    found = Problems(causes, table=table)
 
     blank_id = df.index[df["cause_id"].isna()]
     if len(blank_id):
-        problem(message("rc_err_cause_id_blank", rows=row_list(blank_id)), "cause_id", blank_id)
+        found.add(message("rc_err_cause_id_blank", rows=row_list(blank_id)), "cause_id", blank_id)
     dup = df["cause_id"].notna() & df["cause_id"].duplicated(keep=False)
     if dup.any():
-        problem(message("rc_err_cause_id_dup", rows=row_list(df.index[dup]), ids=sorted(set(df.loc[dup, "cause_id"]))),
+        found.add(message("rc_err_cause_id_dup", rows=row_list(df.index[dup]), ids=sorted(set(df.loc[dup, "cause_id"]))),
                 "cause_id", df.index[dup])
     blank_text = df.index[df["cause"].isna()]
     if len(blank_text):
-        problem(message("rc_err_cause_blank", rows=row_list(blank_text)), "cause", blank_text)
+        found.add(message("rc_err_cause_blank", rows=row_list(blank_text)), "cause", blank_text)
 
     by_id = {cid: idx for idx, cid in df["cause_id"].items() if pd.notna(cid)}
     missing_parent = [idx for idx, p in df["parent_id"].items() if pd.notna(p) and p not in by_id]
     if missing_parent:
-        problem(message("rc_err_parent_missing", rows=row_list(missing_parent),
+        found.add(message("rc_err_parent_missing", rows=row_list(missing_parent),
                         parents=[df.at[i, "parent_id"] for i in missing_parent][:5]), "parent_id", missing_parent)
 
     # cycles and depth: follow parents
@@ -257,11 +252,11 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         if idx not in cyclic:
             level[idx] = len(seen)
     if cyclic:
-        problem(message("rc_err_parent_cycle", rows=row_list(cyclic), ids=[df.at[i, "cause_id"] for i in cyclic][:6]),
+        found.add(message("rc_err_parent_cycle", rows=row_list(cyclic), ids=[df.at[i, "cause_id"] for i in cyclic][:6]),
                 "parent_id", cyclic)
     deep = [i for i, lv in level.items() if lv > 3]
     if deep:
-        problem(message("rc_err_too_deep", rows=row_list(deep), ids=[df.at[i, "cause_id"] for i in deep][:6]),
+        found.add(message("rc_err_too_deep", rows=row_list(deep), ids=[df.at[i, "cause_id"] for i in deep][:6]),
                 "parent_id", deep)
 
     # inherit category from the parent; parent must share problem and category
@@ -272,7 +267,7 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
                 df.at[idx, "category"] = df.at[by_id[p], "category"]
     blank_cat = df.index[df["category"].isna()]
     if len(blank_cat):
-        problem(message("rc_err_category_blank", rows=row_list(blank_cat)), "category", blank_cat)
+        found.add(message("rc_err_category_blank", rows=row_list(blank_cat)), "category", blank_cat)
     wrong = []
     for idx, p in df["parent_id"].items():
         if pd.isna(p) or p not in by_id:
@@ -286,10 +281,10 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         if not (same_problem and same_cat):
             wrong.append(idx)
     if wrong:
-        problem(message("rc_err_parent_other_bone", rows=row_list(wrong),
+        found.add(message("rc_err_parent_other_bone", rows=row_list(wrong),
                         ids=[df.at[i, "cause_id"] for i in wrong][:6]), "parent_id", wrong)
 
-    raise_problems(problems, table=table)
+    found.raise_all()
 
     if problem_id is not None:
         keep = df["problem_id"] == str(problem_id)
@@ -309,7 +304,7 @@ def fishbone_table(causes: pd.DataFrame, *, problem_id: str | None = None, prese
         i = _match_preset(cat, entries)
         if i is not None:
             zh, en, _ = entries[i]
-            bone_of[cat] = (i, zh if lang == "zh" else en, True)
+            bone_of[cat] = (i, pick(zh, en, lang), True)
         else:
             free.append(cat)
             bone_of[cat] = (len(entries) + len(free) - 1, str(cat), False)

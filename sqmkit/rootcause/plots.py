@@ -15,7 +15,7 @@ import pandas as pd
 from sqmkit._checks import check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.rootcause.fishbone import text_width, wrap_text
-from sqmkit.glossary import text as gtext
+from sqmkit.glossary import message, text as gtext
 from sqmkit.plots import new_axes, set_theme
 
 if TYPE_CHECKING:
@@ -229,8 +229,7 @@ def fishbone_chart(table: pd.DataFrame, *, effect: str, categories: Sequence[str
         if b not in bones:
             bones.append(b)
     if not bones:
-        raise DataValidationError("There is nothing to draw: the causes table is empty and no `categories` "
-                                  "were given; add causes or pass categories=preset_categories('6m').")
+        raise DataValidationError(message("rc_plot_no_causes"))
 
     # geometry constants (points)
     slant, gap, indent, vgap = 0.3, 11.0, 16.0, 7.0
@@ -415,8 +414,7 @@ def why_chain_chart(chains: pd.DataFrame, *, wrap: int = 22, fontsize: float = 9
     check_lang(lang)
     _need(chains, ["chain_id", "step", "why", "because", "is_root"], "why_chain_chart")
     if len(chains) == 0:
-        raise DataValidationError("There is nothing to draw: the whys table is empty; add the steps of a chain.",
-                                  table="whys")
+        raise DataValidationError(message("rc_plot_no_whys"), table="whys")
     set_theme()
     B = _bold()
     measure = _Measure()

@@ -22,6 +22,7 @@ import pandas as pd
 
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import text
+from sqmkit.glossary import message as message_of
 from sqmkit.rootcause import fishbone_table, preset_categories, why_chains
 from sqmkit.ui import SaveBar, Snapshot, TableEditor, append_row, css, empty_table, figure_png, is_live, message
 
@@ -74,12 +75,11 @@ def add_problem(problems: pd.DataFrame | None, *, problem_id: str, statement: st
     """
     base = _start(problems, "problems")
     if _blank(problem_id) or _blank(statement):
-        raise DataValidationError("Table 'problems': the new problem needs an id (such as PR01) and a statement; "
-                                  "write both.", table="problems", column="statement" if not _blank(problem_id)
-                                  else "problem_id")
+        raise DataValidationError(message_of("rc_widget_problem_incomplete"), table="problems",
+                                  column="statement" if not _blank(problem_id) else "problem_id")
     pid = str(problem_id).strip()
     if (base["problem_id"].astype("string").str.strip() == pid).any():
-        raise DataValidationError(f"Table 'problems' already has the problem_id {pid!r}; pick another id.",
+        raise DataValidationError(message_of("rc_widget_problem_exists", pid=repr(pid)),
                                   table="problems", column="problem_id")
     return append_row(base, {"problem_id": pid, "statement": str(statement).strip()})
 
@@ -119,14 +119,14 @@ def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None =
     """
     base = _start(causes, "causes")
     if _blank(cause):
-        raise DataValidationError("The new cause has no text; write what the cause is.", table="causes", column="cause")
+        raise DataValidationError(message_of("rc_widget_cause_blank"), table="causes", column="cause")
     parent = None if _blank(parent_id) else str(parent_id).strip()
     if parent is not None:
         match = base[base["cause_id"].astype("string") == parent]
         if match.empty:
             raise DataValidationError(
-                f"Table 'causes', column 'parent_id': the parent {parent!r} is not a cause_id of the table "
-                f"(it has {sorted(map(str, base['cause_id'].dropna()))[:10]}); pick an existing cause or leave it blank.",
+                message_of("rc_widget_parent_unknown", parent=repr(parent),
+                           ids=sorted(map(str, base["cause_id"].dropna()))[:10]),
                 table="causes", column="parent_id")
         if _blank(category):  # inherit the parent's (possibly itself inherited) category
             model = fishbone_table(base, preset=None)
@@ -134,8 +134,7 @@ def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None =
         if _blank(problem_id):
             problem_id = match.iloc[0]["problem_id"]
     if _blank(category):
-        raise DataValidationError("The new main cause has no category; pick a bone such as 人 机 料 法 环 测.",
-                                  table="causes", column="category")
+        raise DataValidationError(message_of("rc_widget_category_blank"), table="causes", column="category")
     if _blank(problem_id):
         known = list(pd.unique(base["problem_id"].dropna()))
         problem_id = known[0] if len(known) == 1 else None
@@ -164,23 +163,21 @@ def add_why_step(whys: pd.DataFrame | None, *, chain_id: str, because: str, why:
     """
     base = _start(whys, "whys")
     if _blank(chain_id) or _blank(because):
-        raise DataValidationError("A why-step needs a chain_id and an answer (`because`).", table="whys",
+        raise DataValidationError(message_of("rc_widget_step_incomplete"), table="whys",
                                   column="because" if not _blank(chain_id) else "chain_id")
     chain = base[base["chain_id"].astype("string") == str(chain_id).strip()]
     steps = pd.to_numeric(chain["step"], errors="coerce")
     if len(chain):
         last = chain.loc[steps.idxmax()]
         if str(last["root_cause"]).strip().lower() in _TRUE:
-            raise DataValidationError(
-                f"Table 'whys': chain {chain_id!r} already ends at a root cause (step {int(steps.max())}); "
-                "clear its root_cause flag before adding a step.", table="whys", column="root_cause")
+            raise DataValidationError(message_of("rc_widget_chain_ended", chain=repr(chain_id), step=int(steps.max())),
+                                      table="whys", column="root_cause")
         if _blank(why):
             why = f"为什么{last['because']}？"
         if _blank(problem_id):
             problem_id = last["problem_id"]
     if _blank(why):
-        raise DataValidationError(f"The first step of chain {chain_id!r} needs its question (`why`).",
-                                  table="whys", column="why")
+        raise DataValidationError(message_of("rc_widget_first_why", chain=repr(chain_id)), table="whys", column="why")
     row = {"problem_id": problem_id, "chain_id": str(chain_id).strip(),
            "step": float(steps.max()) + 1 if len(chain) else 1.0, "why": str(why).strip(),
            "because": str(because).strip(), "evidence": None if _blank(evidence) else str(evidence).strip(),

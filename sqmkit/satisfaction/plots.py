@@ -13,10 +13,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import check_lang, require_columns
-from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import value_label
-from sqmkit.plots import label, new_axes
+from sqmkit._checks import check_choice, check_lang, require_columns
+from sqmkit.glossary import column_label, message, text, value_label
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,67 +23,30 @@ if TYPE_CHECKING:
 __all__ = ["satisfaction_bars", "trend_chart", "servqual_chart", "driver_chart", "ipa_chart",
            "before_after_chart", "theme_chart", "dimension_label"]
 
-_T = {
-    "mean": {"zh": "平均分", "en": "Mean rating"},
-    "top_box_pct": {"zh": "满意率（top-box，%）", "en": "Top-box share (%)"},
-    "nps": {"zh": "净推荐值 NPS", "en": "Net Promoter Score"},
-    "value": {"zh": "数值", "en": "Value"},
-    "score": {"zh": "加权满意度指数（0-100）", "en": "Weighted index (0-100)"},
-    "by_group": {"zh": "{v}（按{g}）", "en": "{v} by {g}"},
-    "trend": {"zh": "{v}月度趋势（95% 置信区间）", "en": "{v}: monthly trend (95% CI)"},
-    "ci": {"zh": "95% 置信区间", "en": "95% CI"},
-    "split": {"zh": "改进措施 {d}", "en": "Actions from {d}"},
-    "target": {"zh": "目标 {t:g}", "en": "Target {t:g}"},
-    "period": {"zh": "月份", "en": "Month"},
-    "servqual": {"zh": "SERVQUAL 差距（感知 − 期望）", "en": "SERVQUAL gaps (perception − expectation)"},
-    "servperf": {"zh": "SERVPERF 感知得分", "en": "SERVPERF perception scores"},
-    "gap": {"zh": "差距（分）", "en": "Gap (points)"},
-    "perception": {"zh": "感知得分", "en": "Perception score"},
-    "dimension_gap": {"zh": "维度差距", "en": "Dimension gap"},
-    "item_gap": {"zh": "题项差距", "en": "Item gap"},
-    "dimension_score": {"zh": "维度得分", "en": "Dimension score"},
-    "item_score": {"zh": "题项得分", "en": "Item score"},
-    "drivers": {"zh": "满意度关键驱动因素（相对权重）", "en": "Key drivers of satisfaction (relative weights)"},
-    "importance_pct": {"zh": "重要性（占 R² 的 %）", "en": "Importance (% of R²)"},
-    "r2": {"zh": "R² = {r:.2f}", "en": "R² = {r:.2f}"},
-    "ipa": {"zh": "衍生重要性–表现分析", "en": "Derived importance–performance analysis"},
-    "performance": {"zh": "表现（平均分）", "en": "Performance (mean rating)"},
-    "concentrate": {"zh": "重点改进", "en": "Concentrate here"},
-    "keep_up": {"zh": "继续保持", "en": "Keep up the good work"},
-    "low_priority": {"zh": "次要", "en": "Low priority"},
-    "overkill": {"zh": "可能过度", "en": "Possible overkill"},
-    "before_after": {"zh": "改进前后对比：{v}", "en": "Before vs after: {v}"},
-    "before": {"zh": "改进前", "en": "Before"},
-    "after": {"zh": "改进后", "en": "After"},
-    "diff": {"zh": "变化 {d:+.2f}（95% CI {lo:+.2f} ~ {hi:+.2f}），p {p}",
-             "en": "Change {d:+.2f} (95% CI {lo:+.2f} to {hi:+.2f}), p {p}"},
-    "themes": {"zh": "评论主题", "en": "Comment themes"},
-    "pct_comments": {"zh": "提及该主题的评论占比（%）", "en": "Share of comments (%)"},
-    "theme_note": {"zh": "{n} 条，均分 {m}", "en": "{n} comments, mean {m}"},
-}
-
-_DIMENSIONS = {
-    "tangibles": {"zh": "有形性", "en": "Tangibles"},
-    "reliability": {"zh": "可靠性", "en": "Reliability"},
-    "responsiveness": {"zh": "响应性", "en": "Responsiveness"},
-    "assurance": {"zh": "保证性", "en": "Assurance"},
-    "empathy": {"zh": "移情性", "en": "Empathy"},
-}
-_GROUPS = ("channel", "segment", "team", "period")
-_T.update({"channel": {"zh": "渠道", "en": "channel"}, "segment": {"zh": "客户类型", "en": "segment"},
-           "team": {"zh": "班组", "en": "team"}, "period": {"zh": "月份", "en": "Month"}})
+_STATISTICS = ("mean", "top_box_pct", "nps", "score")   # their labels: the glossary's sat_plot_<statistic>
+_GROUPS = ("channel", "segment", "team")
 _RED, _BLUE, _GREY, _GREEN = "#c0392b", "#2c6fbb", "#95a5a6", "#27ae60"
 
 
 def dimension_label(name: str, lang: str = "zh") -> str:
-    """The display name of a SERVQUAL dimension (others are returned unchanged)."""
-    return label(_DIMENSIONS, name, lang) if name in _DIMENSIONS else str(name)
+    """The display name of a SERVQUAL dimension (others are returned unchanged, as text)."""
+    return str(value_label(name, lang, column="dimension"))
+
+
+def _statistic_label(name: str, lang: str) -> str:
+    return text(f"sat_plot_{name}", lang) if name in _STATISTICS else column_label(name, lang)
+
+
+def _group_label(group: str, lang: str) -> str:
+    if group == "period":
+        return text("sat_plot_month", lang)
+    return str(value_label(group, lang, column="level")) if group in _GROUPS else group
 
 
 def _check(table: pd.DataFrame, columns: Sequence[str], what: str, source: str, lang: str) -> None:
     check_lang(lang)
     name = source.split("(")[0].rsplit(".", 1)[-1]
-    require_columns(table, columns, table=name, fix=f"pass the output of {source} to {what}.")
+    require_columns(table, columns, table=name, fix=message("sat_plot_wrong_table", source=source, what=what))
 
 
 def _p_text(p: float) -> str:
@@ -127,11 +89,11 @@ def satisfaction_bars(table: pd.DataFrame, *, group: str, value: str = "top_box_
                 va="center", ha="left" if v >= 0 else "right", fontsize=9)
     if (vals < 0).any():
         ax.axvline(0, color="#333333", lw=0.8)
-    vname = label(_T, value, lang)
-    ax.set_xlabel(vname + (f" · {label(_T, 'ci', lang)}" if xerr is not None else ""))
-    gname = label(_T, group, lang) if group in _GROUPS else group
+    vname = _statistic_label(value, lang)
+    ax.set_xlabel(vname + (f" · {text('sat_plot_ci', lang)}" if xerr is not None else ""))
+    gname = _group_label(group, lang)
     ax.set_ylabel(gname)
-    ax.set_title(title or label(_T, "by_group", lang).format(v=vname, g=gname))
+    ax.set_title(title or text("sat_plot_by_group", lang, v=vname, g=gname))
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo - (0.08 * span if lo < 0 else 0), hi + 0.08 * span)
     return ax
@@ -154,17 +116,17 @@ def trend_chart(table: pd.DataFrame, *, split: str | pd.Timestamp | None = None,
            "sqmkit.satisfaction.monthly_trend", lang)
     ax = new_axes(ax, figsize=(9, 4.5))
     x = pd.to_datetime(table["period"])
-    ax.fill_between(x, table["ci_low"], table["ci_high"], color=_BLUE, alpha=0.18, label=label(_T, "ci", lang))
+    ax.fill_between(x, table["ci_low"], table["ci_high"], color=_BLUE, alpha=0.18, label=text("sat_plot_ci", lang))
     stat = str(table["statistic"].iloc[0]) if len(table) else "value"
-    vname = label(_T, stat, lang)
+    vname = _statistic_label(stat, lang)
     ax.plot(x, table["value"], marker="o", color=_BLUE, label=vname)
     if split is not None:
         d = pd.Timestamp(split)
-        ax.axvline(d, color=_RED, ls="--", lw=1.2, label=label(_T, "split", lang).format(d=d.date()))
+        ax.axvline(d, color=_RED, ls="--", lw=1.2, label=text("sat_plot_split", lang, d=d.date()))
     if target is not None:
-        ax.axhline(target, color=_GREEN, ls=":", lw=1.2, label=label(_T, "target", lang).format(t=target))
-    ax.set_title(title or label(_T, "trend", lang).format(v=vname))
-    ax.set_xlabel(label(_T, "period", lang))
+        ax.axhline(target, color=_GREEN, ls=":", lw=1.2, label=text("sat_plot_target", lang, t=target))
+    ax.set_title(title or text("sat_plot_trend", lang, v=vname))
+    ax.set_xlabel(text("sat_plot_month", lang))
     ax.set_ylabel(vname)
     ax.xaxis.set_major_formatter(__import__("matplotlib.dates", fromlist=["DateFormatter"]).DateFormatter("%Y-%m"))
     for tick in ax.get_xticklabels():
@@ -195,13 +157,13 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
     servqual = table["method"].iloc[0] == "servqual"
     worst = int(np.nanargmin(scores)) if servqual and np.isfinite(scores).any() else -1
     colors = [_RED if i == worst else (_BLUE if not servqual or s >= 0 else "#e59866") for i, s in enumerate(scores)]
-    ax.barh(y, scores, color=colors, height=0.6, label=label(_T, "dimension_gap" if servqual else "dimension_score", lang),
+    ax.barh(y, scores, color=colors, height=0.6, label=text("sat_plot_dimension_gap" if servqual else "sat_plot_dimension_score", lang),
             zorder=2)
     if show_items and len(items):
         pos = {d: i for i, d in enumerate(dims["dimension"])}
         iy = items["dimension"].map(pos).to_numpy(float)
         ax.scatter(items["score"], iy, color="#333333", s=18, zorder=3,
-                   label=label(_T, "item_gap" if servqual else "item_score", lang))
+                   label=text("sat_plot_item_gap" if servqual else "sat_plot_item_score", lang))
     every = np.abs(np.concatenate([scores, items["score"].to_numpy(float) if len(items) else scores]))
     span = float(np.max(every[np.isfinite(every)], initial=0.0)) or 1.0  # no NaN axis limits
     for yi, s in zip(y, scores):
@@ -215,8 +177,8 @@ def servqual_chart(table: pd.DataFrame, *, show_items: bool = True, title: str |
         ax.axvline(0, color="#333333", lw=0.8)
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo - 0.1 * span, hi + (0.1 * span if not servqual or hi > 0 else 0.05 * span))
-    ax.set_xlabel(label(_T, "gap" if servqual else "perception", lang))
-    ax.set_title(title or label(_T, "servqual" if servqual else "servperf", lang))
+    ax.set_xlabel(text("sat_plot_gap" if servqual else "sat_plot_perception", lang))
+    ax.set_title(title or text("sat_plot_servqual" if servqual else "sat_plot_servperf", lang))
     if servqual:
         ax.legend(loc="lower left", fontsize=9)
     else:  # perception bars run from 0 to the right: the legend goes beside the plot, not over a bar
@@ -249,10 +211,10 @@ def driver_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
     ax.invert_yaxis()
     top = float(np.nan_to_num(t["importance_pct"].max()))  # NaN when R² = 0: no NaN axis limit
     ax.set_xlim(0, top * 1.35 + 1)
-    ax.set_xlabel(label(_T, "importance_pct", lang))
-    heading = title or label(_T, "drivers", lang)
+    ax.set_xlabel(text("sat_plot_importance_pct", lang))
+    heading = title or text("sat_plot_drivers", lang)
     if "r2" in t.columns and len(t):
-        heading += "  " + label(_T, "r2", lang).format(r=float(t["r2"].iloc[0]))
+        heading += "  " + text("sat_plot_r2", lang, r=float(t["r2"].iloc[0]))
     ax.set_title(heading)
     return ax
 
@@ -290,10 +252,10 @@ def ipa_chart(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, t
     corners = {"concentrate": (x0, y1, "left", "top"), "keep_up": (x1, y1, "right", "top"),
                "low_priority": (x0, y0, "left", "bottom"), "overkill": (x1, y0, "right", "bottom")}
     for q, (x, y, ha, va) in corners.items():
-        ax.text(x, y, " " + label(_T, q, lang) + " ", ha=ha, va=va, color=colors[q], fontsize=10, alpha=0.9)
-    ax.set_xlabel(label(_T, "performance", lang))
-    ax.set_ylabel(label(_T, "importance_pct", lang))
-    ax.set_title(title or label(_T, "ipa", lang))
+        ax.text(x, y, " " + str(value_label(q, lang, column="quadrant")) + " ", ha=ha, va=va, color=colors[q], fontsize=10, alpha=0.9)
+    ax.set_xlabel(text("sat_plot_performance", lang))
+    ax.set_ylabel(text("sat_plot_importance_pct", lang))
+    ax.set_title(title or text("sat_plot_ipa", lang))
     return ax
 
 
@@ -309,25 +271,23 @@ def before_after_chart(table: pd.DataFrame, *, measure: str = "mean", title: str
     """
     _check(table, ["measure", "before", "after", "difference", "ci_low", "ci_high", "p_value"],
            "before_after_chart", "sqmkit.satisfaction.before_after", lang)
-    if measure not in set(table["measure"]):
-        raise DataValidationError(
-            f"The value for `measure` must be one of {table['measure'].tolist()}, but {measure!r} was passed.")
+    check_choice("measure", measure, table["measure"].tolist())
     row = table.set_index("measure").loc[measure]
     ax = new_axes(ax, figsize=(6, 4.5))
     vals = [float(row["before"]), float(row["after"])]
     ax.bar([0, 1], vals, color=[_GREY, _BLUE], width=0.55)
     for x, v in zip([0, 1], vals):
         ax.text(x, v, f"{v:.2f}" if measure == "mean" else f"{v:.1f}%", ha="center", va="bottom", fontsize=10)
-    names = [label(_T, "before", lang), label(_T, "after", lang)]
+    names = [column_label("before", lang), column_label("after", lang)]
     if {"n_before", "n_after"} <= set(table.columns):
         names = [f"{names[0]}\nn = {int(row['n_before'])}", f"{names[1]}\nn = {int(row['n_after'])}"]
     ax.set_xticks([0, 1], names)
     ax.set_ylim(0, max(vals) * 1.25)
-    vname = label(_T, measure, lang)
+    vname = _statistic_label(measure, lang)
     ax.set_ylabel(vname)
-    ax.set_title(title or label(_T, "before_after", lang).format(v=vname))
-    note = label(_T, "diff", lang).format(d=float(row["difference"]), lo=float(row["ci_low"]),
-                                          hi=float(row["ci_high"]), p=_p_text(row["p_value"]))
+    ax.set_title(title or text("sat_plot_before_after", lang, v=vname))
+    note = text("sat_plot_diff", lang, d=float(row["difference"]), lo=float(row["ci_low"]),
+                hi=float(row["ci_high"]), p=_p_text(row["p_value"]))
     ax.text(0.5, 0.97, note, transform=ax.transAxes, ha="center", va="top", fontsize=9,
             bbox={"boxstyle": "round", "fc": "white", "ec": "#cccccc"})
     return ax
@@ -348,10 +308,10 @@ def theme_chart(table: pd.DataFrame, *, title: str | None = None, lang: str = "z
     ax.barh(y, table["pct"], color=[_GREY if o else _BLUE for o in other])
     for yi, r in zip(y, table.itertuples()):
         m = "—" if pd.isna(r.mean_score) else f"{r.mean_score:.2f}"
-        ax.text(r.pct + 0.5, yi, label(_T, "theme_note", lang).format(n=int(r.comments), m=m), va="center", fontsize=9)
+        ax.text(r.pct + 0.5, yi, text("sat_plot_theme_note", lang, n=int(r.comments), m=m), va="center", fontsize=9)
     ax.set_yticks(y, table["label"].astype(str))
     ax.invert_yaxis()
     ax.set_xlim(0, (float(np.nan_to_num(table["pct"].max())) or 1.0) * 1.45)
-    ax.set_xlabel(label(_T, "pct_comments", lang))
-    ax.set_title(title or label(_T, "themes", lang))
+    ax.set_xlabel(text("sat_plot_pct_comments", lang))
+    ax.set_title(title or text("sat_plot_themes", lang))
     return ax

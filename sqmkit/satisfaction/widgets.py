@@ -26,25 +26,10 @@ from sqmkit import satisfaction as _sat
 from sqmkit._checks import require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.satisfaction._common import check_weights
-from sqmkit.glossary import text, translate
+from sqmkit.glossary import column_label, text
 from sqmkit.ui import Snapshot, css, figure_png, is_live, is_sample, message
 
 __all__ = ["rescaled", "index_weights_widget", "show_index_weights", "driver_picker_widget", "show_driver_picker"]
-
-_TEXTS = {
-    "all": {"zh": "全部", "en": "All"},
-    "segment": {"zh": "细分", "en": "Segment"},
-    "method": {"zh": "方法", "en": "Method"},
-    "relative_weights": {"zh": "相对权重", "en": "Relative weights"},
-    "correlation": {"zh": "相关系数²", "en": "Correlation²"},
-    "zero": {"zh": "请至少给一个维度设置大于 0 的权重。", "en": "Give at least one weight above 0."},
-    "index": {"zh": "加权满意度指数 = {s:.1f}（0-100，n = {n}）", "en": "Weighted satisfaction index = {s:.1f} (0-100, n = {n})"},
-    "weights": {"zh": "权重（自动归一化到合计 1）：", "en": "Weights (rescaled to sum to 1):"},
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return translate(_TEXTS, key, lang)
 
 
 def _show(fig) -> bytes:
@@ -88,7 +73,7 @@ def _index_figure(table: pd.DataFrame, by: str | None, lang: str):
     else:
         _, ax = plt.subplots(figsize=(6, 1.6))
         ax.axis("off")
-        ax.text(0.5, 0.5, _t("index", lang).format(s=float(table["score"].iloc[0]), n=int(table["n"].iloc[0])),
+        ax.text(0.5, 0.5, text("sat_widget_index", lang, s=float(table["score"].iloc[0]), n=int(table["n"].iloc[0])),
                 ha="center", va="center", fontsize=14)
     return ax.figure
 
@@ -138,7 +123,7 @@ def index_weights_widget(data: pd.DataFrame, *, weights: Mapping[str, float], sc
                       else ""), "weights", "note")
     saved = {"values": {c: float(v) for c, v in weights.items()}}
     snapshot = Snapshot(text("ui_snapshot_note", lang))
-    parts = [w.HTML(f"<b>{_t('weights', lang)}</b>"), note, *sliders.values()]
+    parts = [w.HTML(f"<b>{text('sat_widget_weights', lang)}</b>"), note, *sliders.values()]
     parts += [save, status] if workbook is not None else [status]
     box = w.VBox([*parts, out])
     box.add_class("sqmkit-editor")
@@ -163,7 +148,7 @@ def index_weights_widget(data: pd.DataFrame, *, weights: Mapping[str, float], sc
         with out:
             out.clear_output(wait=True)
             if sum(current_weights.values()) <= 0:
-                print(_t("zero", lang))
+                print(text("sat_widget_zero", lang))
                 return
             box.result = _index(data, current_weights, scale_min, scale_max, by)
             png = _show(_index_figure(box.result, by, lang))
@@ -255,11 +240,11 @@ def driver_picker_widget(data: pd.DataFrame, *, outcome: str, drivers: Sequence[
 
     require_columns(data, [segment], table="survey", argument="segment")
     values = sorted(data[segment].dropna().unique().tolist(), key=str)
-    pick = css(w.Dropdown(options=[(_t("all", lang), None)] + [(str(v), v) for v in values],
-                          value=None, description=_t("segment", lang)), "drivers", "segment")
-    method = css(w.ToggleButtons(options=[(_t("relative_weights", lang), "relative_weights"),
-                                          (_t("correlation", lang), "correlation")],
-                                 value="relative_weights", description=_t("method", lang)), "drivers", "method")
+    pick = css(w.Dropdown(options=[(text("sat_widget_all", lang), None)] + [(str(v), v) for v in values],
+                          value=None, description=column_label("segment", lang)), "drivers", "segment")
+    method = css(w.ToggleButtons(options=[(text("sat_widget_relative_weights", lang), "relative_weights"),
+                                          (text("sat_widget_correlation", lang), "correlation")],
+                                 value="relative_weights", description=column_label("method", lang)), "drivers", "method")
     out = css(w.Output(), "drivers", "chart")
     snapshot = Snapshot(text("ui_snapshot_note", lang))
     box = w.VBox([w.HBox([pick, method]), out])

@@ -7,51 +7,16 @@ import numpy as np
 import pandas as pd
 
 from sqmkit._checks import check_choice
-from sqmkit.plots import label, new_axes
+from sqmkit.glossary import TEXTS, column_label, text
+from sqmkit.plots import new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["control_chart_plot", "run_chart_plot"]
 
-_TEXT = {
-    "center": {"zh": "中心线", "en": "Center"},
-    "limits": {"zh": "控制限 (±3σ)", "en": "Control limits (±3σ)"},
-    "zone1": {"zh": "±1σ 区", "en": "±1σ zone"},
-    "zone2": {"zh": "±2σ 区", "en": "±2σ zone"},
-    "signal": {"zh": "判异点 (数字=规则号)", "en": "Signal (number = rule)"},
-    "rule": {"zh": "规则 {n}：{text}", "en": "Rule {n}: {text}"},
-    "phase2": {"zh": "阶段 II (冻结控制限)", "en": "Phase II (frozen limits)"},
-    "stage": {"zh": "分阶段", "en": "Stage"},
-    "point": {"zh": "序号", "en": "Point"},
-    "value": {"zh": "数值", "en": "Value"},
-    "median": {"zh": "中位数", "en": "Median"},
-    "data": {"zh": "数据", "en": "Data"},
-    "run_title": {"zh": "运行图 (Anhøj 规则)", "en": "Run chart (Anhøj rules)"},
-    "longest": {"zh": "最长游程", "en": "Longest run"},
-    "crossings": {"zh": "穿越中位数次数", "en": "Crossings"},
-    "signal_yes": {"zh": "存在非随机变异", "en": "non-random variation"},
-    "signal_no": {"zh": "未见非随机变异", "en": "random variation only"},
-    "max": {"zh": "上限", "en": "limit"},
-    "min": {"zh": "下限", "en": "limit"},
-    "no_data": {"zh": "无数据", "en": "No data"},
-}
-
-
-# What each rule number means, by rule set (default run lengths of sqmkit.spc.DEFAULT_RUN_LENGTHS).
-_BEYOND = {"zh": "超出控制限", "en": "beyond a control limit"}
-_TWO_OF_THREE = {"zh": "3 点中 2 点在 2σ 外 (同侧)", "en": "2 of 3 beyond 2σ (same side)"}
-_FOUR_OF_FIVE = {"zh": "5 点中 4 点在 1σ 外 (同侧)", "en": "4 of 5 beyond 1σ (same side)"}
-_RULE_TEXT: dict[str, dict[int, dict[str, str]]] = {
-    "western_electric": {1: _BEYOND, 2: _TWO_OF_THREE, 3: _FOUR_OF_FIVE,
-                         4: {"zh": "连续 8 点在中心线同侧", "en": "8 in a row on one side"}},
-    "nelson": {1: _BEYOND, 2: {"zh": "连续 9 点在中心线同侧", "en": "9 in a row on one side"},
-               3: {"zh": "连续 6 点递增或递减", "en": "6 in a row rising or falling"},
-               4: {"zh": "连续 14 点交替升降", "en": "14 in a row alternating"},
-               5: _TWO_OF_THREE, 6: _FOUR_OF_FIVE,
-               7: {"zh": "连续 15 点在 ±1σ 内", "en": "15 in a row within ±1σ"},
-               8: {"zh": "连续 8 点在 ±1σ 外 (两侧)", "en": "8 in a row beyond ±1σ (both sides)"}},
-}
+#: The rule sets whose rule numbers the legend explains (texts ``spc_rule_<set>_<n>`` of the glossary).
+_RULE_SETS = ("western_electric", "nelson")
 _RULE_FONTSIZE = 8
 _RULE_LEVELS = 2  # heights at which rule numbers are written above their points
 _RULE_OFFSET, _RULE_STEP = 7, 11  # points above the marker of level 0, and between levels
@@ -136,11 +101,11 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
     matplotlib Axes
     """
     if rules is not None:
-        check_choice("rules", rules, list(_RULE_TEXT) + [None])
+        check_choice("rules", rules, list(_RULE_SETS) + [None])
     ax = new_axes(ax, figsize=(9, 4.5))
     t = table[pd.to_numeric(table["stat"], errors="coerce").notna()].reset_index(drop=True)
     if t.empty:   # nothing to plot: say so instead of drawing NaN limits
-        ax.text(0.5, 0.5, label(_TEXT, "no_data", lang), transform=ax.transAxes, ha="center", va="center",
+        ax.text(0.5, 0.5, text("spc_no_data", lang), transform=ax.transAxes, ha="center", va="center",
                 fontsize=12, color="0.45")
         if title:
             ax.set_title(title)
@@ -165,22 +130,22 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
                 lo = np.maximum(ctr - k * sig, lcl)
                 hi = np.minimum(ctr + k * sig, ucl)
                 ax.fill_between(edges, steps(lo), steps(hi), step="post", color="tab:green",
-                                alpha=alpha, linewidth=0, label=label(_TEXT, key, lang) if first else None)
+                                alpha=alpha, linewidth=0, label=text(f"spc_{key}", lang) if first else None)
         ax.step(edges, steps(ctr), where="post", color="tab:green", linewidth=1.4,
-                label=label(_TEXT, "center", lang) if first else None)
+                label=text("spc_center", lang) if first else None)
         ax.step(edges, steps(ucl), where="post", color="tab:red", linestyle="--", linewidth=1.2,
-                label=label(_TEXT, "limits", lang) if first else None)
+                label=text("spc_limits", lang) if first else None)
         ax.step(edges, steps(lcl), where="post", color="tab:red", linestyle="--", linewidth=1.2)
         first = False
     ax.plot(x, t["stat"].to_numpy(float), marker="o", markersize=4, color="tab:blue",
-            linewidth=1.1, label=label(_TEXT, "data", lang), zorder=3)
+            linewidth=1.1, label=text("spc_data", lang), zorder=3)
     bad = t["rule"].notna()
     ax.margins(x=0.01)
     ax.autoscale_view()
     _headroom(ax)
     if bad.any():
         ax.scatter(x[bad.to_numpy()], t.loc[bad, "stat"], s=60, color="tab:red", zorder=4,
-                   label=label(_TEXT, "signal", lang))
+                   label=text("spc_signal", lang))
         # one number per run of consecutive points flagged by the same rule, never two overlapping
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         pos = ax.get_position()
@@ -198,30 +163,30 @@ def control_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel:
     if "stage" in t.columns:
         for pos in t.index[seg_id.diff().fillna(0).to_numpy() > 0]:
             ax.axvline(x[pos] - 0.5, color="0.3", linestyle=":", linewidth=1.3)
-            ax.annotate(f"{label(_TEXT, 'stage', lang)}: {t.loc[pos, 'stage']}", (x[pos] - 0.5, 0.985),
+            ax.annotate(f"{text('spc_stage', lang)}: {t.loc[pos, 'stage']}", (x[pos] - 0.5, 0.985),
                         xycoords=("data", "axes fraction"), xytext=(3, 0), textcoords="offset points",
                         va="top", fontsize=8, color="0.3", bbox=box, gid="split_label")
     if (t["phase"] == "II").any() and (t["phase"] == "I").any():
         pos = int(np.argmax((t["phase"] == "II").to_numpy()))
         ax.axvline(x[pos] - 0.5, color="0.3", linestyle=":", linewidth=1.3)
-        ax.annotate(label(_TEXT, "phase2", lang), (x[pos] - 0.5, 0.985),
+        ax.annotate(text("spc_phase2", lang), (x[pos] - 0.5, 0.985),
                     xycoords=("data", "axes fraction"), xytext=(3, 0), textcoords="offset points",
                     va="top", fontsize=8, color="0.3", bbox=box, gid="split_label")
     if use_labels and "label" in t.columns:
         _xticks(ax, x, t["label"])
-    ax.set_xlabel(label(_TEXT, "point", lang) if not use_labels else "")
-    ax.set_ylabel(ylabel or label(_TEXT, "value", lang))
+    ax.set_xlabel(text("spc_point", lang) if not use_labels else "")
+    ax.set_ylabel(ylabel or column_label("value", lang))
     if title:
         ax.set_title(title)
     handles, names = ax.get_legend_handles_labels()
-    meaning = _RULE_TEXT.get(rules or "", {})
-    if bad.any() and meaning:
+    if bad.any() and rules is not None:
         from matplotlib.lines import Line2D
 
         for n in sorted({int(r) for r in t.loc[bad, "rule"]}):
-            if n in meaning:
+            meaning = f"spc_rule_{rules}_{n}"
+            if meaning in TEXTS:
                 handles.append(Line2D([], [], linestyle="none"))
-                names.append(label(_TEXT, "rule", lang).format(n=n, text=label(meaning, n, lang)))
+                names.append(text("spc_rule", lang, n=n, text=text(meaning, lang)))
     ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return ax
 
@@ -247,19 +212,18 @@ def run_chart_plot(table: pd.DataFrame, *, title: str | None = None, ylabel: str
     ax = new_axes(ax, figsize=(9, 4.5))
     t = table.reset_index(drop=True)
     x = t["point"].to_numpy(dtype=float)
-    ax.plot(x, t["stat"], marker="o", markersize=4, color="tab:blue", label=label(_TEXT, "data", lang))
+    ax.plot(x, t["stat"], marker="o", markersize=4, color="tab:blue", label=text("spc_data", lang))
     ax.axhline(float(t["center"].iloc[0]), color="tab:green", linewidth=1.4,
-               label=label(_TEXT, "median", lang))
+               label=text("spc_median", lang))
     row = t.iloc[0]
-    verdict = label(_TEXT, "signal_yes" if bool(row["signal"]) else "signal_no", lang)
-    note = (f"{label(_TEXT, 'longest', lang)} {int(row['longest_run'])} ({label(_TEXT, 'max', lang)} "
-            f"{int(row['longest_run_max'])}), {label(_TEXT, 'crossings', lang)} {int(row['crossings'])} "
-            f"({label(_TEXT, 'min', lang)} {int(row['crossings_min'])}): {verdict}")
-    ax.set_title(title or label(_TEXT, "run_title", lang))
+    verdict = text("spc_signal_yes" if bool(row["signal"]) else "spc_signal_no", lang)
+    note = text("spc_run_note", lang, longest=int(row["longest_run"]), longest_max=int(row["longest_run_max"]),
+                crossings=int(row["crossings"]), crossings_min=int(row["crossings_min"]), verdict=verdict)
+    ax.set_title(title or text("spc_run_title", lang))
     ax.text(0.0, -0.16 if use_labels else -0.12, note, transform=ax.transAxes, fontsize=9,
             color="tab:red" if bool(row["signal"]) else "0.3", va="top")
     if use_labels and "label" in t.columns:
         _xticks(ax, x, t["label"])
-    ax.set_ylabel(ylabel or label(_TEXT, "value", lang))
+    ax.set_ylabel(ylabel or column_label("value", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return ax
