@@ -302,6 +302,6 @@ def missing_table_note(name: str, lang: str = "zh") -> "Markdown":
 
     table = schemas.TABLES[name]
     required = [c.name for c in table.columns if c.required] or [c.name for c in table.columns[:3]]
-    columns = text("hl_sep", lang).join(f"`{c}`" for c in required)
+    columns = text("list_sep", lang).join(f"`{c}`" for c in required)
     help_text = render(message("lang_pair", zh=table.help_zh, en=table.help_en), lang)
     return Markdown(text("missing_table", lang, name=name, help=help_text, columns=columns))

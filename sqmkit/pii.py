@@ -355,7 +355,7 @@ def mask_table(data: pd.DataFrame, *, text: Iterable[str], pseudonymise: Iterabl
         Same index, columns and ``attrs``; when something was masked ``attrs["pii_masked"]`` holds
         ``{column: cells changed}`` (:func:`sqmkit.io.write_table` refuses such a frame).
     """
-    masks = _masks(lang)
+    check_choice("lang", lang, list(_LANGS))
     out = data.copy()
     out.attrs = dict(data.attrs)
     changed: dict[str, int] = {}

@@ -318,9 +318,11 @@ def notebook_html(notebook: str | Path, target: str | Path, *, lang: str = "zh",
     exporter = HTMLExporter(
         template_name="sqmkit", extra_template_basedirs=[str(resources.templates_folder() / "report")],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        require_js_url="", mathjax_url="", embed_images=True, language_code=text("index_html_lang", lang),
+        require_js_url="", mathjax_url="", embed_images=True, language_code=lang,  # nbconvert takes ISO 639-1 only
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"sqmkit_index_href": index_href})
+    page_texts = {"sqmkit_index_href": index_href, "sqmkit_back_label": text("page_back_to_index", lang),
+                  "sqmkit_image_alt": text("page_chart_alt", lang)}
+    body, _ = exporter.from_notebook_node(nb, resources=page_texts)
     body = _REMOTE_TAG.sub("", body)
     body = _REMOTE_IMPORT.sub("/* removed: remote import */ (", body)
     body = with_csp(embed_cjk_font(body))

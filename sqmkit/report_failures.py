@@ -204,7 +204,7 @@ def _failure_box(failure: dict[str, Any], *, lang: str, notebook: str, anchor: s
 def _summary_box(failures: list[dict[str, Any]], *, lang: str) -> str:
     from sqmkit.glossary import text
 
-    links = text("failed_sections_sep", lang).join(f'<a href="#sqmkit-failure-{i}">{html.escape(f["section"])}</a>'
+    links = text("clause_sep", lang).join(f'<a href="#sqmkit-failure-{i}">{html.escape(f["section"])}</a>'
                      for i, f in enumerate(failures, 1))
     return (f'<div class="sqmkit-failure-summary" role="note" style="{_BOX_STYLE}">'
             + text("failed_summary", lang, n=len(failures), sections=links) + "</div>")

@@ -135,7 +135,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "hl_duplicate_rows": {"zh": "重复行", "en": "duplicate rows"},
     "hl_fixes": {"zh": "研讨会前要处理的事项", "en": "things to fix before the workshop"},
     # --- 00 data health: sentences (sqmkit.health.findings) ---
-    "hl_sep": {"zh": "、", "en": ", "},
     "hl_less_than": {"zh": "不到 {pct}", "en": "under {pct}"},
     "hl_holds": {"zh": "工作簿包含 {present} / {total} 张表，共 {rows:,} 行。",
                  "en": "The workbook holds {present} of {total} tables, {rows:,} rows in all."},
@@ -261,7 +260,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "failed_summary": {"zh": "本页有 {n} 节未能完成：{sections}。其余各节已完成。",
                        "en": "{n} section(s) of this page could not be computed: {sections}. "
                              "The other sections are complete."},
-    "failed_sections_sep": {"zh": "；", "en": "; "},
     "failed_stopped": {"zh": "本页不完整：分析在“{section}”处中断（{reason}），其后各节没有运行。",
                        "en": "This page is incomplete: the analysis stopped at “{section}” ({reason}); "
                              "the sections after it did not run."},

@@ -95,7 +95,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_header": {"zh": "**{client}** · {title} · 需求评分量表 {low}–{high}",
                   "en": "**{client}** · {title} · need ratings on a {low}–{high} scale"},
     # pieces of sentences
-    "nd_list_sep": {"zh": "、", "en": ", "},
     "nd_none_mark": {"zh": "—", "en": "—"},
     "nd_need": {"zh": "{id} {name}", "en": "{id} {name}"},
     "nd_part": {"zh": "{name} {value}", "en": "{name} {value}"},

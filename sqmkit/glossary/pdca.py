@@ -73,8 +73,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "effect_note_no_direction": {"zh": "未填改善方向", "en": "no direction"},
     "effect_note_early": {"zh": "未完成：早期读数", "en": "not finished: early reading"},
     # how lists and sentences are joined in each language
-    "pdca_list_sep": {"zh": "；", "en": "; "},
-    "pdca_id_sep": {"zh": "、", "en": ", "},
     "pdca_then": {"zh": "{first}{second}", "en": "{first} {second}"},
     # findings: the first line of the page
     "pdca_settings": {"zh": "**{client}** · {title} · 状态日期 **{as_of}** · 干预日期 **{split}**",

@@ -101,7 +101,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_problem_header": {"zh": "**{client}** · {title} · 研究的问题：**{problem_id} {statement}**",
                           "en": "**{client}** · {title} · problem under study: **{problem_id} {statement}**"},
     # conclusion sentences of findings (templates; lists are joined with rc_sep)
-    "rc_sep": {"zh": "、", "en": ", "},
     "rc_f_then": {"zh": "{first}{second}", "en": "{first} {second}"},
     "rc_what_count": {"zh": "投诉", "en": "complaints"},
     "rc_what_weight": {"zh": "{weight} 合计", "en": "total {weight}"},
@@ -238,7 +237,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_check_not_linked": {"zh": "根因未关联鱼骨图原因", "en": "root not linked to a fishbone cause"},
     "rc_check_not_verified": {"zh": "根因未经验证", "en": "root cause not verified"},
     "rc_check_ok": {"zh": "通过", "en": "passed"},
-    "rc_check_sep": {"zh": "；", "en": "; "},
     "rc_draft_action": {"zh": "消除根因：{cause}", "en": "Remove root cause: {cause}"},
     # validation messages (sqmkit validate; rows as numbered in the file, header = row 1)
     "rc_rows_more": {"zh": "{shown} …（共 {n} 行）", "en": "{shown} … ({n} in all)"},

@@ -146,7 +146,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sat_themes_low_title": {"zh": "低分客户评论主题", "en": "Comment themes of unhappy customers"},
 
     # 05_satisfaction: conclusions (sqmkit.satisfaction.findings)
-    "sat_list_sep": {"zh": "、", "en": ", "},
     "sat_pp": {"zh": "个百分点", "en": "percentage points"},
     "sat_dir_up": {"zh": "上升", "en": "up"},
     "sat_dir_down": {"zh": "下降", "en": "down"},

@@ -337,6 +337,10 @@ VALUES["rated_by"] = {"ratings": {"zh": "问卷评分", "en": "ratings"}, "works
 
 #: Short texts of the notebooks (headline labels and the like) → {"zh": ..., "en": ...}.
 TEXTS: dict[str, dict[str, str]] = {
+    # a list inside a sentence or a headline value: 等待时间、系统故障 / waiting, system faults
+    "list_sep": {"zh": "、", "en": ", "},
+    # a list of clauses or links: 逾期；受阻 / overdue; blocked
+    "clause_sep": {"zh": "；", "en": "; "},
     # chart titles shared by 02 and 04
     "i_chart": {"zh": "单值控制图（I）", "en": "individuals chart (I)"},
     "staged_chart": {"zh": "分阶段控制图", "en": "staged control chart"},

@@ -29,7 +29,7 @@ def _pct(value: float, lang: str) -> str:
 
 
 def _join(items: list[str], lang: str) -> str:
-    return text("hl_sep", lang).join(items) if items else text("hl_none", lang)
+    return text("list_sep", lang).join(items) if items else text("hl_none", lang)
 
 
 def _check_frame(name: str, value: Any, columns: list[str]) -> None:

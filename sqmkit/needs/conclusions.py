@@ -146,7 +146,7 @@ class _Say:
     def join(self, parts: Sequence[str] | Any) -> str:
         parts = [str(p) for p in parts]
         shown = parts[:self.limit]
-        out = self("nd_list_sep").join(shown)
+        out = self("list_sep").join(shown)
         if len(parts) > len(shown):
             out += self("nd_more", total=len(parts), rest=len(parts) - len(shown))
         return out

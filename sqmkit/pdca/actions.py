@@ -247,7 +247,7 @@ def overdue_list(status: pd.DataFrame, *, lang: str = "en") -> str:
     check_lang(lang)
     late = status[status["overdue"]].sort_values("days_late", ascending=False, kind="mergesort")
     owners = late["owner"] if "owner" in late.columns else pd.Series(pd.NA, index=late.index)
-    return text("pdca_list_sep", lang).join(text("overdue_item", lang, action_id=r.action_id, action=r.action, days=int(r.days_late),
+    return text("clause_sep", lang).join(text("overdue_item", lang, action_id=r.action_id, action=r.action, days=int(r.days_late),
                           owner=value_label(BLANK if pd.isna(o) else str(o), lang))
                      for r, o in zip(late.itertuples(), owners))
 

@@ -34,11 +34,11 @@ def settings_line(config: Mapping[str, Any], *, as_of: Any, split: Any, lang: st
 
 # ------------------------------------------------------------------------------ formatting
 def _join(items: list[str], lang: str) -> str:
-    return text("pdca_list_sep", lang).join(items)
+    return text("clause_sep", lang).join(items)
 
 
 def _ids(values: Any, lang: str) -> str:
-    return text("pdca_id_sep", lang).join(str(v) for v in values)
+    return text("list_sep", lang).join(str(v) for v in values)
 
 
 def _sentences(parts: list[str], lang: str) -> str:

@@ -278,7 +278,7 @@ def why_checklist(chains: pd.DataFrame, causes: pd.DataFrame | None = None, *, m
             "not_verified": bool(pd.isna(link) or not verified.get(link, False)),
         }
         row["flagged"] = any(row[k] for k in _CHECKS)
-        row["note"] = text("rc_check_sep", lang).join(
+        row["note"] = text("clause_sep", lang).join(
             text(f"rc_check_{k}", lang, min_steps=min_steps) for k in _CHECKS if row[k]) or text("rc_check_ok", lang)
         rows.append(row)
     cols = ["problem_id", "chain_id", "n_steps", "root", "cause_id", "steps_without_evidence", "no_root",

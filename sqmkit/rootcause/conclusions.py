@@ -13,7 +13,7 @@ Examples
 >>> pareto = rootcause.pareto_table(pd.DataFrame({"category": list("AAABBC")}), category="category")
 >>> table = rootcause.findings(pareto=pareto, lang="en")
 >>> table.set_index("key").loc["vital_few_categories", "value"]
-'A、B'
+'A, B'
 """
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def _p_text(p: float) -> str:
 
 
 def _join(items: list[str], lang: str) -> str:
-    return text("rc_sep", lang).join(items)
+    return text("list_sep", lang).join(items)
 
 
 def _sentences(parts: list[str], lang: str) -> str:
@@ -148,7 +148,7 @@ def _pareto_rows(pareto: pd.DataFrame, problem: pd.Series | None, *, weight: str
         sentence = text("rc_f_vital", lang, n=len(vital), n_total=len(pareto), items=_join(items, lang), share=share,
                         total=total, what=what)
     rows += [finding("vital_few_n", len(vital), label=text("vital_few_n", lang), sentence=sentence),
-             finding("vital_few_categories", "、".join(_named(c, lang) for c in vital["category"].iloc[:max_listed])
+             finding("vital_few_categories", text("list_sep", lang).join(_named(c, lang) for c in vital["category"].iloc[:max_listed])
                      + ("…" if len(vital) > max_listed else ""),
                      label=text("vital_few_categories", lang)),
              finding("vital_few_share_pct", round(share, 1), label=text("vital_few_share_pct", lang), unit="%")]
@@ -302,7 +302,7 @@ def _why_rows(chains: pd.DataFrame | None, checklist: pd.DataFrame, lang: str) -
         rows[1]["sentence"] = text("rc_f_chains_no_root", lang, n=len(checklist), lo=lo, hi=hi)
     if len(flagged):
         items = [text("rc_f_item_note", lang, chain=c, note=n) for c, n in zip(flagged["chain_id"], flagged["note"])]
-        rows[2]["sentence"] = text("rc_f_flagged", lang, k=len(flagged), items=text("rc_check_sep", lang).join(items))
+        rows[2]["sentence"] = text("rc_f_flagged", lang, k=len(flagged), items=text("clause_sep", lang).join(items))
     else:
         rows[2]["sentence"] = text("rc_f_none_flagged", lang)
     return rows
@@ -405,7 +405,7 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
 
         - ``complaints_total`` (records, or the sum of ``weight``); ``vital_few_n`` with the sentence
           naming the vital few and their share (or, with one category, that a Pareto cannot rank it);
-          ``vital_few_categories`` (joined with 、, the first ``max_listed``); ``vital_few_share_pct``;
+          ``vital_few_categories`` (the first ``max_listed``, joined with the glossary's ``list_sep``); ``vital_few_share_pct``;
           ``pareto_few_records`` (sentence only, when the total is under ``min_records``);
           ``largest_blank`` (sentence only, when the largest group has no category: it is never named as
           the largest category); ``largest_category`` (the largest named category; ties are all named).

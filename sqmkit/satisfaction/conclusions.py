@@ -247,7 +247,7 @@ def _alpha_rows(alpha: pd.DataFrame, analysis: pd.DataFrame | None, alpha_ok: fl
     sentence = _t("sat_alpha", lang, low=f"{low['alpha']:.2f}", low_dim=_dim(low["scale"], lang),
                   lo=f"{low['ci_low']:.2f}", hi=f"{low['ci_high']:.2f}", high=f"{high['alpha']:.2f}",
                   high_dim=_dim(high["scale"], lang), n=len(alpha))
-    sentence += (_t("sat_alpha_below", lang, names=_t("sat_list_sep", lang).join(below),
+    sentence += (_t("sat_alpha_below", lang, names=_t("list_sep", lang).join(below),
                     cut=f"{alpha_ok:g}") if below else _t("sat_alpha_all_ok", lang, cut=f"{alpha_ok:g}"))
     rows = [finding("alpha_min", round(float(low["alpha"]), 3), label=_t("alpha_min", lang), sentence=sentence)]
     if analysis is not None:
@@ -265,7 +265,7 @@ def _driver_rows(drivers: pd.DataFrame, ipa: pd.DataFrame | None, lang: str) -> 
                   pct=f"{top['importance_pct']:.1f}")
     if ipa is not None:
         focus = [_dim(d, lang) for d in ipa.loc[ipa["quadrant"] == "concentrate", "driver"]]
-        sentence += (_t("sat_drivers_focus", lang, names=_t("sat_list_sep", lang).join(focus)) if focus
+        sentence += (_t("sat_drivers_focus", lang, names=_t("list_sep", lang).join(focus)) if focus
                      else _t("sat_drivers_focus_none", lang))
     return [finding("top_driver", str(top["driver"]), label=_t("top_driver", lang), sentence=sentence),
             finding("top_driver_pct", round(float(top["importance_pct"]), 2), label=_t("top_driver_pct", lang),
