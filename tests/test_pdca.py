@@ -75,6 +75,17 @@ def test_progress_by_phase_and_status():
     assert prog["total"].sum() == 8
 
 
+@pytest.mark.parametrize("lang, headers", [("zh", ["阶段", "未开始", "进行中", "受阻", "已完成", "已取消"]),
+                                           ("en", ["Open", "In progress", "Blocked", "Done", "Cancelled"])])
+def test_progress_table_headers_name_the_statuses(lang, headers):
+    """The status columns read as statuses (未开始, not the open-tickets term 未结工单)."""
+    from sqmkit.report import show_table
+
+    page = show_table(pdca.action_progress(register()), lang=lang).to_html()
+    assert all(f">{h}<" in page for h in headers), page
+    assert "未结工单" not in page and "Open tickets" not in page
+
+
 def test_owner_workload():
     wl = pdca.owner_workload(register(), as_of=AS_OF).set_index("owner")
     assert wl.loc["甲", ["actions", "active", "overdue", "done", "days_late"]].tolist() == [3, 2, 1, 1, 1]

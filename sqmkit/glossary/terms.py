@@ -120,7 +120,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "age_p90_h": {"zh": "账龄 P90（小时）", "en": "P90 age (h)"},
     "age_max_h": {"zh": "最大账龄（小时）", "en": "Max age (h)"},
     "resolved": {"zh": "已解决", "en": "Resolved"},
-    "open": {"zh": "未结工单", "en": "Open tickets"},
+    "open": {"zh": "未开始", "en": "Open"},  # actions not started (the status columns of pdca.action_progress)
     # control charts
     "center": {"zh": "中心线", "en": "Centre line"},
     "lcl": {"zh": "控制下限", "en": "LCL"},
