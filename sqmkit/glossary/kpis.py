@@ -140,6 +140,32 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "Every ranked {level} belongs to one {parent}: there is no difference between "
                                  "{parent}s to read."},
     # 02: composite score
+    # errors in the workbook's kpi_targets table (sqmkit.kpis.targets)
+    "tg_add_columns_fix": {"zh": "添加这些列（`sqmkit new` 生成的 data/kpi_targets.csv 带有全部列名）",
+                           "en": "add the column (the data/kpi_targets.csv written by `sqmkit new` has every column)"},
+    "tg_duplicate_kpi": {"zh": "表 'kpi_targets' 的 'kpi' 列：{kpis} 出现了不止一次。解决办法：每个 KPI 只保留一行。",
+                         "en": "Table 'kpi_targets', column 'kpi': {kpis} appear more than once. Fix: keep one row per KPI."},
+    "tg_bad_direction": {"zh": "表 'kpi_targets' 的 'direction' 列：KPI {kpis} 的方向为 {values}。解决办法：填写 higher 或 lower。",
+                         "en": "Table 'kpi_targets', column 'direction': KPI {kpis} has direction {values}. Fix: write "
+                               "higher or lower."},
+    "tg_no_target": {"zh": "表 'kpi_targets' 的 'target' 列：KPI {kpis} 没有数值目标。解决办法：填写目标值。",
+                     "en": "Table 'kpi_targets', column 'target': KPI {kpis} has no numeric target. Fix: fill the target."},
+    "tg_bad_weight": {"zh": "表 'kpi_targets' 的 'weight' 列：KPI {kpis} 的权重为 {values}。解决办法：权重须为 ≥ 0 的数。",
+                      "en": "Table 'kpi_targets', column 'weight': KPI {kpis} has weight {values}. Fix: weights must be "
+                            "numbers >= 0."},
+    "tg_unknown_kpi": {"zh": "表 'kpi_targets' 的 'kpi' 列：未知的 KPI {kpis}；表中已有 {known}。解决办法：为它添加一行"
+                             "（目标、方向和权重），或不把它放进 `kpis`。",
+                       "en": "Table 'kpi_targets', column 'kpi': unknown KPI {kpis}; known are {known}. Fix: add a row "
+                             "with its target, direction and weight, or leave it out of `kpis`."},
+    "tg_weights_zero": {"zh": "表 'kpi_targets' 的 'weight' 列：参与综合的 KPI 权重合计为 0。解决办法：至少给一个 KPI 正的权重。",
+                        "en": "Table 'kpi_targets', column 'weight': the weights of the combined KPIs sum to 0. Fix: give "
+                              "at least one KPI a positive weight."},
+    "tg_weights_rescaled": {"zh": "kpi_targets 中 {kpis} 的权重合计为 {total}，不是 1；已按比例换算为合计 1。",
+                            "en": "The weights of {kpis} in kpi_targets sum to {total}, not 1; they were rescaled to sum to 1."},
+    "tg_no_values": {"zh": "KPI {kpis} 在 kpi_targets 中有权重，但没有数值。解决办法：补上数值（如来自调查或 kpi_values），"
+                           "或传入不含它们的 kpis=。",
+                     "en": "KPI {kpis} has a weight in kpi_targets but no values. Fix: add the values (e.g. from the "
+                           "survey or kpi_values), or pass kpis= without them."},
     "score_no_weight": {"zh": "`kpi_targets` 没有 `weight`（权重）列：综合得分已跳过。请填写权重（会自动换算为合计 1）。",
                         "en": "`kpi_targets` has no `weight` column: the composite score is skipped. Add weights "
                               "(they are rescaled to sum to 1)."},

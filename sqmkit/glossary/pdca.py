@@ -210,7 +210,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_unknown_values": {"zh": "{table}：列 {column!r} 中对策 {ids} 的值无法识别（如 {example!r}）；请使用 {options} 之一。",
                             "en": "{table}: column {column!r} has unknown values for actions {ids} (e.g. {example!r}); "
                                   "use one of {options}."},
-    "pdca_add_columns_fix": {"zh": "添加这些列（参见 templates/actions）。", "en": "add them (see templates/actions)."},
+    "pdca_add_columns_fix": {"zh": "添加这些列（`sqmkit new` 生成的 data/actions.csv 带有全部列名）",
+                             "en": "add them (the data/actions.csv written by `sqmkit new` has every column)"},
     "pdca_due_before_start": {"zh": "{table}：对策 {ids} 的截止日期早于开始日期；请改正开始日期（start）或截止日期（due）。",
                               "en": "{table}: due date earlier than the start date for actions {ids}; correct start or "
                                     "due."},

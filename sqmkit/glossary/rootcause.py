@@ -41,6 +41,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_err_impact_effort": {"zh": "影响/投入矩阵需要同时给出 `impact` 和 `effort` 两个列名，或都不给（impact={impact}，effort={effort}）。",
                              "en": "Give both `impact` and `effort` column names for the impact/effort matrix, or "
                                    "neither (impact={impact}, effort={effort})."},
+    "rc_err_no_rows": {"zh": "表 '{table}' 没有数据行，无可排序；请先载入记录，再画帕累托图。",
+                       "en": "Table '{table}' has no rows, so there is nothing to rank; load records before drawing a "
+                             "Pareto chart."},
     # headline labels (results.json, index page)
     "complaints_total": {"zh": "投诉总量", "en": "Total complaints"},
     "weight_total": {"zh": "{weight} 合计", "en": "Total {weight}"},

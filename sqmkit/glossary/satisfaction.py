@@ -112,11 +112,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sat_split_too_few": {"zh": "{date} 之前有 {before} 份、之后有 {after} 份有评分的答卷；改进前后检验每侧至少需要 2 份，已跳过。",
                           "en": "{before} rated answer(s) fall before {date} and {after} on or after it; a before/after test "
                                 "needs at least 2 on each side, so it is skipped."},
-    "sat_no_items": {"zh": "sqmkit.yaml 的 `survey.items` 没有列出带维度（`dimension`）的题项，因此跳过加权指数、SERVQUAL 差距、"
-                             "信度和关键驱动因素。请为每个题项列写明 `dimension`（SERVQUAL 另加 `expectation` 列），见 templates/sqmkit.yaml。",
-                     "en": "`survey.items` in sqmkit.yaml lists no item column with a `dimension`, so the weighted index, "
-                           "SERVQUAL gaps, reliability and key drivers are skipped. Add each item column with its `dimension` "
-                           "(and `expectation` column for SERVQUAL), see templates/sqmkit.yaml."},
     "sat_needs_items": {"zh": "本节需要 `survey.items` 中带维度的题项，已跳过（见第 4 节）。",
                         "en": "This section needs item columns with a dimension in `survey.items`; skipped (see section 4)."},
     "sat_items_no_dimension": {"zh": "题项 {items} 在 sqmkit.yaml 中没有 `dimension`，未计入维度得分。",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from sqmkit._checks import as_list, check_choice, require_columns, require_names
 from sqmkit.exceptions import DataValidationError
-from sqmkit.glossary import BLANK
+from sqmkit.glossary import BLANK, message
 from sqmkit.kpis.engine import COUNT_COLUMNS, KPI_COLUMNS
 
 __all__ = ["kpi_status", "composite_score", "kpi_cascade", "period_change", "kpi_control_chart"]
@@ -26,26 +26,23 @@ _DIRECTIONS = ["higher", "lower"]
 def _targets(targets: pd.DataFrame, *, need_weight: bool = False) -> pd.DataFrame:
     """Validate a ``kpi_targets`` table: kpi, target, direction (and weight), one row per KPI."""
     need = ["kpi", "target", "direction"] + (["weight"] if need_weight else [])
-    require_columns(targets, need, table="kpi_targets", fix="add the column (see templates/kpi_targets).")
+    require_columns(targets, need, table="kpi_targets", fix=message("tg_add_columns_fix"))
     t = targets.copy()
     t["kpi"] = t["kpi"].astype("string").str.strip()
     t["direction"] = t["direction"].astype("string").str.strip().str.lower()
     dup = t["kpi"][t["kpi"].duplicated()]
     if len(dup):
-        raise DataValidationError(f"Table 'kpi_targets', column 'kpi': {sorted(set(dup))} appear more than once. "
-                                  "Fix: keep one row per KPI.", table="kpi_targets", column="kpi",
+        raise DataValidationError(message("tg_duplicate_kpi", kpis=sorted(set(dup))), table="kpi_targets", column="kpi",
                                   failure_cases=t[t["kpi"].isin(dup)])
     bad = t[~t["direction"].isin(_DIRECTIONS)]
     if len(bad):
         raise DataValidationError(
-            f"Table 'kpi_targets', column 'direction': KPI {bad['kpi'].tolist()} has direction "
-            f"{bad['direction'].tolist()}. Fix: write higher or lower.", table="kpi_targets", column="direction",
+            message("tg_bad_direction", kpis=bad["kpi"].tolist(), values=bad["direction"].tolist()), table="kpi_targets", column="direction",
             failure_cases=bad)
     t["target"] = pd.to_numeric(t["target"], errors="coerce")
     bad = t[t["target"].isna()]
     if len(bad):
-        raise DataValidationError(f"Table 'kpi_targets', column 'target': KPI {bad['kpi'].tolist()} has no numeric "
-                                  "target. Fix: fill the target.", table="kpi_targets", column="target",
+        raise DataValidationError(message("tg_no_target", kpis=bad["kpi"].tolist()), table="kpi_targets", column="target",
                                   failure_cases=bad)
     return t.set_index("kpi")
 
@@ -181,8 +178,8 @@ def composite_score(values: pd.DataFrame, targets: pd.DataFrame, *, kpis: Sequen
     weights = pd.to_numeric(t["weight"], errors="coerce")
     negative = weights[weights < 0]
     if len(negative):
-        raise DataValidationError(f"Table 'kpi_targets', column 'weight': KPI {list(negative.index)} has weight "
-                                  f"{negative.tolist()}. Fix: weights must be numbers >= 0.", table="kpi_targets",
+        raise DataValidationError(message("tg_bad_weight", kpis=list(negative.index), values=negative.tolist()),
+                                  table="kpi_targets",
                                   column="weight", failure_cases=negative.reset_index())
     if kpis is None:
         chosen = [k for k in t.index if pd.notna(weights[k]) and weights[k] > 0]
@@ -190,22 +187,17 @@ def composite_score(values: pd.DataFrame, targets: pd.DataFrame, *, kpis: Sequen
         chosen = list(kpis)
         unknown = [k for k in chosen if k not in t.index]
         if unknown:
-            raise DataValidationError(f"Table 'kpi_targets', column 'kpi': unknown KPI {unknown}; known are "
-                                      f"{list(t.index)}. Fix: add a row with its target, direction and weight, "
-                                      "or leave it out of `kpis`.", table="kpi_targets", column="kpi")
+            raise DataValidationError(message("tg_unknown_kpi", kpis=unknown, known=list(t.index)), table="kpi_targets", column="kpi")
     w = weights[chosen]
     if w.isna().any() or (w < 0).any():
         bad = w[w.isna() | (w < 0)]
-        raise DataValidationError(f"Table 'kpi_targets', column 'weight': KPI {list(bad.index)} has weight "
-                                  f"{bad.tolist()}. Fix: weights must be numbers >= 0.", table="kpi_targets",
+        raise DataValidationError(message("tg_bad_weight", kpis=list(bad.index), values=bad.tolist()), table="kpi_targets",
                                   column="weight", failure_cases=bad.reset_index())
     if not chosen or w.sum() <= 0:
-        raise DataValidationError("Table 'kpi_targets', column 'weight': the weights of the combined KPIs sum to 0. "
-                                  "Fix: give at least one KPI a positive weight.", table="kpi_targets", column="weight")
+        raise DataValidationError(message("tg_weights_zero"), table="kpi_targets", column="weight")
     if abs(w.sum() - 1.0) > 1e-9:
         if kpis is None:  # the workbook's own weights are off; a chosen subset is rescaled silently
-            warnings.warn(f"The weights of {chosen} in kpi_targets sum to {w.sum():g}, not 1; they were rescaled "
-                          "to sum to 1.", UserWarning, stacklevel=2)
+            warnings.warn(message("tg_weights_rescaled", kpis=chosen, total=f"{w.sum():g}"), UserWarning, stacklevel=2)
         w = w / w.sum()
     if {"kpi", "value"} <= set(values.columns):
         long, ids = _long(values, chosen)
@@ -220,9 +212,7 @@ def composite_score(values: pd.DataFrame, targets: pd.DataFrame, *, kpis: Sequen
         wide = values[ids + [k for k in chosen if k in present]].reset_index(drop=True)
     missing = [k for k in chosen if k not in present]
     if missing:
-        raise DataValidationError(f"KPI {missing} has a weight in kpi_targets but no values. Fix: add the values "
-                                  f"(e.g. from the survey or kpi_values), or pass kpis= without them.",
-                                  table="kpi_targets", column="kpi")
+        raise DataValidationError(message("tg_no_values", kpis=missing), table="kpi_targets", column="kpi")
     out = wide[ids].copy()
     score = np.zeros(len(wide))
     for k in chosen:

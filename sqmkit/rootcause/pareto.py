@@ -14,6 +14,7 @@ import pandas as pd
 
 from sqmkit._checks import check_lang, code_blank_groups, require_columns
 from sqmkit.exceptions import DataValidationError
+from sqmkit.glossary import message
 from sqmkit.rootcause._common import number_values
 
 __all__ = ["PARETO_COLUMNS", "OTHER", "pareto_table", "pareto_compare", "pareto_options", "pooled_note"]
@@ -123,8 +124,7 @@ def pareto_table(data: pd.DataFrame, *, category: str, weight: str | None = None
     else:
         values = number_values(data[weight], table=table, column=weight)
     if len(data) == 0:
-        raise DataValidationError(f"Table '{table}' has no rows, so there is nothing to rank; "
-                                  "load records before drawing a Pareto chart.", table=table)
+        raise DataValidationError(message("rc_err_no_rows", table=table), table=table)
     grouped = values.groupby(cats, sort=False).sum()  # keeps first-appearance order
     grouped = grouped.sort_values(ascending=False, kind="stable")
     total = float(grouped.sum())
