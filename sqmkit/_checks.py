@@ -22,7 +22,7 @@ import pandas as pd
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK, Message, message
 
-__all__ = ["LANGS", "code_blank_groups", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
+__all__ = ["argument_error", "LANGS", "code_blank_groups", "as_list", "check_choice", "check_lang", "choice_error", "require_columns",
            "require_frame", "require_names", "combine_problems", "raise_problems"]
 
 #: Display languages every chart, label and report accepts.
@@ -51,6 +51,18 @@ def choice_error(name: str, value: Any, options: Iterable[Any]) -> DataValidatio
     "The value for `chart` must be one of ['i', 'mr'], but 'x' was passed."
     """
     return DataValidationError(message("check_argument_choice", name=name, options=list(options), value=value))
+
+
+def argument_error(name: str, value: Any, requirement: str, **fields: Any) -> DataValidationError:
+    """The error for an argument outside its range, ``requirement`` a ``must_*`` key of the glossary.
+
+    Examples
+    --------
+    >>> str(argument_error("alpha", 2, "must_between", low=0, high=1))
+    'The value for `alpha` must be between 0 and 1, but 2 was passed.'
+    """
+    return DataValidationError(message("check_argument_must", name=name, value=value,
+                                       requirement=message(requirement, **fields)))
 
 
 def check_choice(name: str, value: Any, options: Sequence[Any]) -> None:

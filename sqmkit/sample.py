@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import check_choice
+from sqmkit._checks import argument_error, check_choice
 
 __all__ = [
     "write_sample", "build_tables", "build_tickets", "ticket_arrays",
@@ -136,7 +136,7 @@ def ticket_arrays(tickets: int = 50_000, seed: int = 2025) -> dict[str, np.ndarr
     median before 2025-07-01 is 45 min.
     """
     if int(tickets) < 1:
-        raise ValueError(f"The value for `tickets` must be a positive integer, but {tickets!r} was passed.")
+        raise argument_error("tickets", tickets, "must_positive_integer")
     n = int(tickets)
     r = _rngs(seed)
     rng = r[0]
@@ -784,7 +784,7 @@ def write_sample(folder: str | Path, *, tickets: int = 50_000, seed: int = 2025,
     """
     check_choice("ticket_format", ticket_format, ["csv", "parquet"])
     if isinstance(tickets, bool) or not isinstance(tickets, (int, np.integer)) or tickets < 1:
-        raise ValueError(f"The value for `tickets` must be a positive integer, but {tickets!r} was passed.")
+        raise argument_error("tickets", tickets, "must_positive_integer")
     root = Path(folder)
     _refuse_non_empty(root)
     data = root / "data"

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import as_list, check_choice, require_columns, require_names
+from sqmkit._checks import argument_error, as_list, check_choice, require_columns, require_names
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK, message
 from sqmkit.kpis.engine import COUNT_COLUMNS, KPI_COLUMNS
@@ -101,7 +101,7 @@ def kpi_status(values: pd.DataFrame, targets: pd.DataFrame, *, amber_pct: float 
     1     H2   31.0  amber
     """
     if not (0 <= float(amber_pct) < 100):
-        raise DataValidationError(f"The value for `amber_pct` must be between 0 and 100, but {amber_pct!r} was passed.")
+        raise argument_error("amber_pct", amber_pct, "must_between", low=0, high=100)
     t = _targets(targets)
     long, ids = _long(values, list(t.index))
     long["target"] = long["kpi"].map(t["target"]).astype("float64")
@@ -173,7 +173,7 @@ def composite_score(values: pd.DataFrame, targets: pd.DataFrame, *, kpis: Sequen
     Parmenter, D. (2015). *Key Performance Indicators*, 3rd ed., Wiley (weighted KPI scorecards).
     """
     if not (isinstance(cap, (int, float)) and cap >= 1):
-        raise DataValidationError(f"The value for `cap` must be a number >= 1, but {cap!r} was passed.")
+        raise argument_error("cap", cap, "must_number_at_least", low=1)
     t = _targets(targets, need_weight=True)
     weights = pd.to_numeric(t["weight"], errors="coerce")
     negative = weights[weights < 0]
@@ -269,11 +269,10 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
 
     check_choice("kpi", kpi, KPI_COLUMNS)
     if isinstance(min_tickets, bool) or not isinstance(min_tickets, (int, np.integer)) or min_tickets < 1:
-        raise DataValidationError(f"The value for `min_tickets` must be a whole number >= 1, but {min_tickets!r} "
-                                  "was passed.")
+        raise argument_error("min_tickets", min_tickets, "must_whole_at_least", low=1)
     levels = [levels] if isinstance(levels, str) else list(levels)
     if not levels:
-        raise DataValidationError("The value for `levels` must name at least one column, but [] was passed.")
+        raise argument_error("levels", [], "must_name_a_column")
     direction = KPI_DIRECTIONS[kpi]
     target = np.nan
     if targets is not None:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import as_list, check_choice, check_lang, require_columns
+from sqmkit._checks import argument_error, as_list, check_choice, check_lang, require_columns
 from sqmkit.exceptions import DataValidationError
 
 __all__ = [
@@ -322,7 +322,7 @@ def importance_performance(data: pd.DataFrame, *, item: str, importance: str, pe
     """
     check_choice("crosshair", crosshair, ["data", "midpoint"])
     if len(scale) != 2 or not scale[0] < scale[1]:
-        raise ValueError(f"The value for `scale` must be a pair (min, max) with min < max, but {scale!r} was passed.")
+        raise argument_error("scale", scale, "must_min_max_pair")
     require_columns(data, [item, importance, performance], table=table)
     order = _check_known(data, item, items, table=table)
     lo, hi = float(scale[0]), float(scale[1])
@@ -357,14 +357,12 @@ def importance_performance(data: pd.DataFrame, *, item: str, importance: str, pe
 
 def _normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
     if not isinstance(weights, Mapping):
-        raise ValueError(f"The value for `weights` must be a dict with keys {list(DEFAULT_WEIGHTS)}, "
-                         f"but {weights!r} was passed.")
+        raise argument_error("weights", weights, "must_dict_with_keys", keys=list(DEFAULT_WEIGHTS))
     for key in weights:
         check_choice("weights", key, list(DEFAULT_WEIGHTS))
     w = {k: float(weights.get(k, 0.0)) for k in DEFAULT_WEIGHTS}
     if any(not np.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
-        raise ValueError(f"The value for `weights` must hold non-negative numbers with a positive sum, "
-                         f"but {dict(weights)!r} was passed.")
+        raise argument_error("weights", dict(weights), "must_weights")
     total = sum(w.values())
     return {k: v / total for k, v in w.items()}
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import as_list, code_blank_groups, require_columns
+from sqmkit._checks import argument_error, as_list, code_blank_groups, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK
 
@@ -355,7 +355,7 @@ def customer_tiers(data: pd.DataFrame, *, customer: str = "customer_id", value: 
             f"neither was passed. Fix: pass value=<column> and/or date=<column>.", table=table)
     for name, pct in (("vip_pct", vip_pct), ("strategic_pct", strategic_pct)):
         if not 0 <= pct <= 100:
-            raise ValueError(f"The value for `{name}` must be from 0 to 100, but {pct!r} was passed.")
+            raise argument_error(name, pct, "must_from_to", low=0, high=100)
     require_columns(data, [customer] + [c for c in (value, date) if c], table=table)
     frame = data[data[customer].notna()]
     grouped = frame.groupby(customer, sort=True)

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import check_lang, choice_error, require_columns
+from sqmkit._checks import argument_error, check_lang, choice_error, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import message, text
 from sqmkit.rootcause._common import Problems, clean_ids, clean_texts, flag_values, number_values, optional_ids, row_list
@@ -256,7 +256,7 @@ def why_checklist(chains: pd.DataFrame, causes: pd.DataFrame | None = None, *, m
     """
     check_lang(lang)
     if not isinstance(min_steps, (int, np.integer)) or min_steps < 1:
-        raise DataValidationError(f"The value for `min_steps` must be a whole number ≥ 1, but {min_steps!r} was passed.")
+        raise argument_error("min_steps", min_steps, "must_whole_at_least", low=1)
     if "is_root" not in chains.columns:
         chains = why_chains(chains, causes)
     verified: dict[str, bool] = {}

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqmkit._checks import check_lang
+from sqmkit._checks import argument_error, check_lang
 from sqmkit.exceptions import DataValidationError
 from sqmkit.findings import finding, findings_table
 from sqmkit.glossary import BLANK, text, value_label
@@ -438,7 +438,7 @@ def findings(*, pareto: pd.DataFrame | None = None, problem: Any = None, compare
     """
     check_lang(lang)
     if not 0 < float(alpha) < 1:
-        raise DataValidationError(f"The value for `alpha` must be between 0 and 1, but {alpha!r} was passed.")
+        raise argument_error("alpha", alpha, "must_between", low=0, high=1)
     rows: list[dict[str, Any]] = []
     if pareto is not None and len(pareto):
         rows += _pareto_rows(pareto, _one_row(problem), weight=weight or None, lang=lang, min_records=min_records,

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sqmkit._checks import check_lang, choice_error, require_columns
+from sqmkit._checks import argument_error, check_lang, choice_error, require_columns
 from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import message, pick
 from sqmkit.rootcause._common import Problems, clean_ids, clean_texts, flag_values, number_values, optional_ids, row_list
@@ -66,7 +66,7 @@ def wrap_text(text: str, width: int = 18) -> str:
     """
     text = " ".join(str(text).split())
     if width < 2:
-        raise DataValidationError(f"The value for `width` must be at least 2, but {width!r} was passed.")
+        raise argument_error("width", width, "must_at_least", low=2)
     tokens: list[str] = []  # words of Latin text, single CJK characters, spaces
     word = ""
     for ch in text:
