@@ -55,6 +55,10 @@ def test_add_cause_and_why_step():
     assert c2["step"].tolist() == [1, 2, 3] and c2["is_root"].tolist() == [False, False, True]
     assert c2["why"].iloc[-1] == "为什么排班按月平均？"
     w2 = urc.add_why_step(w, chain_id="C9", why="为什么投诉多？", because="等待长")
+    english = urc.add_why_step(urc.add_why_step(None, chain_id="E1", why="Why long waits?", because="queues",
+                                                problem_id="PR01", lang="en"), chain_id="E1", because="few agents",
+                               lang="en")
+    assert english["why"].tolist() == ["Why long waits?", "Why queues?"]   # the default question in the workbook's lang
     assert w2.iloc[-1]["step"] == 1
     with pytest.raises(DataValidationError, match=r"chain 'C1' already ends at a root cause \(step 4\)"):
         urc.add_why_step(_whys(), chain_id="C1", because="x")

@@ -41,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc_err_impact_effort": {"zh": "影响/投入矩阵需要同时给出 `impact` 和 `effort` 两个列名，或都不给（impact={impact}，effort={effort}）。",
                              "en": "Give both `impact` and `effort` column names for the impact/effort matrix, or "
                                    "neither (impact={impact}, effort={effort})."},
+    "rc_why_default": {"zh": "为什么{because}？", "en": "Why {because}?"},   # the next 5-Why question, by default
     "rc_err_no_rows": {"zh": "表 '{table}' 没有数据行，无可排序；请先载入记录，再画帕累托图。",
                        "en": "Table '{table}' has no rows, so there is nothing to rank; load records before drawing a "
                              "Pareto chart."},

@@ -149,10 +149,11 @@ def add_cause(causes: pd.DataFrame | None, *, cause: str, category: str | None =
 
 def add_why_step(whys: pd.DataFrame | None, *, chain_id: str, because: str, why: str | None = None,
                  evidence: str | None = None, root_cause: bool = False, cause_id: str | None = None,
-                 problem_id: str | None = None, causes: pd.DataFrame | None = None) -> pd.DataFrame:
+                 problem_id: str | None = None, causes: pd.DataFrame | None = None,
+                 lang: str = "zh") -> pd.DataFrame:
     """Return ``whys`` with the next step of chain ``chain_id`` added (a new chain starts at step 1).
 
-    ``why`` defaults to "为什么<previous answer>？". Flag ``root_cause`` on the last step; a chain
+    ``why`` defaults to the question on the previous answer in ``lang`` ("为什么<answer>？", "Why <answer>?"). Flag ``root_cause`` on the last step; a chain
     already ended by a root cause cannot grow (remove the flag first).
 
     Examples
@@ -173,7 +174,7 @@ def add_why_step(whys: pd.DataFrame | None, *, chain_id: str, because: str, why:
             raise DataValidationError(message_of("rc_widget_chain_ended", chain=repr(chain_id), step=int(steps.max())),
                                       table="whys", column="root_cause")
         if _blank(why):
-            why = f"为什么{last['because']}？"
+            why = text("rc_why_default", lang, because=last["because"])
         if _blank(problem_id):
             problem_id = last["problem_id"]
     if _blank(why):
@@ -210,7 +211,8 @@ def _apply_why(frame: pd.DataFrame | None, edit: dict, ids: dict) -> tuple[pd.Da
         chain = _next_id(frame["chain_id"], "C")
     out = add_why_step(frame, chain_id=chain, why=edit.get("why"), because=edit["because"],
                        evidence=edit.get("evidence"), root_cause=edit.get("root_cause", False),
-                       cause_id=edit.get("cause_id"), problem_id=edit.get("problem_id"), causes=edit.get("causes"))
+                       cause_id=edit.get("cause_id"), problem_id=edit.get("problem_id"), causes=edit.get("causes"),
+                       lang=edit.get("lang", "zh"))
     if edit["_new_chain"] and chain != edit["chain_id"]:
         ids[edit["chain_id"]] = chain
     return out, None
@@ -427,7 +429,7 @@ def why_editor(wb: Any, *, problem_id: Any = None, statement: str | None = None,
 
     def on_add(_: Any = None) -> None:
         try:
-            whys.edit(chain_id=chain.value, why=why.value or None, because=because.value,
+            whys.edit(chain_id=chain.value, why=why.value or None, because=because.value, lang=lang,
                       evidence=evidence.value or None, root_cause=root.value, cause_id=cause_id.value or None,
                       problem_id=problem_id, causes=linked["causes"])
         except DataValidationError as err:
