@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sqmkit import files, pii, schemas, writeback
+from sqmkit import files, pii, schemas, table_cache, writeback
 from sqmkit._checks import check_choice, combine_problems
 from sqmkit.config import CONFIG_NAME, load_config
 from sqmkit.exceptions import DataValidationError
@@ -243,6 +243,9 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     (:mod:`sqmkit.pii`), so nothing an analysis shows or records holds them. ``masked=False`` is for
     code that saves a table back (:func:`reload_table`); :func:`write_table` refuses a masked frame.
 
+    In a notebook executed by ``sqmkit run`` the tables come from the run's cache of what its validation
+    read (:mod:`sqmkit.table_cache`), unless the workbook's files changed since.
+
     Raises
     ------
     DataValidationError
@@ -250,6 +253,10 @@ def load_workbook(workbook: str | Path | None = "", *, tables: list[str] | None 
     ConfigError
         When sqmkit.yaml is missing or bad.
     """
+    if masked:  # in a run: the tables its validation read, unless the workbook changed since (sqmkit.table_cache)
+        cached = table_cache.load(_resolve(workbook), tables)
+        if cached is not None:
+            return Workbook(**cached)
     folder, config, loaded, sources, problems = _read_all(workbook, tables, masked=masked)
     if problems:
         raise combine_problems(problems, message("workbook_problems_headline", folder=folder, n=len(problems)))
