@@ -5,6 +5,8 @@ ticket_format="parquet")``; then each method runs in its own subprocess (so its 
 ``ru_maxrss``, is its own), starting from the Parquet file:
 
 - ``sqmkit-file``   ``kpis.ticket_kpis(path, by="channel", freq="MS", sla=...)`` (DuckDB over the file)
+- ``sqmkit-frame-duckdb`` ``pd.read_parquet`` + ``kpis.ticket_kpis(df, ..., engine="duckdb")`` (DuckDB over
+  the frame's Arrow buffers)
 - ``sqmkit-pandas`` ``pd.read_parquet`` + ``kpis.ticket_kpis(df, ...)`` (the vectorised pandas engine)
 - ``naive-pandas``  ``pd.read_parquet`` + a straightforward groupby as an analyst would write it
 
@@ -26,7 +28,7 @@ import time
 from pathlib import Path
 
 SLA = {"P1": 4, "P2": 24, "P3": 72}
-METHODS = ["sqmkit-file", "sqmkit-pandas", "naive-pandas"]
+METHODS = ["sqmkit-file", "sqmkit-frame-duckdb", "sqmkit-pandas", "naive-pandas"]
 COMPARE = ["tickets", "frt_mean_min", "frt_median_min", "frt_p90_min", "resolution_mean_h", "resolution_median_h",
            "fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct", "repeat_pct"]
 
@@ -67,6 +69,8 @@ def worker(method: str, path: Path, result: Path) -> None:
     start = time.perf_counter()
     if method == "sqmkit-file":
         table = kpis.ticket_kpis(path, by="channel", freq="MS", sla=SLA)
+    elif method == "sqmkit-frame-duckdb":
+        table = kpis.ticket_kpis(pd.read_parquet(path), by="channel", freq="MS", sla=SLA, engine="duckdb")
     elif method == "sqmkit-pandas":
         table = kpis.ticket_kpis(pd.read_parquet(path), by="channel", freq="MS", sla=SLA)
     else:

@@ -11,7 +11,8 @@ from typing import Any
 
 from sqmkit.glossary import message, render
 
-__all__ = ["SqmkitError", "DataValidationError", "ConfigError", "ParameterError", "NotebookRunError"]
+__all__ = ["SqmkitError", "DataValidationError", "ConfigError", "ParameterError", "NotebookRunError",
+           "ResourceLimitError"]
 
 
 class SqmkitError(Exception):
@@ -70,6 +71,10 @@ class ConfigError(SqmkitError, ValueError):
 
 class ParameterError(SqmkitError, ValueError):
     """A notebook parameter is unknown or of the wrong type."""
+
+
+class ResourceLimitError(SqmkitError):
+    """A computation needs more memory or temporary disk than sqmkit may use; the message says how much."""
 
 
 class NotebookRunError(SqmkitError):

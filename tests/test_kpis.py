@@ -8,6 +8,7 @@ Hyndman & Fan (1996) type 7 = R's ``quantile(type = 7)``, checked against R's do
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -711,3 +712,37 @@ def test_the_blank_group_is_shown_but_never_named_weakest_best_or_lagging():
     by_channel = kpis.ticket_kpis(log, by="channel")
     ranks = kpis.rank_groups(by_channel, kpi="frt_median_min", by="channel", min_tickets=1).iloc[0]
     assert (ranks["worst"], ranks["best"], ranks["groups"]) == ("APP", "电话", 2)
+
+
+# ------------------------------------------------------------------ what one query may use (issue 13)
+def _big_log(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(13)
+    created = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 180 * 86400, n), unit="s")
+    return pd.DataFrame({"ticket_id": [f"T{i}" for i in range(n)], "created_at": created,
+                         "resolved_at": created + pd.to_timedelta(rng.integers(60, 86400, n), unit="s"),
+                         "channel": rng.choice(["phone", "chat"], n), "category": rng.choice(list("abcdef"), n),
+                         "customer_id": rng.integers(0, n // 3, n).astype(str)})
+
+
+def test_queries_spill_under_the_system_temp_folder_never_the_current_one(tmp_path, monkeypatch):
+    import tempfile
+
+    from sqmkit.kpis import engine
+
+    monkeypatch.chdir(tmp_path)
+    source = engine.DuckSource(_big_log(2_000))
+    assert source.limits.temp_folder.parent == Path(tempfile.gettempdir())
+    setting = source.rows("SELECT current_setting('temp_directory'), current_setting('memory_limit')")[0]
+    assert Path(setting[0]) == source.limits.temp_folder
+    kpis.ticket_kpis(_big_log(2_000), by="channel", freq="MS")
+    assert not any(tmp_path.iterdir()), "DuckDB wrote into the current folder"
+
+
+def test_a_log_beyond_the_memory_allowed_says_how_much_and_the_fix(monkeypatch):
+    from sqmkit.exceptions import ResourceLimitError
+
+    monkeypatch.setenv("SQMKIT_DUCKDB_MEMORY", "20MB")
+    monkeypatch.setenv("SQMKIT_DUCKDB_TEMP_SIZE", "1MB")
+    with pytest.raises(ResourceLimitError, match=r"(memory than the 20MB allowed|temporary disk than the 1MB allowed)"
+                                                 r".*Fix: .*SQMKIT_DUCKDB_"):
+        kpis.ticket_kpis(_big_log(1_500_000), by=["channel", "category"], freq="D", engine="duckdb")

@@ -28,13 +28,19 @@ measures both against a straightforward pandas groupby.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from sqmkit.exceptions import DataValidationError
+from sqmkit.exceptions import DataValidationError, ResourceLimitError
+from sqmkit.glossary import message
 
 __all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "TIMESTAMP_COLUMNS", "prepare_pandas",
            "aggregate_pandas", "backlog_pandas", "period_end", "blank_keys", "quote_name", "DuckSource"]
@@ -289,6 +295,36 @@ def backlog_pandas(df: pd.DataFrame, *, at: list[pd.Timestamp], keys: list[str],
 
 
 # --------------------------------------------------------------------------------------- DuckDB
+#: environment variables setting what one query may use: memory (``8GB``, ``60%`` of RAM) and temporary disk
+MEMORY_ENV, TEMP_SIZE_ENV = "SQMKIT_DUCKDB_MEMORY", "SQMKIT_DUCKDB_TEMP_SIZE"
+#: defaults: a quarter of the RAM (two notebooks may query at once), half of the temp folder's free disk
+DEFAULT_MEMORY, DEFAULT_TEMP_SHARE = "25%", 0.5
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """What a DuckDB connection may use: ``memory`` and ``temp_size`` in DuckDB's notation, its own temp folder."""
+
+    memory: str
+    temp_folder: Path
+    temp_size: str
+
+
+def query_limits() -> QueryLimits:
+    """The limits of a new connection, with a fresh temporary folder under the system's temp folder.
+
+    Never the current folder (DuckDB's own default is ``.tmp`` there, which filled a user's disk with 60 GB
+    on a 100M-ticket log). :data:`MEMORY_ENV` and :data:`TEMP_SIZE_ENV` override the defaults.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="sqmkit-duckdb-"))
+    temp_size = os.environ.get(TEMP_SIZE_ENV, "").strip()
+    if not temp_size:
+        free = shutil.disk_usage(folder).free
+        temp_size = f"{max(1, int(free * DEFAULT_TEMP_SHARE / 2**20))}MiB"
+    return QueryLimits(memory=os.environ.get(MEMORY_ENV, "").strip() or DEFAULT_MEMORY, temp_folder=folder,
+                       temp_size=temp_size)
+
+
 def quote_name(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
@@ -307,7 +343,11 @@ class DuckSource:
     def __init__(self, data: pd.DataFrame | str | Path, *, threads: int | None = None):
         import duckdb
 
-        self.con = duckdb.connect()
+        self.limits = query_limits()
+        self.con = duckdb.connect(config={"memory_limit": self.limits.memory,
+                                          "temp_directory": str(self.limits.temp_folder),
+                                          "max_temp_directory_size": self.limits.temp_size})
+        weakref.finalize(self, shutil.rmtree, self.limits.temp_folder, True)
         if threads:
             self.con.execute(f"SET threads = {int(threads)}").fetchall()
         self.con.execute("SET preserve_insertion_order = false").fetchall()
@@ -354,7 +394,25 @@ class DuckSource:
         return column in self.types
 
     def df(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).df()
+        return self._within_limits(lambda: self.con.execute(sql).df())
+
+    def rows(self, sql: str) -> list[tuple]:
+        return self._within_limits(lambda: self.con.execute(sql).fetchall())
+
+    def _within_limits(self, query: Callable[[], Any]) -> Any:
+        """Run ``query``; running out of the memory or temporary disk allowed is a ResourceLimitError."""
+        import duckdb
+
+        try:
+            return query()
+        except duckdb.OutOfMemoryException as err:
+            raise ResourceLimitError(message("engine_out_of_memory", label=self.label, limit=self.limits.memory,
+                                             env=MEMORY_ENV)) from err
+        except duckdb.IOException as err:
+            if "temp" not in str(err).lower() and "space" not in str(err).lower():
+                raise
+            raise ResourceLimitError(message("engine_out_of_temp", label=self.label, limit=self.limits.temp_size,
+                                             folder=self.limits.temp_folder, env=TEMP_SIZE_ENV)) from err
 
     def flag_sql(self, column: str, *, missing: str) -> str:
         kind, col = self.types[column], quote_name(column)

@@ -148,7 +148,7 @@ def _check_duck(src: eng.DuckSource) -> None:
         checks.append(("contacts < 0", "number of contacts is negative", "contacts",
                        "contacts counts the contacts needed (1 = first-contact resolution); correct it or leave it blank"))
     for where, rule, col, fix in checks:
-        total = src.con.execute(f"SELECT count(*) FROM src WHERE {where}").fetchall()[0][0]
+        total = src.rows(f"SELECT count(*) FROM src WHERE {where}")[0][0]
         if total:
             cases = src.df(f"SELECT {ident}{eng.quote_name(col)} FROM src WHERE {where} LIMIT 10")
             problems.append(eng.row_problem(rule, col, cases, int(total), fix))
@@ -258,7 +258,7 @@ class _Input:
         """First and last creation time of the (filtered) prepared tickets; NaT when there are none."""
         if isinstance(prepared, pd.DataFrame):
             return prepared["created_at"].min(), prepared["created_at"].max()
-        lo, hi = self.src.con.execute(f"SELECT min(created_at), max(created_at) FROM ({prepared})").fetchall()[0]
+        lo, hi = self.src.rows(f"SELECT min(created_at), max(created_at) FROM ({prepared})")[0]
         return pd.Timestamp(lo) if lo is not None else pd.NaT, pd.Timestamp(hi) if hi is not None else pd.NaT
 
 
@@ -498,7 +498,7 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
                  "count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
                  if {"customer_id", "category"} <= cols else "0",
                  f"count(CASE WHEN {resolved} AND {hours} IS NOT NULL THEN 1 END)" if hours else "0"]
-        counts = s.con.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0]
+        counts = s.rows(f"SELECT {', '.join(parts)} FROM src")[0]
         n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
     reasons = {name: text(f"coverage_reason_{name}", lang) for name in ("frt", "resolution", "fcr", "sla", "repeat")}
     absent = [("frt", ["first_response_at"]), ("resolution", ["resolved_at"]), ("sla", ["resolved_at"]),
