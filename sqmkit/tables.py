@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from sqmkit import dates, files, schemas
 from sqmkit._checks import combine_problems
@@ -25,6 +26,9 @@ from sqmkit.exceptions import DataValidationError
 from sqmkit.files import DATA_SUFFIXES, Source
 from sqmkit.glossary import Message, message
 from sqmkit.pii import mask_pii
+
+if TYPE_CHECKING:  # pandera is imported where tables are checked: a notebook of a run reads them checked
+    import pandera.pandas as pa
 
 __all__ = ["read_table", "read_source", "table_for", "table_file", "signature", "file_rows", "describe_problem",
            "EmptyTableError", "BLANK_TOKENS"]
@@ -232,6 +236,8 @@ def _table_schemas(table: schemas.Table, converted: dict[str, pd.Series], blanks
     ``converted`` holds each column already converted to its type: the parsing checks compare
     it with the raw text (a non-blank cell that converted to missing could not be read).
     """
+    import pandera.pandas as pa
+
     messages: dict[str, tuple[Message, Message]] = {}
     raw_columns, typed_columns = {}, {}
     for column in table.columns:
@@ -423,6 +429,8 @@ def _filled(value: Any) -> bool:
 
 
 def read_source(source: Source, config: dict | None, label: str) -> pd.DataFrame:
+    import pandera.pandas as pa
+
     table = table_for(source.table, config)
     raw = files.read_raw(source)
     notes = list(raw.notes)
