@@ -223,7 +223,7 @@ class DuckSource:
         if isinstance(data, pd.DataFrame):
             self.con.register("raw_df", data)
             raw = "raw_df"
-            self.label = _TABLE
+            self.label = "DataFrame"
         else:
             path = Path(data)
             suffix = "".join(path.suffixes[-2:]).lower()
