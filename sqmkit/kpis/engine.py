@@ -393,12 +393,12 @@ class DuckSource:
         prepared = self._prepared_sql(keys=keys, unit=unit, sla=sla, start=start, end=end)
         kpi = (f"SELECT {''.join(g + ', ' for g in group)}count(*) AS tickets, "
                "count(CASE WHEN is_resolved THEN 1 END) AS resolved, sum(open_end) AS open_at_period_end, "
-               "avg(frt) AS frt_mean_min, quantile_cont(frt, 0.5) AS frt_median_min, "
-               "quantile_cont(frt, 0.9) AS frt_p90_min, avg(res) AS resolution_mean_h, "
+               "avg(frt) AS frt_mean_min, quantile_cont(frt, [0.5, 0.9]) AS frt_q, avg(res) AS resolution_mean_h, "
                "quantile_cont(res, 0.5) AS resolution_median_h, 100 * avg(fcr_v) AS fcr_pct, "
                "100 * avg(sla_v) AS sla_met_pct, 100 * avg(esc) AS escalated_pct, "
                "100 * avg(reo) AS reopened_pct, min(created_at) AS first_created, max(created_at) AS last_created "
                f"FROM ({prepared}) p" + (f" GROUP BY {', '.join(group)}" if group else ""))
+        kpi = f"SELECT * EXCLUDE (frt_q), frt_q[1] AS frt_median_min, frt_q[2] AS frt_p90_min FROM ({kpi})"  # one sort
         if not ("customer_id" in self and "category" in self):
             return self.df(f"SELECT *, CAST(NULL AS DOUBLE) AS repeat_pct FROM ({kpi})")
         repeats = self._repeats_sql(keys=keys, unit=unit, window_days=window_days, start=start, end=end)
