@@ -70,16 +70,11 @@ def _bounds(start: Any, end: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | N
     return lo, hi
 
 
-def _read_small(path: Path) -> pd.DataFrame:
+def _read_excel(path: Path) -> pd.DataFrame:
+    """An Excel ticket log, loaded (DuckDB reads Parquet and CSV where they lie) with canonical headers."""
     from sqmkit.schemas import TABLES, canonical_columns
 
-    suffix = path.suffix.lower()
-    if suffix in (".parquet", ".pq"):
-        df = pd.read_parquet(path)
-    elif suffix in (".xlsx", ".xls"):
-        df = pd.read_excel(path, engine="openpyxl")
-    else:
-        df = pd.read_csv(path)
+    df = pd.read_excel(path, engine="openpyxl" if path.suffix.lower() == ".xlsx" else None)
     return df.rename(columns=canonical_columns(TABLES[_TABLE], list(df.columns)))
 
 
@@ -195,7 +190,7 @@ class _Input:
             if path.suffix.lower() in (".xlsx", ".xls"):
                 if not path.is_file():
                     raise DataValidationError(message("tickets_no_file", table=_TABLE, path=path), table=_TABLE)
-                data = _read_small(path)
+                data = _read_excel(path)
         elif not isinstance(data, pd.DataFrame):
             raise DataValidationError(message("tickets_bad_data", kind=type(data).__name__))
         checked = isinstance(data, pd.DataFrame)
