@@ -8,7 +8,7 @@ Modules (one per concern; docs/DEVELOPING.md has the full map):
   before the workshop);
 - needs: ``needs`` (Kano, importance–performance, priorities, SMART), ``segments`` (profiles,
   k-means segments, customer tiers);
-- KPIs: ``kpis`` (ticket KPIs, backlog, coverage), ``kpis_engine`` (the pandas and DuckDB engines),
+- KPIs: ``kpis`` (ticket KPIs, backlog, coverage), ``kpis.engine`` (the DuckDB engine),
   ``kpis_targets`` (red/amber/green, composite score, cascade, period change), ``spc`` (control
   charts and run rules);
 - root cause and PDCA: ``rootcause`` (Pareto, 5-Why, cause priorities, countermeasures),

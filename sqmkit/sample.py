@@ -116,7 +116,8 @@ def ticket_arrays(tickets: int = 50_000, seed: int = 2025) -> dict[str, np.ndarr
     Parameters
     ----------
     tickets : int
-        Number of tickets (any size; 10 million take a few GB of memory).
+        Number of tickets (any size: up to :data:`CHUNK_TICKETS` in one piece, more in chunks of
+        whole days, so 100 million take about 3 GB of memory).
     seed : int
         Seed of the random streams; the same seed and size give the same log.
 
@@ -134,67 +135,118 @@ def ticket_arrays(tickets: int = 50_000, seed: int = 2025) -> dict[str, np.ndarr
     three weeks after smart routing (A01) and the knowledge base (A03), ``hour(t)`` moves from the
     evening-peak profile to the planned-shift profile after A02, and ``b`` is set so that the
     median before 2025-07-01 is 45 min.
+
+    A log of more than :data:`CHUNK_TICKETS` tickets is generated in chunks of whole days, each from
+    its own random streams, with the same distributions: the days' volumes are drawn first
+    (multinomial over the day weights), a repeat contact finds its earlier ticket across a chunk
+    boundary (the last 6.5 days of the previous chunk are kept), and the few whole-log constants
+    (the FRT scale, the mean escalation and reopen propensities) are computed over all chunks before
+    they are applied. Timestamps of such a log are stored as ``int32`` seconds (2025 fits).
+    Up to :data:`CHUNK_TICKETS` the log is one chunk drawn exactly as always (the default sample
+    does not change).
     """
     if int(tickets) < 1:
         raise argument_error("tickets", tickets, "must_positive_integer")
     n = int(tickets)
+    if n > CHUNK_TICKETS:
+        return _ticket_arrays_in_chunks(n, seed)
     r = _rngs(seed)
-    rng = r[0]
-    day = np.sort(rng.choice(DAYS, n, p=_day_weights()).astype(np.int32))
+    day = np.sort(r[0].choice(DAYS, n, p=_day_weights()).astype(np.int32))
+    created, hour, day = _times(r[0], day)
+    channel, team, category, customer, priority, agent = _attributes(r[1], created, day, _customer_pool(n))
+    frt_min = _frt_minutes(r[2], day, hour, channel, team, priority, agent, seed)
+    before = created < int(_day("2025-07-01")) * 86400
+    frt_min *= 45.0 / np.median(frt_min[before] if before.any() else frt_min)
+    frt_s, contacts, res_s = _outcomes(r[3], frt_min, created, day, hour, category, priority)
+    del frt_min
+    esc_p, reo_p = _propensities(day, category, priority, contacts)
+    escalated, reopened = _flags(r[3], esc_p, reo_p, res_s, esc_p.mean(), reo_p.mean())
+    return {"created": created, "frt_s": frt_s, "res_s": res_s, "channel": channel, "team": team,
+            "category": category, "priority": priority, "contacts": contacts, "escalated": escalated,
+            "reopened": reopened, "customer": customer, "agent": agent}
+
+
+#: Above this many tickets, :func:`ticket_arrays` generates the log in chunks of whole days (bounded memory).
+CHUNK_TICKETS = 5_000_000
+_REPEAT_REACH_S = 6.5 * 86400     # the longest gap of a repeat contact to its earlier ticket
+
+
+def _customer_pool(n: int) -> int:
+    return max(1000, int(n * 0.55))
+
+
+def _times(rng: np.random.Generator, day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Creation second (since 2025-01-01), hour and day of tickets on the given (sorted) days, in time order."""
+    n = len(day)
     hour = rng.choice(24, n, p=_HOUR_VOLUME / _HOUR_VOLUME.sum()).astype(np.int8)
     sec = rng.integers(0, 3600, n, dtype=np.int32)
     created = day.astype(np.int64) * 86400 + hour.astype(np.int64) * 3600 + sec
     order = np.argsort(created, kind="stable")
-    created, hour, day = created[order], hour[order], day[order]
-    del order, sec
+    return created[order], hour[order], day[order]
 
-    rng = r[1]
+
+def _attributes(rng: np.random.Generator, created: np.ndarray, day: np.ndarray, pool: int,
+                earlier: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, ...]:
+    """Channel, team, category, customer, priority and agent; repeat contacts copy the customer and category
+    of an earlier ticket up to 6.5 days before (``earlier``: created, customer, category of the previous
+    chunk's last days, where such a ticket may lie)."""
+    n = len(created)
     channel = rng.choice(4, n, p=_P_CHANNEL).astype(np.int8)
     team = rng.choice(5, n, p=_P_TEAM).astype(np.int8)
     category = rng.choice(6, n, p=_P_CATEGORY).astype(np.int8)
     outage = day == int(_day(OUTAGE_DAY))
     category[outage & (rng.random(n) < 0.6)] = 1  # 网络故障
-    pool = max(1000, int(n * 0.55))
     customer = rng.integers(0, pool, n, dtype=np.int32)
     # repeat contacts: the same customer and category again within 7 days
     half2 = day >= _day("2025-07-01")
     repeat = rng.random(n) < np.where(half2, 0.082, 0.112)
-    gap = rng.uniform(600, 6.5 * 86400, n)
-    parent = np.searchsorted(created, created - gap, side="left").astype(np.int64)
-    idx = np.arange(n, dtype=np.int64)
+    gap = rng.uniform(600, _REPEAT_REACH_S, n)
+    k = 0 if earlier is None else len(earlier[0])
+    everyone = np.concatenate([earlier[0], created]) if k else created
+    parent = np.searchsorted(everyone, created - gap, side="left").astype(np.int64)
+    idx = np.arange(k, k + n, dtype=np.int64)
     parent = np.where(repeat & (parent < idx), parent, idx)
+    if k:
+        parent = np.concatenate([np.arange(k, dtype=np.int64), parent])
+        customer = np.concatenate([earlier[1], customer])
+        category = np.concatenate([earlier[2], category])
     del gap, repeat
     while True:  # follow chains of repeats back to the first ticket of the issue
         nxt = parent[parent]
         if np.array_equal(nxt, parent):
             break
         parent = nxt
-    customer, category = customer[parent], category[parent]
+    customer, category = customer[parent][k:], category[parent][k:]
     del parent, nxt, idx
     cum = _P_PRIORITY.cumsum(axis=1)[category]
     priority = (rng.random(n)[:, None] > cum[:, :2]).sum(axis=1).astype(np.int8)
     del cum
     agent = (team.astype(np.int16) * _AGENTS_PER_TEAM
              + rng.integers(0, _AGENTS_PER_TEAM, n, dtype=np.int16))
+    return channel, team, category, customer, priority, agent
 
-    rng = r[2]
+
+def _frt_minutes(rng: np.random.Generator, day: np.ndarray, hour: np.ndarray, channel: np.ndarray, team: np.ndarray,
+                 priority: np.ndarray, agent: np.ndarray, seed: int) -> np.ndarray:
+    """First-response minutes of the causal model, before the whole-log scale (median 45 min in H1)."""
     agent_eff = np.random.default_rng(seed + 1).normal(0, 0.12, 5 * _AGENTS_PER_TEAM)
     dayf = day + hour / 24.0
     r_route, r_kb = _ramp(dayf, ROUTING, 21), _ramp(dayf, KBASE, 21)
     r_shift = _ramp(dayf, SHIFT, 21)
+    outage = day == int(_day(OUTAGE_DAY))
     logf = (_F_TEAM[team] + _F_CHANNEL[channel] + _F_PRIORITY[priority] + agent_eff[agent]
             + _HOUR_BEFORE[hour] * (1 - r_shift) + _HOUR_AFTER[hour] * r_shift
             + np.log1p(-0.33 * r_route) + np.log1p(-0.28 * r_kb) + np.where(outage, np.log(1.8), 0.0)
-            + rng.normal(0.0, 0.8, n))
-    del r_route, r_shift
-    frt_min = np.exp(logf)
-    before = created < int(_day("2025-07-01")) * 86400
-    frt_min *= 45.0 / np.median(frt_min[before] if before.any() else frt_min)
-    del logf
-    frt_s = np.maximum(np.rint(frt_min * 60), 5).astype(np.int64)
-    del frt_min
+            + rng.normal(0.0, 0.8, len(day)))
+    return np.exp(logf)
 
-    rng = r[3]
+
+def _outcomes(rng: np.random.Generator, frt_min: np.ndarray, created: np.ndarray, day: np.ndarray, hour: np.ndarray,
+              category: np.ndarray, priority: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First-response and resolution seconds (-1 = none / still open) and contacts."""
+    n = len(day)
+    r_kb = _ramp(day + hour / 24.0, KBASE, 21)
+    frt_s = np.maximum(np.rint(frt_min * 60), 5).astype(np.int64)
     p_fcr = 0.70 + 0.08 * r_kb
     fcr = rng.random(n) < p_fcr
     extra = rng.choice(3, n, p=[0.6, 0.3, 0.1]).astype(np.int8)
@@ -210,14 +262,92 @@ def ticket_arrays(tickets: int = 50_000, seed: int = 2025) -> dict[str, np.ndarr
     res_s[still_open] = -1
     no_response = rng.random(n) < 0.02
     frt_s[no_response] = -1
+    return frt_s, contacts, res_s
+
+
+def _propensities(day: np.ndarray, category: np.ndarray, priority: np.ndarray,
+                  contacts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Relative chances of escalation and of a reopen per ticket (scaled to 8 % and 5 % over the log)."""
+    half2 = day >= _day("2025-07-01")
     p_esc = (np.array([2.0, 1.0, 0.8])[priority] * np.where(category == 5, 2.0, 1.0)
              * np.where(contacts >= 3, 2.0, 1.0) * np.where(half2, 0.9, 1.1))
-    escalated = (rng.random(n) < p_esc * (0.08 / p_esc.mean())).astype(np.int8)
-    p_reo = np.where(fcr, 0.6, 1.9) * np.where(half2, 0.85, 1.15)
-    reopened = ((rng.random(n) < p_reo * (0.05 / p_reo.mean())) & (res_s >= 0)).astype(np.int8)
-    return {"created": created, "frt_s": frt_s, "res_s": res_s, "channel": channel, "team": team,
-            "category": category, "priority": priority, "contacts": contacts, "escalated": escalated,
-            "reopened": reopened, "customer": customer, "agent": agent}
+    p_reo = np.where(contacts == 1, 0.6, 1.9) * np.where(half2, 0.85, 1.15)
+    return p_esc, p_reo
+
+
+def _day_chunks(counts: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Consecutive whole days of about :data:`CHUNK_TICKETS` tickets: (first day, end day, first row, end row)."""
+    chunks, first, row, size = [], 0, 0, 0
+    for d, c in enumerate(counts):
+        if size and size + c > CHUNK_TICKETS:
+            chunks.append((first, d, row, row + size))
+            first, row, size = d, row + size, 0
+        size += int(c)
+    chunks.append((first, len(counts), row, row + size))
+    return chunks
+
+
+def _ticket_arrays_in_chunks(n: int, seed: int) -> dict[str, np.ndarray]:
+    """:func:`ticket_arrays` of a big log, chunk by chunk (see its Notes), in three passes over the chunks:
+    times and attributes (and the first-half FRT median), response and resolution, escalation and reopen."""
+    counts = np.random.default_rng(np.random.SeedSequence([seed, n])).multinomial(n, _day_weights())
+    chunks = _day_chunks(counts)
+    pool = _customer_pool(n)
+    a = {"created": np.empty(n, np.int32), "frt_s": np.empty(n, np.int32), "res_s": np.empty(n, np.int32),
+         **{key: np.empty(n, np.int8) for key in ("channel", "team", "category", "priority", "contacts",
+                                                 "escalated", "reopened")},
+         "customer": np.empty(n, np.int32), "agent": np.empty(n, np.int16)}
+
+    def streams(k: int) -> list[np.random.Generator]:        # the same streams each time chunk k is visited
+        return [np.random.default_rng(s) for s in np.random.SeedSequence([seed, n, k]).spawn(5)]
+
+    def day_hour(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        created = a["created"][lo:hi].astype(np.int64)
+        return (created // 86400).astype(np.int32), ((created % 86400) // 3600).astype(np.int8)
+
+    keys = ("channel", "team", "category", "customer", "priority", "agent")
+    earlier, first_half = None, []
+    for k, (d0, d1, lo, hi) in enumerate(chunks):
+        r = streams(k)
+        day = np.repeat(np.arange(d0, d1, dtype=np.int32), counts[d0:d1])
+        created, hour, day = _times(r[0], day)
+        values = _attributes(r[1], created, day, pool, earlier)
+        a["created"][lo:hi] = created
+        for key, v in zip(keys, values):
+            a[key][lo:hi] = v
+        start = int(np.searchsorted(a["created"][:hi], created[-1] - _REPEAT_REACH_S, side="left"))
+        earlier = (a["created"][start:hi].astype(np.int64), a["customer"][start:hi].copy(), a["category"][start:hi].copy())
+        before = created < int(_day("2025-07-01")) * 86400
+        if before.any():
+            frt = _frt_minutes(r[2], day, hour, values[0], values[1], values[4], values[5], seed)
+            first_half.append(frt[before].astype(np.float32))
+    scale = 45.0 / float(np.median(np.concatenate(first_half)))
+    del first_half, earlier
+    esc_sum = reo_sum = 0.0
+    for k, (_, _, lo, hi) in enumerate(chunks):
+        r = streams(k)
+        day, hour = day_hour(lo, hi)
+        frt = _frt_minutes(r[2], day, hour, a["channel"][lo:hi], a["team"][lo:hi], a["priority"][lo:hi],
+                           a["agent"][lo:hi], seed) * scale
+        created = a["created"][lo:hi].astype(np.int64)
+        a["frt_s"][lo:hi], a["contacts"][lo:hi], a["res_s"][lo:hi] = _outcomes(
+            r[3], frt, created, day, hour, a["category"][lo:hi], a["priority"][lo:hi])
+        p_esc, p_reo = _propensities(day, a["category"][lo:hi], a["priority"][lo:hi], a["contacts"][lo:hi])
+        esc_sum, reo_sum = esc_sum + float(p_esc.sum()), reo_sum + float(p_reo.sum())
+    for k, (_, _, lo, hi) in enumerate(chunks):
+        day, _ = day_hour(lo, hi)
+        p_esc, p_reo = _propensities(day, a["category"][lo:hi], a["priority"][lo:hi], a["contacts"][lo:hi])
+        a["escalated"][lo:hi], a["reopened"][lo:hi] = _flags(streams(k)[4], p_esc, p_reo, a["res_s"][lo:hi],
+                                                             esc_sum / n, reo_sum / n)
+    return a
+
+
+def _flags(rng: np.random.Generator, p_esc: np.ndarray, p_reo: np.ndarray, res_s: np.ndarray,
+           esc_mean: float, reo_mean: float) -> tuple[np.ndarray, np.ndarray]:
+    n = len(p_esc)
+    escalated = (rng.random(n) < p_esc * (0.08 / esc_mean)).astype(np.int8)
+    reopened = ((rng.random(n) < p_reo * (0.05 / reo_mean)) & (res_s >= 0)).astype(np.int8)
+    return escalated, reopened
 
 
 def _agent_names() -> list[str]:
@@ -233,10 +363,10 @@ def _arrow_chunk(a: dict[str, np.ndarray], lo: int, hi: int, width: int):
         return pc.binary_join_element_wise(prefix, padded, "")
 
     def stamp(offset: np.ndarray | None):
-        base = a["created"][lo:hi] + _EPOCH_2025
+        base = a["created"][lo:hi].astype(np.int64) + _EPOCH_2025
         if offset is None:
             return pa.array(base, type=pa.int64()).cast(pa.timestamp("s"))
-        off = offset[lo:hi]
+        off = offset[lo:hi].astype(np.int64)
         return pa.array(base + off, mask=off < 0, type=pa.int64()).cast(pa.timestamp("s"))
 
     def codes(key: str, labels: list[str]):

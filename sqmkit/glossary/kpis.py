@@ -306,6 +306,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpis_chart_none": {"zh": "结论：没有证据表明发生了变化——差异在每周的正常波动之内（Welch p {p}，显著性水平 {alpha:g}）。",
                         "en": "Verdict: no evidence of a change — the difference is within the week-to-week noise "
                               "(Welch p {p}, at the {alpha:g} level)."},
+    # the KPI engine (sqmkit.kpis.engine.DuckSource): a query that needs more memory or temp disk than allowed
+    "kpis_engine_out_of_room": {
+        "zh": "表 'tickets'（{source}）：计算 KPI 所需的内存或临时磁盘空间超出了允许的上限：内存上限 {memory}，"
+              "临时文件上限 {temp}（位于 {folder}）。解决办法：调高环境变量 {memory_env}（如 {memory_env}=8GB）或 "
+              "{temp_env}（如 {temp_env}=50GB），在 {folder} 所在磁盘上腾出空间，或用 start/end 只计算一段时间的工单。"
+              "（DuckDB：{detail}）",
+        "en": "Table 'tickets' ({source}): the KPI query needs more memory or temporary disk space than allowed: "
+              "memory limit {memory}, temporary files up to {temp} in {folder}. Fix: raise the environment variable "
+              "{memory_env} (e.g. {memory_env}=8GB) or {temp_env} (e.g. {temp_env}=50GB), free disk space where "
+              "{folder} lies, or compute fewer tickets at a time with start/end. (DuckDB: {detail})"},
     "kpis_chart_untested": {"zh": "结论：周数太少或各周数值没有波动，无法检验；请只看上面的控制图信号。",
                             "en": "Verdict: too few weeks, or no spread in them, for a test; read the chart's signals "
                                   "above only."},

@@ -489,18 +489,6 @@ _TICKETS = {
                                            "missing from the SLA map {sla}. Fix: add it to sla_hours in sqmkit.yaml "
                                            "(e.g. {example}: 24), or correct the tickets' priority (a blank priority "
                                            "is allowed: such a ticket has no SLA)."},
-    "engine_out_of_memory": {
-        "zh": "计算 {label} 的 KPI 所需内存超过允许的 {limit}（DuckDB 内存上限）。解决办法：调高环境变量 "
-              "{env}（如 {env}=8GB 或 {env}=60%），或用 start/end 只计算部分日期。",
-        "en": "Computing the KPIs of {label} needs more memory than the {limit} allowed (DuckDB's memory limit). "
-              "Fix: raise the environment variable {env} (e.g. {env}=8GB or {env}=60%), or compute part of the "
-              "dates with start/end."},
-    "engine_out_of_temp": {
-        "zh": "计算 {label} 的 KPI 所需临时磁盘空间超过允许的 {limit}（临时文件夹 {folder}）。解决办法：在该磁盘上"
-              "腾出空间，调高环境变量 {env}（如 {env}=100GB），或用 start/end 只计算部分日期。",
-        "en": "Computing the KPIs of {label} needs more temporary disk than the {limit} allowed (temporary folder "
-              "{folder}). Fix: free space on that disk, raise the environment variable {env} (e.g. {env}=100GB), "
-              "or compute part of the dates with start/end."},
     "tickets_no_file": {"zh": "表 '{table}'：文件 '{path}' 不存在。解决办法：检查路径。",
                         "en": "Table '{table}': file '{path}' does not exist. Fix: check the path."},
     "tickets_bad_data": {"zh": "`data` 的值必须是 DataFrame 或 Parquet/CSV 文件的路径，但传入的是 {kind}。",

@@ -56,8 +56,8 @@ def _row(**values: Any) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ which KPI
-def kpi_support(data: pd.DataFrame, *, sla: float | dict | None = None, repeat_window_days: float = 7,
-                engine: str = "auto") -> pd.DataFrame:
+def kpi_support(data: pd.DataFrame, *, sla: float | dict | None = None, repeat_window_days: float = 7
+                ) -> pd.DataFrame:
     """Which KPIs of :func:`sqmkit.kpis.ticket_kpis` this ticket log can give.
 
     Returns
@@ -68,7 +68,7 @@ def kpi_support(data: pd.DataFrame, *, sla: float | dict | None = None, repeat_w
     """
     from sqmkit.kpis import ticket_kpis
 
-    whole = ticket_kpis(data, sla=sla, repeat_window_days=repeat_window_days, engine=engine).iloc[0]
+    whole = ticket_kpis(data, sla=sla, repeat_window_days=repeat_window_days).iloc[0]
     columns = set(data.columns) if isinstance(data, pd.DataFrame) else set()
     has_sla = sla is not None or "due_at" in columns
     rows = []

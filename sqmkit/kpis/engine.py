@@ -1,17 +1,18 @@
-"""The two engines behind :mod:`sqmkit.kpis`: vectorised pandas and DuckDB SQL.
+"""The KPI engine behind :mod:`sqmkit.kpis`: DuckDB SQL over a DataFrame (Arrow, no copy) or a file.
 
-Both turn a ticket log into the same *prepared* columns (one row per ticket) and aggregate them
-with the same definitions (DESIGN.md section 6), so a DataFrame and a file give identical KPIs:
+One set of definitions (DESIGN.md section 6) for every input: a DataFrame is registered with DuckDB
+as it is, a Parquet/CSV file is scanned where it lies. Each query names the columns it needs, so
+DuckDB reads only those (projection pushdown into Parquet). Per ticket the query derives:
 
 ========================  ====================================================================
-prepared column           meaning
+derived column            meaning
 ========================  ====================================================================
-``frt``                   first_response_at - created_at in minutes (NaN without first response)
-``res``                   resolved_at - created_at in hours (NaN while open)
+``frt``                   first_response_at - created_at in minutes (NULL without first response)
+``res``                   resolved_at - created_at in hours (NULL while open)
 ``fcr_v``                 1/0 for resolved tickets with known contacts (``contacts == 1``) or
-                          ``fcr`` flag; NaN otherwise (left out of the FCR share)
+                          ``fcr`` flag; NULL otherwise (left out of the FCR share)
 ``sla_v``                 1/0 for resolved tickets with an SLA (``res <= SLA hours``; with a
-                          ``due_at``: ``resolved_at <= due_at``); NaN when open or without an SLA
+                          ``due_at``: ``resolved_at <= due_at``); NULL when open or without an SLA
                           (blank priority under a priority map, no ``sla_hours`` and no ``due_at``)
 ``esc``, ``reo``          1/0 flag (missing = not set), over all tickets
 ``rep``                   1/0: same customer and category had a ticket created at most
@@ -19,12 +20,22 @@ prepared column           meaning
 ``open_end``              1/0: not resolved by the end of the ticket's period
 ========================  ====================================================================
 
-Blank values of a grouping column (NaN, or text that is only spaces) are one group, coded
+The KPIs are one streaming aggregation per group and period; the repeat flag needs a window over
+the log in (customer, category, created_at, ticket_id) order, which is computed in a second, narrow
+branch of the same query (those columns and the grouping columns only) and aggregated per group
+before the two meet. No step materialises the log in pandas.
+
+Blank values of a grouping column (NULL, or text that is only spaces) are one group, coded
 :data:`sqmkit.glossary.BLANK` in the result (``"(blank)"``), never dropped.
 
-pandas is used for DataFrames (no copy into another engine); DuckDB for files, where it scans
-only the needed columns of a Parquet/CSV file and aggregates out of core. ``benchmarks/bench_kpis.py``
-measures both against a straightforward pandas groupby.
+Bounded resources. Every connection runs with ``SET memory_limit`` (default
+:data:`MEMORY_SHARE` = 25 % of the machine's memory, or of the container's limit when lower;
+environment variable ``SQMKIT_DUCKDB_MEMORY``, e.g. ``4GB``), spills to a fresh folder
+``sqmkit-duckdb-*`` under :func:`tempfile.gettempdir` (never the current folder; removed when the
+connection closes) and caps it with ``SET max_temp_directory_size`` (default :data:`TEMP_SHARE` =
+50 % of the free disk there; ``SQMKIT_DUCKDB_TEMP_SIZE``, e.g. ``20GB``). A query that needs more
+raises :class:`sqmkit.exceptions.ResourceLimitError` saying what was allowed, where, and the fix.
+``benchmarks/bench_kpis.py`` measures the engine against a straightforward pandas groupby.
 """
 from __future__ import annotations
 
@@ -32,9 +43,8 @@ import os
 import shutil
 import tempfile
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,8 +52,8 @@ import pandas as pd
 from sqmkit.exceptions import DataValidationError, ResourceLimitError
 from sqmkit.glossary import message
 
-__all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "TIMESTAMP_COLUMNS", "prepare_pandas",
-           "aggregate_pandas", "backlog_pandas", "period_end", "blank_keys", "quote_name", "DuckSource"]
+__all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "TIMESTAMP_COLUMNS", "MEMORY_ENV",
+           "TEMP_ENV", "MEMORY_SHARE", "TEMP_SHARE", "resource_limits", "period_end", "blank_keys", "quote_name", "DuckSource"]
 
 KPI_COLUMNS = ["frt_mean_min", "frt_median_min", "frt_p90_min", "resolution_mean_h",
                "resolution_median_h", "fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct",
@@ -60,6 +70,11 @@ FREQ_UNITS = {"h": "hour", "D": "day", "W": "week", "W-SUN": "week", "MS": "mont
               "M": "month", "QS": "quarter", "QE": "quarter", "Q": "quarter", "YS": "year",
               "YE": "year", "Y": "year"}
 TRUE_STRINGS = ("true", "t", "yes", "y", "1", "1.0", "是", "对", "√")
+MEMORY_ENV = "SQMKIT_DUCKDB_MEMORY"
+TEMP_ENV = "SQMKIT_DUCKDB_TEMP_SIZE"
+MEMORY_SHARE = 0.25     # of the machine's (or container's) memory: the frames, pandas and the notebook need
+                        # the rest; spilling is cheap (100M tickets: as fast with 5.8 GiB as with 11.7 GiB)
+TEMP_SHARE = 0.5        # of the free disk under the temp folder: a spilling query never fills the disk
 _TABLE = "tickets"
 
 
@@ -133,198 +148,7 @@ def blank_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return table
 
 
-def _blank_text(series: pd.Series) -> pd.Series:
-    """Text that is empty or only spaces becomes NA (a blank group value, as io reads it)."""
-    if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
-        return series
-    text = series.astype("string")
-    return series.where(~(text.str.strip() == "").fillna(False).to_numpy(), pd.NA)
-
-
-# --------------------------------------------------------------------------------------- pandas
-def _flag(series: pd.Series, *, missing: float) -> np.ndarray:
-    """A 0/1 float array from bool/boolean, numeric or text flags; missing values become ``missing``."""
-    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
-        numeric = pd.to_numeric(series, errors="coerce").astype("float64")
-        out = (numeric != 0).astype("float64").to_numpy().copy()
-        out[numeric.isna().to_numpy()] = missing
-        return out
-    text = series.astype("string").str.strip().str.lower()
-    out = text.isin(TRUE_STRINGS).astype("float64").to_numpy().copy()
-    out[text.isna().to_numpy()] = missing
-    return out
-
-
-def prepare_pandas(df: pd.DataFrame, *, keys: list[str], unit: str | None, sla_hours: np.ndarray | None,
-                   window_days: float, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
-    """The prepared per-ticket columns (see module docstring) for an already validated DataFrame."""
-    created = df["created_at"]
-    out = pd.DataFrame({k: _blank_text(df[k]) for k in keys}, index=df.index)
-    out["created_at"] = created
-    if "first_response_at" in df:
-        out["frt"] = (df["first_response_at"] - created).dt.total_seconds() / 60.0
-    else:
-        out["frt"] = np.nan
-    resolved_at = df["resolved_at"] if "resolved_at" in df else pd.Series(pd.NaT, index=df.index, dtype=created.dtype)
-    out["res"] = (resolved_at - created).dt.total_seconds() / 3600.0
-    resolved = resolved_at.notna().to_numpy()
-    if "contacts" in df:
-        contacts = pd.to_numeric(df["contacts"], errors="coerce")
-        fcr = (contacts == 1).astype("float64").to_numpy().copy()
-        fcr[contacts.isna().to_numpy()] = np.nan
-    elif "fcr" in df:
-        fcr = _flag(df["fcr"], missing=np.nan)
-    else:
-        fcr = np.full(len(df), np.nan)
-    fcr[~resolved] = np.nan
-    out["fcr_v"] = fcr
-    if sla_hours is None:
-        out["sla_v"] = np.nan
-    else:
-        hours = np.asarray(sla_hours, dtype="float64")
-        sla = (out["res"].to_numpy() <= hours).astype("float64").copy()
-        sla[~resolved | np.isnan(hours)] = np.nan          # open, or no SLA for this ticket
-        out["sla_v"] = sla
-    for flag, col in (("esc", "escalated"), ("reo", "reopened")):
-        out[flag] = _flag(df[col], missing=0.0) if col in df else np.nan
-    out["rep"] = _repeat_pandas(df, window_days)
-    if unit is None:
-        out["open_end"] = (~resolved).astype("float64")
-    else:
-        period, period_end = _period_bounds_np(created, unit)
-        out["period"] = period
-        out["open_end"] = (~resolved | (resolved_at.to_numpy(dtype="datetime64[ns]") >= period_end)).astype("float64")
-    out["resolved_n"] = resolved.astype("float64")
-    if start is not None:
-        out = out[out["created_at"] >= start]
-    if end is not None:
-        out = out[out["created_at"] < end]
-    return out
-
-
-def _repeat_pandas(df: pd.DataFrame, window_days: float) -> np.ndarray | float:
-    """1.0 where the same customer+category had a ticket created at most the window earlier.
-
-    Customers and categories are factorised to integer codes and sorted with ``np.lexsort``
-    (stable: equal timestamps keep row order); if any customer+category has two tickets at the
-    same instant and ticket ids exist, the order of those is settled by ``ticket_id`` as in SQL.
-    """
-    if "customer_id" not in df or "category" not in df:
-        return np.nan
-    cust, _ = pd.factorize(df["customer_id"], use_na_sentinel=True)
-    cat, _ = pd.factorize(df["category"], use_na_sentinel=True)
-    created = df["created_at"].to_numpy(dtype="datetime64[ns]").view("int64")
-    order = np.lexsort((created, cat, cust))
-    c_cust, c_cat, c_created = cust[order], cat[order], created[order]
-    same = np.zeros(len(order), dtype=bool)
-    same[1:] = (c_cust[1:] == c_cust[:-1]) & (c_cat[1:] == c_cat[:-1])
-    gap = np.zeros(len(order), dtype="int64")
-    gap[1:] = c_created[1:] - c_created[:-1]
-    if "ticket_id" in df and bool((same & (gap == 0)).any()):
-        ids = df["ticket_id"].astype("string").to_numpy(dtype=object, na_value="")
-        rank = pd.Series(ids).rank(method="first").to_numpy()
-        order = np.lexsort((rank, created, cat, cust))
-        c_cust, c_cat, c_created = cust[order], cat[order], created[order]
-        gap[1:] = c_created[1:] - c_created[:-1]
-    flags = same & (gap <= int(round(window_days * 86400e9))) & (c_cust >= 0) & (c_cat >= 0)
-    out = np.empty(len(order), dtype="float64")
-    out[order] = flags
-    return out
-
-
-def aggregate_pandas(prepared: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """KPIs per group of ``keys`` (no keys: one row for the whole log)."""
-    named = dict(tickets=("created_at", "size"), resolved=("resolved_n", "sum"),
-                 open_at_period_end=("open_end", "sum"),
-                 frt_mean_min=("frt", "mean"), resolution_mean_h=("res", "mean"),
-                 fcr_pct=("fcr_v", "mean"), sla_met_pct=("sla_v", "mean"), escalated_pct=("esc", "mean"),
-                 reopened_pct=("reo", "mean"), repeat_pct=("rep", "mean"))
-    if keys:
-        grouped = prepared.groupby(keys, dropna=False, sort=True, observed=True)
-        table = grouped.agg(**named)
-        table["frt_median_min"] = grouped["frt"].median()
-        table["frt_p90_min"] = grouped["frt"].quantile(0.9)
-        table["resolution_median_h"] = grouped["res"].median()
-        table = table.reset_index()
-    else:
-        row = {name: getattr(prepared[col], "count" if how == "size" else how)() for name, (col, how) in named.items()}
-        row["tickets"] = len(prepared)
-        row["frt_median_min"] = prepared["frt"].quantile(0.5)
-        row["frt_p90_min"] = prepared["frt"].quantile(0.9)
-        row["resolution_median_h"] = prepared["res"].median()
-        table = pd.DataFrame([row])
-    for col in ("fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct", "repeat_pct"):
-        table[col] = table[col] * 100.0
-    return table
-
-
-def backlog_pandas(df: pd.DataFrame, *, at: list[pd.Timestamp], keys: list[str],
-                   sla_hours: np.ndarray | None) -> pd.DataFrame:
-    """Tickets open at each instant of ``at`` (created at or before it, not resolved by then)."""
-    created = df["created_at"]
-    resolved_at = df["resolved_at"] if "resolved_at" in df else pd.Series(pd.NaT, index=df.index, dtype=created.dtype)
-    parts = []
-    for instant in at:
-        mask = (created <= instant) & (resolved_at.isna() | (resolved_at > instant))
-        part = pd.DataFrame({k: _blank_text(df.loc[mask, k]) for k in keys}, index=df.index[mask])
-        part["at"] = instant
-        part["age"] = (instant - created[mask]).dt.total_seconds() / 3600.0
-        if sla_hours is not None:
-            hours = np.asarray(sla_hours, dtype="float64")[mask.to_numpy()]
-            over = (part["age"].to_numpy() > hours).astype("float64")
-            over[np.isnan(hours)] = np.nan                 # no SLA for this ticket: neither over nor within
-            part["over"] = over
-        else:
-            part["over"] = np.nan
-        parts.append(part)
-    data = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=keys + ["at", "age", "over"])
-    group = ["at"] + keys
-    grouped = data.groupby(group, dropna=False, sort=True, observed=True)
-    table = grouped.agg(open_tickets=("age", "size"), age_mean_h=("age", "mean"), age_median_h=("age", "median"),
-                        age_max_h=("age", "max"), over_sla=("over", "sum"), over_sla_pct=("over", "mean"))
-    table["age_p90_h"] = grouped["age"].quantile(0.9)
-    table = table.reset_index()
-    if not keys:  # instants with no open ticket still get a row
-        table = pd.DataFrame({"at": at}).merge(table, on="at", how="left")
-        table["open_tickets"] = table["open_tickets"].fillna(0).astype("int64")
-    if sla_hours is None:
-        table["over_sla"] = np.nan
-        table["over_sla_pct"] = np.nan
-    table["over_sla_pct"] = table["over_sla_pct"] * 100.0
-    return table[group + BACKLOG_COLUMNS]
-
-
-# --------------------------------------------------------------------------------------- DuckDB
-#: environment variables setting what one query may use: memory (``8GB``, ``60%`` of RAM) and temporary disk
-MEMORY_ENV, TEMP_SIZE_ENV = "SQMKIT_DUCKDB_MEMORY", "SQMKIT_DUCKDB_TEMP_SIZE"
-#: defaults: a quarter of the RAM (two notebooks may query at once), half of the temp folder's free disk
-DEFAULT_MEMORY, DEFAULT_TEMP_SHARE = "25%", 0.5
-
-
-@dataclass(frozen=True)
-class QueryLimits:
-    """What a DuckDB connection may use: ``memory`` and ``temp_size`` in DuckDB's notation, its own temp folder."""
-
-    memory: str
-    temp_folder: Path
-    temp_size: str
-
-
-def query_limits() -> QueryLimits:
-    """The limits of a new connection, with a fresh temporary folder under the system's temp folder.
-
-    Never the current folder (DuckDB's own default is ``.tmp`` there, which filled a user's disk with 60 GB
-    on a 100M-ticket log). :data:`MEMORY_ENV` and :data:`TEMP_SIZE_ENV` override the defaults.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="sqmkit-duckdb-"))
-    temp_size = os.environ.get(TEMP_SIZE_ENV, "").strip()
-    if not temp_size:
-        free = shutil.disk_usage(folder).free
-        temp_size = f"{max(1, int(free * DEFAULT_TEMP_SHARE / 2**20))}MiB"
-    return QueryLimits(memory=os.environ.get(MEMORY_ENV, "").strip() or DEFAULT_MEMORY, temp_folder=folder,
-                       temp_size=temp_size)
-
-
+# --------------------------------------------------------------------------------------- limits
 def quote_name(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
@@ -333,28 +157,74 @@ def _sql_str(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def _memory_bytes() -> int:
+    """The machine's memory, or the container's (cgroup) limit when that is lower."""
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    for limit_file in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            text = Path(limit_file).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            total = min(total, int(text))
+    return total
+
+
+def _mib(size: float) -> str:
+    return f"{max(1, int(size / 2**20))}MiB"
+
+
+def resource_limits() -> dict[str, str]:
+    """The memory limit and temp-space limit of a new connection (DuckDB size strings such as ``"4GB"``).
+
+    From ``SQMKIT_DUCKDB_MEMORY`` / ``SQMKIT_DUCKDB_TEMP_SIZE`` when set, else :data:`MEMORY_SHARE` of the
+    memory and :data:`TEMP_SHARE` of the free disk under :func:`tempfile.gettempdir`.
+    """
+    memory = os.environ.get(MEMORY_ENV, "").strip() or _mib(MEMORY_SHARE * _memory_bytes())
+    temp = os.environ.get(TEMP_ENV, "").strip() or _mib(TEMP_SHARE * shutil.disk_usage(tempfile.gettempdir()).free)
+    return {"memory": memory, "temp": temp}
+
+
+def _out_of_room(err: Exception) -> bool:
+    """DuckDB ran out of memory or of temporary disk space (the limits set on the connection, or the disk)."""
+    import duckdb
+
+    text = str(err).lower()
+    if isinstance(err, duckdb.OutOfMemoryException):
+        return True
+    return isinstance(err, duckdb.IOException) and any(
+        word in text for word in ("no space left", "max_temp_directory_size", "temporary file", "temp_directory"))
+
+
+# --------------------------------------------------------------------------------------- source
 class DuckSource:
     """A ticket log (a Parquet/CSV file or a DataFrame) seen by DuckDB as the view ``src``.
 
     Headers are mapped to canonical names with :func:`sqmkit.schemas.canonical_columns`
-    (Chinese aliases work); timestamps stored as text are cast with ``TRY_CAST``.
+    (Chinese aliases work); timestamps stored as text are cast with ``TRY_CAST``. The connection
+    runs within :func:`resource_limits` (``memory``/``temp`` override them, for tests) and spills
+    into its own folder under the system's temp folder; :meth:`close` (or leaving a ``with``
+    block) closes it and removes the folder.
     """
 
-    def __init__(self, data: pd.DataFrame | str | Path, *, threads: int | None = None):
+    def __init__(self, data: pd.DataFrame | str | Path, *, threads: int | None = None,
+                 memory: str | None = None, temp: str | None = None):
         import duckdb
 
-        self.limits = query_limits()
-        self.con = duckdb.connect(config={"memory_limit": self.limits.memory,
-                                          "temp_directory": str(self.limits.temp_folder),
-                                          "max_temp_directory_size": self.limits.temp_size})
-        weakref.finalize(self, shutil.rmtree, self.limits.temp_folder, True)
+        limits = resource_limits()
+        self.limits = {"memory": memory or limits["memory"], "temp": temp or limits["temp"]}
+        self.temp_folder = tempfile.mkdtemp(prefix="sqmkit-duckdb-")
+        self.con = duckdb.connect(config={"memory_limit": self.limits["memory"],
+                                          "temp_directory": self.temp_folder,
+                                          "max_temp_directory_size": self.limits["temp"]})
+        self._closer = weakref.finalize(self, _close, self.con, self.temp_folder)
         if threads:
-            self.con.execute(f"SET threads = {int(threads)}").fetchall()
-        self.con.execute("SET preserve_insertion_order = false").fetchall()
+            self.execute(f"SET threads = {int(threads)}")
+        self.execute("SET preserve_insertion_order = false")
         if isinstance(data, pd.DataFrame):
             self.con.register("raw_df", data)
             raw = "raw_df"
-            self.label = _TABLE
+            self.label = "DataFrame"
         else:
             path = Path(data)
             suffix = "".join(path.suffixes[-2:]).lower()
@@ -363,14 +233,16 @@ class DuckSource:
             elif path.suffix.lower() in (".csv", ".txt", ".tsv") or suffix.endswith(".csv.gz"):
                 raw = f"read_csv_auto({_sql_str(path)}, header = true)"
             else:
+                self.close()
                 raise DataValidationError(
                     f"Table '{_TABLE}': cannot read '{path.name}' with the file engine; use a .parquet or .csv "
                     "file, or load the table into a DataFrame first.", table=_TABLE)
             if not path.is_file():
+                self.close()
                 raise DataValidationError(f"Table '{_TABLE}': file '{path}' does not exist. Fix: check the path.",
                                           table=_TABLE)
             self.label = str(path)
-        described = self.con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
+        described = self.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
         from sqmkit.schemas import TABLES, canonical_columns
 
         mapping = canonical_columns(TABLES[_TABLE], [row[0] for row in described])
@@ -386,33 +258,36 @@ class DuckSource:
                 kind = "TIMESTAMP"
             selects.append(f"{expr} AS {quote_name(canon)}")
             self.types[canon] = kind
-        self.raw = raw
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT {', '.join(selects)} FROM {raw}").fetchall()
+        self.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT {', '.join(selects)} FROM {raw}")
         self.columns = list(self.types)
+
+    def close(self) -> None:
+        """Close the connection and remove its temp folder."""
+        self._closer()
+
+    def __enter__(self) -> "DuckSource":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
     def __contains__(self, column: str) -> bool:
         return column in self.types
 
-    def df(self, sql: str) -> pd.DataFrame:
-        return self._within_limits(lambda: self.con.execute(sql).df())
-
-    def rows(self, sql: str) -> list[tuple]:
-        return self._within_limits(lambda: self.con.execute(sql).fetchall())
-
-    def _within_limits(self, query: Callable[[], Any]) -> Any:
-        """Run ``query``; running out of the memory or temporary disk allowed is a ResourceLimitError."""
-        import duckdb
-
+    def execute(self, sql: str):
+        """Run ``sql``; running out of memory or temp space is a :class:`ResourceLimitError` naming the limits and the fix."""
         try:
-            return query()
-        except duckdb.OutOfMemoryException as err:
-            raise ResourceLimitError(message("engine_out_of_memory", label=self.label, limit=self.limits.memory,
-                                             env=MEMORY_ENV)) from err
-        except duckdb.IOException as err:
-            if "temp" not in str(err).lower() and "space" not in str(err).lower():
+            return self.con.execute(sql)
+        except Exception as err:
+            if not _out_of_room(err):
                 raise
-            raise ResourceLimitError(message("engine_out_of_temp", label=self.label, limit=self.limits.temp_size,
-                                             folder=self.limits.temp_folder, env=TEMP_SIZE_ENV)) from err
+            raise ResourceLimitError(message("kpis_engine_out_of_room", source=self.label, memory=self.limits["memory"],
+                                      temp=self.limits["temp"], folder=tempfile.gettempdir(),
+                                      memory_env=MEMORY_ENV, temp_env=TEMP_ENV,
+                                      detail=str(err).splitlines()[0][:300])) from err
+
+    def df(self, sql: str) -> pd.DataFrame:
+        return self.execute(sql).df()
 
     def flag_sql(self, column: str, *, missing: str) -> str:
         kind, col = self.types[column], quote_name(column)
@@ -450,15 +325,27 @@ class DuckSource:
             return f"COALESCE({due}, {base})" if base else due
         return base
 
-    def prepared_sql(self, *, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
-                     window_days: float, start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
-        """SQL of the prepared per-ticket columns (same definitions as :func:`prepare_pandas`)."""
+    def _period_sql(self, unit: str | None) -> list[str]:
+        return [f"date_trunc('{unit}', created_at) AS period"] if unit else []
+
+    @staticmethod
+    def _where(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+        where = []
+        if start is not None:
+            where.append(f"created_at >= TIMESTAMP {_sql_str(start)}")
+        if end is not None:
+            where.append(f"created_at < TIMESTAMP {_sql_str(end)}")
+        return f" WHERE {' AND '.join(where)}" if where else ""
+
+    def _prepared_sql(self, *, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
+                      start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+        """SQL of the derived per-ticket columns but ``rep`` (module docstring), for the tickets in [start, end)."""
         has = self.__contains__
-        cols = [self.key_sql(k) for k in keys] + ["created_at"]
+        cols = [self.key_sql(k) for k in keys] + ["created_at"] + self._period_sql(unit)
         frt = "epoch(first_response_at - created_at) / 60.0" if has("first_response_at") else "CAST(NULL AS DOUBLE)"
         resolved_at = "resolved_at" if has("resolved_at") else "CAST(NULL AS TIMESTAMP)"
         res = f"epoch({resolved_at} - created_at) / 3600.0"
-        cols += [f"{frt} AS frt", f"{res} AS res", f"{resolved_at} AS resolved_at_"]
+        cols += [f"{frt} AS frt", f"{res} AS res", f"{resolved_at} IS NOT NULL AS is_resolved"]
         if has("contacts"):
             fcr = "CASE WHEN contacts IS NULL THEN NULL WHEN contacts = 1 THEN 1.0 ELSE 0.0 END"
         elif has("fcr"):
@@ -474,42 +361,51 @@ class DuckSource:
                         f"WHEN {res} <= {hours} THEN 1.0 ELSE 0.0 END AS sla_v")
         for flag, col in (("esc", "escalated"), ("reo", "reopened")):
             cols.append(f"{self.flag_sql(col, missing='0.0')} AS {flag}" if has(col) else f"CAST(NULL AS DOUBLE) AS {flag}")
-        if has("customer_id") and has("category"):
-            order = "created_at" + (", ticket_id" if has("ticket_id") else "")
-            seconds = float(window_days) * 86400.0
-            cols.append(
-                "CASE WHEN customer_id IS NULL OR category IS NULL THEN 0.0 "
-                f"WHEN epoch(created_at - lag(created_at) OVER (PARTITION BY customer_id, category ORDER BY {order})) "
-                f"<= {seconds!r} THEN 1.0 ELSE 0.0 END AS rep")
-        else:
-            cols.append("CAST(NULL AS DOUBLE) AS rep")
-        sql = f"SELECT {', '.join(cols)} FROM src"
-        outer = ["*"]
         if unit is None:
-            outer.append("CASE WHEN resolved_at_ IS NULL THEN 1.0 ELSE 0.0 END AS open_end")
+            cols.append(f"CASE WHEN {resolved_at} IS NULL THEN 1.0 ELSE 0.0 END AS open_end")
         else:
-            outer.append(f"date_trunc('{unit}', created_at) AS period")
-            outer.append(f"CASE WHEN resolved_at_ IS NULL OR resolved_at_ >= date_trunc('{unit}', created_at) "
-                         f"+ INTERVAL 1 {unit} THEN 1.0 ELSE 0.0 END AS open_end")
-        where = []
-        if start is not None:
-            where.append(f"created_at >= TIMESTAMP {_sql_str(start)}")
-        if end is not None:
-            where.append(f"created_at < TIMESTAMP {_sql_str(end)}")
-        where_sql = f" WHERE {' AND '.join(where)}" if where else ""
-        return f"SELECT {', '.join(outer)} FROM ({sql}){where_sql}"
+            cols.append(f"CASE WHEN {resolved_at} IS NULL OR {resolved_at} >= date_trunc('{unit}', created_at) "
+                        f"+ INTERVAL 1 {unit} THEN 1.0 ELSE 0.0 END AS open_end")
+        return f"SELECT {', '.join(cols)} FROM src{self._where(start, end)}"
 
-    def aggregate(self, prepared: str, keys: list[str]) -> pd.DataFrame:
-        group = ", ".join(quote_name(k) for k in keys)
-        sql = (f"SELECT {group + ', ' if keys else ''}count(*) AS tickets, "
-               "count(resolved_at_) AS resolved, sum(open_end) AS open_at_period_end, "
-               "avg(frt) AS frt_mean_min, quantile_cont(frt, 0.5) AS frt_median_min, "
-               "quantile_cont(frt, 0.9) AS frt_p90_min, avg(res) AS resolution_mean_h, "
+    def _repeats_sql(self, *, keys: list[str], unit: str | None, window_days: float,
+                     start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+        """SQL of the repeat tickets per group: the window runs over the whole log (before ``start``/``end``)
+        and sees only customer, category, created_at, ticket_id and the grouping columns."""
+        order = "created_at" + (", ticket_id" if "ticket_id" in self else "")
+        seconds = float(window_days) * 86400.0
+        cols = [self.key_sql(k) for k in keys] + ["created_at"]
+        window = (f"CASE WHEN epoch(created_at - lag(created_at) OVER (PARTITION BY customer_id, category "
+                  f"ORDER BY {order})) <= {seconds!r} THEN 1 ELSE 0 END AS rep")
+        flagged = (f"SELECT {', '.join(cols)}, {window} FROM src "
+                   "WHERE customer_id IS NOT NULL AND category IS NOT NULL")
+        group = [quote_name(k) for k in keys] + (["period"] if unit else [])
+        select = [quote_name(k) for k in keys] + self._period_sql(unit)
+        return (f"SELECT {', '.join(select + ['sum(rep) AS repeats'])} FROM ({flagged}) r{self._where(start, end)}"
+                + (f" GROUP BY {', '.join(group)}" if group else ""))
+
+    def kpis(self, *, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
+             window_days: float, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+        """KPIs per group of ``keys`` (and period of ``unit``); no keys: one row for the whole log.
+
+        Columns: the group, the counts, the KPIs, and ``first_created``/``last_created`` of each group.
+        """
+        group = [quote_name(k) for k in keys] + (["period"] if unit else [])
+        prepared = self._prepared_sql(keys=keys, unit=unit, sla=sla, start=start, end=end)
+        kpi = (f"SELECT {''.join(g + ', ' for g in group)}count(*) AS tickets, "
+               "count(CASE WHEN is_resolved THEN 1 END) AS resolved, sum(open_end) AS open_at_period_end, "
+               "avg(frt) AS frt_mean_min, quantile_cont(frt, [0.5, 0.9]) AS frt_q, avg(res) AS resolution_mean_h, "
                "quantile_cont(res, 0.5) AS resolution_median_h, 100 * avg(fcr_v) AS fcr_pct, "
                "100 * avg(sla_v) AS sla_met_pct, 100 * avg(esc) AS escalated_pct, "
-               "100 * avg(reo) AS reopened_pct, 100 * avg(rep) AS repeat_pct "
-               f"FROM ({prepared}) p{' GROUP BY ' + group if keys else ''}")
-        return self.df(sql)
+               "100 * avg(reo) AS reopened_pct, min(created_at) AS first_created, max(created_at) AS last_created "
+               f"FROM ({prepared}) p" + (f" GROUP BY {', '.join(group)}" if group else ""))
+        kpi = f"SELECT * EXCLUDE (frt_q), frt_q[1] AS frt_median_min, frt_q[2] AS frt_p90_min FROM ({kpi})"  # one sort
+        if not ("customer_id" in self and "category" in self):
+            return self.df(f"SELECT *, CAST(NULL AS DOUBLE) AS repeat_pct FROM ({kpi})")
+        repeats = self._repeats_sql(keys=keys, unit=unit, window_days=window_days, start=start, end=end)
+        join = " AND ".join(f"k.{g} IS NOT DISTINCT FROM r.{g}" for g in group) or "TRUE"
+        return self.df(f"SELECT k.*, CASE WHEN k.tickets > 0 THEN 100.0 * COALESCE(r.repeats, 0) / k.tickets END "
+                       f"AS repeat_pct FROM ({kpi}) k LEFT JOIN ({repeats}) r ON {join}")
 
     def backlog(self, *, at: list[pd.Timestamp], keys: list[str], sla: float | dict[str, float] | None) -> pd.DataFrame:
         ats = pd.DataFrame({"at": pd.to_datetime(at).astype("datetime64[us]")})
@@ -530,3 +426,10 @@ class DuckSource:
             table = ats.merge(table, on="at", how="left")
             table["open_tickets"] = table["open_tickets"].fillna(0).astype("int64")
         return table[["at"] + keys + BACKLOG_COLUMNS]
+
+
+def _close(con: Any, folder: str) -> None:
+    try:
+        con.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

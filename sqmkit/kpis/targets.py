@@ -246,7 +246,7 @@ def kpi_cascade(data: pd.DataFrame | str | Path, *, kpi: str, levels: Sequence[s
         Smallest unit that is ranked: a team or agent with fewer tickets (or without a value) is
         listed after the ranked ones and never named as lagging — one slow ticket is not a slow team.
     **kpi_options
-        Passed to ``ticket_kpis``: ``sla``, ``repeat_window_days``, ``start``, ``end``, ``engine``.
+        Passed to ``ticket_kpis``: ``sla``, ``repeat_window_days``, ``start``, ``end``.
 
     Returns
     -------

@@ -4,8 +4,8 @@ a composite service-quality score; the centre → team → agent cascade; period
 
 Every function accepts the ticket log as a DataFrame (as :func:`sqmkit.io.load_workbook` returns
 it, or any frame with the canonical column names) **or** as a path to a Parquet/CSV file too big
-to load comfortably; files are aggregated by DuckDB without loading them into pandas, with the
-same definitions (see :mod:`sqmkit.kpis.engine`).
+to load comfortably. One engine computes them all: DuckDB, over the DataFrame as it is (no copy) or
+over the file without loading it into pandas (see :mod:`sqmkit.kpis.engine`).
 
 Examples
 --------
@@ -43,7 +43,6 @@ KPI_DIRECTIONS = {"frt_mean_min": "lower", "frt_median_min": "lower", "frt_p90_m
                   "sla_met_pct": "higher", "escalated_pct": "lower", "reopened_pct": "lower",
                   "repeat_pct": "lower", "csat_top_box_pct": "higher", "nps": "higher"}
 AMBER_PCT = 5.0
-_ENGINES = ["auto", "pandas", "duckdb"]
 _TABLE = "tickets"
 
 
@@ -71,16 +70,11 @@ def _bounds(start: Any, end: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | N
     return lo, hi
 
 
-def _read_small(path: Path) -> pd.DataFrame:
+def _read_excel(path: Path) -> pd.DataFrame:
+    """An Excel ticket log, loaded (DuckDB reads Parquet and CSV where they lie) with canonical headers."""
     from sqmkit.schemas import TABLES, canonical_columns
 
-    suffix = path.suffix.lower()
-    if suffix in (".parquet", ".pq"):
-        df = pd.read_parquet(path)
-    elif suffix in (".xlsx", ".xls"):
-        df = pd.read_excel(path)
-    else:
-        df = pd.read_csv(path)
+    df = pd.read_excel(path, engine="openpyxl" if path.suffix.lower() == ".xlsx" else None)
     return df.rename(columns=canonical_columns(TABLES[_TABLE], list(df.columns)))
 
 
@@ -133,7 +127,7 @@ def _check_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_duck(src: eng.DuckSource) -> None:
-    """The same row checks as :func:`_check_frame`, run as SQL over the file."""
+    """The same row checks as :func:`_check_frame`, run as SQL over the file (one scan for all of them)."""
     problems = []
     ident = "ticket_id, " if "ticket_id" in src else ""
     checks = [("created_at IS NULL", "creation time is missing (or not a date/time)", "created_at",
@@ -147,8 +141,9 @@ def _check_duck(src: eng.DuckSource) -> None:
     if "contacts" in src:
         checks.append(("contacts < 0", "number of contacts is negative", "contacts",
                        "contacts counts the contacts needed (1 = first-contact resolution); correct it or leave it blank"))
-    for where, rule, col, fix in checks:
-        total = src.rows(f"SELECT count(*) FROM src WHERE {where}")[0][0]
+    counts = src.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {where})" for where, *_ in checks)
+                         + " FROM src").fetchall()[0]
+    for (where, rule, col, fix), total in zip(checks, counts):
         if total:
             cases = src.df(f"SELECT {ident}{eng.quote_name(col)} FROM src WHERE {where} LIMIT 10")
             problems.append(eng.row_problem(rule, col, cases, int(total), fix))
@@ -182,84 +177,48 @@ def _unknown_priorities(found: pd.DataFrame, sla: dict[str, float]) -> None:
                                   table=_TABLE, column="priority", failure_cases=bad)
 
 
-def _priority(df: pd.DataFrame) -> pd.Series:
-    """The priority as stripped text, blank (or an absent column) as NA."""
-    if "priority" not in df:
-        return pd.Series(pd.NA, index=df.index, dtype="string")
-    text = df["priority"].astype("string").str.strip()
-    return text.where(text != "", pd.NA)
-
-
-def _sla_hours_pandas(df: pd.DataFrame, sla: float | dict[str, float] | None) -> np.ndarray | None:
-    """Each ticket's SLA hours (NaN = no SLA for it); None when the log has no SLA at all.
-
-    ``due_at`` wins: a ticket with a deadline gets due_at − created_at; the others get ``sla`` (one
-    number, or the hours of their priority; a blank priority has none).
-    """
-    due = df["due_at"] if "due_at" in df else None
-    if sla is None and due is None:
-        return None
-    hours = np.full(len(df), np.nan)
-    if isinstance(sla, dict):
-        prio = _priority(df)
-        need = due.isna() if due is not None else pd.Series(True, index=df.index)
-        counts = prio[need.to_numpy()].value_counts(dropna=True)
-        _unknown_priorities(pd.DataFrame({"priority": counts.index.astype("string"), "n": counts.to_numpy()}), sla)
-        hours = prio.map(sla).astype("float64").to_numpy(na_value=np.nan)
-    elif sla is not None:
-        hours[:] = float(sla)
-    if due is not None:
-        own = ((due - df["created_at"]).dt.total_seconds() / 3600.0).to_numpy()
-        hours = np.where(due.notna().to_numpy(), own, hours)
-    return hours
-
-
 class _Input:
-    """A validated ticket log, either as a pandas frame or as a DuckDB view over a file."""
+    """A validated ticket log seen by DuckDB (:class:`sqmkit.kpis.engine.DuckSource`); use it in a ``with`` block.
 
-    def __init__(self, data: pd.DataFrame | str | Path, engine: str):
-        check_choice("engine", engine, _ENGINES)
+    A DataFrame is checked in pandas (timestamps parsed, impossible rows named by their row) and registered
+    as it is; a Parquet/CSV file is checked in SQL where it lies; an Excel file is loaded first.
+    """
+
+    def __init__(self, data: pd.DataFrame | str | Path):
         if isinstance(data, (str, Path)):
             path = Path(data)
-            if engine == "pandas" or path.suffix.lower() in (".xlsx", ".xls"):
+            if path.suffix.lower() in (".xlsx", ".xls"):
                 if not path.is_file():
                     raise DataValidationError(message("tickets_no_file", table=_TABLE, path=path), table=_TABLE)
-                data, engine = _read_small(path), "pandas"
-            else:
-                engine = "duckdb"
+                data = _read_excel(path)
         elif not isinstance(data, pd.DataFrame):
             raise DataValidationError(message("tickets_bad_data", kind=type(data).__name__))
-        if engine == "auto":
-            engine = "pandas"
-        self.engine = engine
-        if engine == "pandas":
-            self.df = _check_frame(data)
-            self.columns = list(self.df.columns)
-        else:
-            if isinstance(data, pd.DataFrame):
-                data = _check_frame(data)
-            self.src = eng.DuckSource(data)
+        checked = isinstance(data, pd.DataFrame)
+        if checked:
+            data = _check_frame(data)
+        self.src = eng.DuckSource(data)
+        try:
             require_names(self.src.columns, ["created_at"], table=_TABLE, purpose=message("tickets_for_every_kpi"))
-            _check_duck(self.src)
-            self.columns = self.src.columns
+            if not checked:
+                _check_duck(self.src)
+        except BaseException:
+            self.src.close()
+            raise
+        self.columns = self.src.columns
 
-    def sla_hours(self, sla: float | dict[str, float] | None) -> np.ndarray | None:
-        """pandas: each ticket's SLA hours (or None); DuckDB: checks the priorities, the SQL does the rest."""
-        if self.engine == "pandas":
-            return _sla_hours_pandas(self.df, sla)
-        if isinstance(sla, dict) and "priority" in self.src:
-            where = " WHERE due_at IS NULL" if "due_at" in self.src else ""
-            counts = self.src.df("SELECT trim(CAST(priority AS VARCHAR)) AS priority, count(*) AS n "
-                                 f"FROM src{where} GROUP BY 1")
-            _unknown_priorities(counts, sla)
-        return None
+    def __enter__(self) -> eng.DuckSource:
+        return self.src
 
-    def created_range(self, prepared: pd.DataFrame | str) -> tuple[pd.Timestamp, pd.Timestamp]:
-        """First and last creation time of the (filtered) prepared tickets; NaT when there are none."""
-        if isinstance(prepared, pd.DataFrame):
-            return prepared["created_at"].min(), prepared["created_at"].max()
-        lo, hi = self.src.rows(f"SELECT min(created_at), max(created_at) FROM ({prepared})")[0]
-        return pd.Timestamp(lo) if lo is not None else pd.NaT, pd.Timestamp(hi) if hi is not None else pd.NaT
+    def __exit__(self, *exc: Any) -> None:
+        self.src.close()
+
+
+def _check_sla(src: eng.DuckSource, sla: float | dict[str, float] | None) -> None:
+    """Every priority of the tickets without ``due_at`` must be in the SLA map (blank ones may be missing)."""
+    if isinstance(sla, dict) and "priority" in src:
+        where = " WHERE due_at IS NULL" if "due_at" in src else ""
+        counts = src.df(f"SELECT trim(CAST(priority AS VARCHAR)) AS priority, count(*) AS n FROM src{where} GROUP BY 1")
+        _unknown_priorities(counts, sla)
 
 
 def _finish(table: pd.DataFrame, keys: list[str], *, unit: str | None = None,
@@ -292,7 +251,7 @@ def _partial(period: pd.Series, unit: str, window: tuple[pd.Timestamp, pd.Timest
 # ------------------------------------------------------------------------------------- KPIs
 def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | None = None, freq: str | None = None,
                 sla: float | dict[str, float] | None = None, repeat_window_days: float = 7,
-                start: Any = None, end: Any = None, engine: str = "auto") -> pd.DataFrame:
+                start: Any = None, end: Any = None) -> pd.DataFrame:
     """Service KPIs of a ticket log, per group and period.
 
     Parameters
@@ -316,8 +275,6 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
     start, end : date-like, optional
         Keep tickets created on ``start`` … ``end`` (whole days, both included). The repeat flag is
         computed on the whole log first, so a repeat of a ticket before ``start`` still counts.
-    engine : {"auto", "pandas", "duckdb"}
-        ``auto``: pandas for a DataFrame, DuckDB for a Parquet/CSV path.
 
     Returns
     -------
@@ -377,22 +334,14 @@ def ticket_kpis(data: pd.DataFrame | str | Path, *, by: str | Sequence[str] | No
         raise DataValidationError(message("tickets_bad_window", window=repeat_window_days))
     lo, hi = _bounds(start, end)
     sla_v = _sla_map(sla)
-    src = _Input(data, engine)
-    require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
-    if "period" in keys:
-        raise DataValidationError(message("tickets_by_period", keys=keys))
-    group = keys + (["period"] if unit else [])
-    hours = src.sla_hours(sla_v)
-    if src.engine == "pandas":
-        prepared = eng.prepare_pandas(src.df, keys=keys, unit=unit, sla_hours=hours,
-                                      window_days=float(repeat_window_days), start=lo, end=hi)
-        table = eng.aggregate_pandas(prepared, group)
-    else:
-        prepared = src.src.prepared_sql(keys=keys, unit=unit, sla=sla_v, window_days=float(repeat_window_days),
-                                        start=lo, end=hi)
-        table = src.src.aggregate(prepared, group)
-    window = src.created_range(prepared) if unit else None
-    return _finish(table, group, unit=unit, window=window)
+    with _Input(data) as src:
+        require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
+        if "period" in keys:
+            raise DataValidationError(message("tickets_by_period", keys=keys))
+        _check_sla(src, sla_v)
+        table = src.kpis(keys=keys, unit=unit, sla=sla_v, window_days=float(repeat_window_days), start=lo, end=hi)
+    window = (pd.Timestamp(table["first_created"].min()), pd.Timestamp(table["last_created"].max())) if unit else None
+    return _finish(table, keys + (["period"] if unit else []), unit=unit, window=window)
 
 
 def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: Any = None, end: Any = None,
@@ -410,7 +359,7 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
     by : str or list of str, optional
         Grouping within each part.
     **kpi_options
-        Passed to :func:`ticket_kpis` (``sla``, ``repeat_window_days``, ``engine``).
+        Passed to :func:`ticket_kpis` (``sla``, ``repeat_window_days``).
 
     Returns
     -------
@@ -420,7 +369,7 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
         the ``by`` columns and the columns of :func:`ticket_kpis`. The repeat flag uses the whole log.
     """
     if start is None or end is None:       # the days covered: the log's first and last creation day
-        first, last = log_range(data, engine=kpi_options.get("engine", "auto"))
+        first, last = log_range(data)
         start = start if start is not None or pd.isna(first) else first.normalize()
         end = end if end is not None or pd.isna(last) else last.normalize()
     if split is None:
@@ -440,15 +389,14 @@ def before_after(data: pd.DataFrame | str | Path, *, split: Any = None, start: A
     return pd.concat(parts, ignore_index=True)
 
 
-def log_range(data: pd.DataFrame | str | Path, *, engine: str = "auto") -> tuple[pd.Timestamp, pd.Timestamp]:
+def log_range(data: pd.DataFrame | str | Path) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last ``created_at`` of a ticket log (NaT, NaT when it has no tickets)."""
-    src = _Input(data, engine)
-    if src.engine == "pandas":
-        return src.created_range(src.df)
-    return src.created_range("SELECT created_at FROM src")
+    with _Input(data) as src:
+        lo, hi = src.execute("SELECT min(created_at), max(created_at) FROM src").fetchall()[0]
+    return pd.Timestamp(lo) if lo is not None else pd.NaT, pd.Timestamp(hi) if hi is not None else pd.NaT
 
 
-def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None = None, engine: str = "auto",
+def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None = None,
              lang: str = "en") -> pd.DataFrame:
     """How many tickets each KPI uses and leaves out, and why (the data-health note of the KPIs).
 
@@ -459,7 +407,6 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
     sla : float or dict, optional
         The SLA of :func:`ticket_kpis` (one number or ``{priority: hours}``); a ``due_at`` column
         counts too. Without either, no ticket has an SLA and the ``sla`` row says so.
-    engine : {"auto", "pandas", "duckdb"}
     lang : {"en", "zh"}
         Language of the ``reason`` column (English by default).
 
@@ -475,21 +422,10 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
 
     check_lang(lang)
     sla_v = _sla_map(sla)
-    src = _Input(data, engine)
-    cols = set(src.columns)
-    known = "contacts" if "contacts" in cols else ("fcr" if "fcr" in cols else None)
-    if src.engine == "pandas":
-        df = src.df
-        n = len(df)
-        fr = int(df["first_response_at"].notna().sum()) if "first_response_at" in cols else 0
-        resolved = df["resolved_at"].notna() if "resolved_at" in cols else pd.Series(False, index=df.index)
-        res = int(resolved.sum())
-        fcr = int((resolved & df[known].notna()).sum()) if known else 0
-        rep = int((df["customer_id"].notna() & df["category"].notna()).sum()) if {"customer_id", "category"} <= cols else 0
-        hours = src.sla_hours(sla_v)
-        with_sla = int((resolved & ~np.isnan(hours)).sum()) if hours is not None else 0
-    else:
-        s = src.src
+    with _Input(data) as s:
+        cols = set(s.columns)
+        known = "contacts" if "contacts" in cols else ("fcr" if "fcr" in cols else None)
+        _check_sla(s, sla_v)
         hours = s.hours_sql(sla_v)
         resolved = "resolved_at IS NOT NULL" if "resolved_at" in s else "FALSE"
         parts = ["count(*)", "count(first_response_at)" if "first_response_at" in s else "0",
@@ -498,8 +434,8 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
                  "count(CASE WHEN customer_id IS NOT NULL AND category IS NOT NULL THEN 1 END)"
                  if {"customer_id", "category"} <= cols else "0",
                  f"count(CASE WHEN {resolved} AND {hours} IS NOT NULL THEN 1 END)" if hours else "0"]
-        counts = s.rows(f"SELECT {', '.join(parts)} FROM src")[0]
-        n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
+        counts = s.execute(f"SELECT {', '.join(parts)} FROM src").fetchall()[0]
+    n, fr, res, fcr, rep, with_sla = (int(v) for v in counts)
     reasons = {name: text(f"coverage_reason_{name}", lang) for name in ("frt", "resolution", "fcr", "sla", "repeat")}
     absent = [("frt", ["first_response_at"]), ("resolution", ["resolved_at"]), ("sla", ["resolved_at"]),
               ("fcr", ["resolved_at", "contacts"] if not known else ["resolved_at"]),
@@ -528,7 +464,7 @@ def coverage(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] |
 
 
 def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str] | None = None,
-            sla: float | dict[str, float] | None = None, engine: str = "auto") -> pd.DataFrame:
+            sla: float | dict[str, float] | None = None) -> pd.DataFrame:
     """Tickets open at one or more instants, with their ages (the backlog the period KPIs leave out).
 
     Parameters
@@ -563,15 +499,12 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
         raise DataValidationError(message("tickets_bad_at", at=at)) from err
     keys = as_list(by)
     sla_v = _sla_map(sla)
-    src = _Input(data, engine)
-    require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
-    hours = src.sla_hours(sla_v)
-    if src.engine == "pandas":
-        table = eng.backlog_pandas(src.df, at=ats, keys=keys, sla_hours=hours)
-    else:
-        table = src.src.backlog(at=ats, keys=keys, sla=sla_v)
+    with _Input(data) as src:
+        require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
+        _check_sla(src, sla_v)
+        table = src.backlog(at=ats, keys=keys, sla=sla_v)
+        has_sla = src.hours_sql(sla_v) is not None
     table["at"] = pd.to_datetime(table["at"]).astype("datetime64[ns]")
-    has_sla = hours is not None if src.engine == "pandas" else src.src.hours_sql(sla_v) is not None
     if has_sla:
         table["over_sla"] = table["over_sla"].fillna(0.0)
     table["open_tickets"] = table["open_tickets"].astype("int64")
@@ -579,8 +512,8 @@ def backlog(data: pd.DataFrame | str | Path, *, at: Any, by: str | Sequence[str]
     return eng.blank_keys(table, keys)
 
 
-def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
-                 engine: str = "auto") -> list[DataValidationError]:
+def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None
+                 ) -> list[DataValidationError]:
     """What stops :func:`ticket_kpis` from applying ``sla`` to this log, for ``sqmkit validate``.
 
     Today one rule: a priority that is neither blank nor in the ``{priority: hours}`` map (for tickets
@@ -588,7 +521,8 @@ def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, floa
     by :func:`coverage`. Returns the errors (empty when the SLA applies).
     """
     try:
-        _Input(data, engine).sla_hours(_sla_map(sla))
+        with _Input(data) as src:
+            _check_sla(src, _sla_map(sla))
     except DataValidationError as err:
         return [err]
     return []
