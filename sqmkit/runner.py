@@ -13,6 +13,7 @@ marker says so, and nothing sqmkit did not make is deleted or overwritten.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import math
 import os
@@ -37,6 +38,7 @@ from sqmkit.glossary import message, render
 
 if TYPE_CHECKING:
     from sqmkit import io
+    from sqmkit.kernels import KernelPool
 
 __all__ = ["run_workbook", "RunSummary", "NotebookResult", "InterpreterKernelManager",
            "list_notebooks", "notebook_parameters", "resolve_parameters", "default_jobs", "doctor_checks",
@@ -68,6 +70,12 @@ class InterpreterKernelManager(AsyncKernelManager):
     lang: str | None = None
     table_cache: str | None = None
     threads: int | None = None
+
+    def client(self, **kwargs: Any) -> Any:
+        """A client of this kernel; kept, so the pool that started the kernel can close it with the kernel."""
+        made = super().client(**kwargs)
+        self.__dict__.setdefault("clients", []).append(made)
+        return made
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         if self.log_path:
@@ -138,6 +146,30 @@ def _thread_limits(threads: int | None) -> dict[str, str]:
     if not threads:
         return {}
     return {name: str(threads) for name in THREAD_VARIABLES if name not in os.environ}
+
+
+def _kernel_pool(notebooks: list[Path], tmp: Path, lang: str, *, threads: int | None, ahead: int) -> "KernelPool":
+    """The run's kernels (:mod:`sqmkit.kernels`), started in ``tmp`` ahead of their notebooks in run order.
+
+    Each is warmed up with the modules its notebook imports (and pyplot); its log, language, table cache
+    and share of the cores are those :class:`InterpreterKernelManager` gives it.
+    """
+    import nbformat
+
+    from sqmkit.kernels import SHARED_MODULES, KernelPool, notebook_modules, warm_up_code
+
+    warm_ups = {}
+    for path in notebooks:
+        try:
+            cells = [c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code"]
+        except Exception:  # an unreadable notebook fails when it runs, with its own message
+            cells = []
+        warm_ups[path.stem] = warm_up_code([*notebook_modules(cells), *SHARED_MODULES])
+
+    def manager(name: str) -> InterpreterKernelManager:
+        return _kernel_manager_class(tmp / "logs" / f"{name}.kernel.log", lang, tmp / TABLE_CACHE, threads)()
+
+    return KernelPool(warm_ups, manager=manager, cwd=tmp, ahead=ahead)
 
 
 @dataclass
@@ -537,8 +569,8 @@ def _collect(staging: Path, tmp: Path) -> list[str]:
     return files
 
 
-def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, keep_good: bool = False,
-                 out: Path | None = None, stop: threading.Event | None = None, threads: int | None = None
+def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, kernels: "KernelPool",
+                 keep_good: bool = False, out: Path | None = None, stop: threading.Event | None = None
                  ) -> NotebookResult:
     """Execute one notebook with papermill and render its report page; never raises on notebook errors.
 
@@ -548,8 +580,9 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     ``logs/NAME.errors.log``; the page shows a short box instead (:func:`sqmkit.report.notebook_html`).
 
     The notebook records into its own ``output_dir`` (``.work/NAME`` of the run folder), so what it
-    recorded is known exactly (``files``). ``threads``: the kernel's share of the cores
-    (:func:`_thread_limits`). ``keep_good``: the previous report has a good page of
+    recorded is known exactly (``files``). It runs on the kernel ``kernels`` started for it (in the run
+    folder, already holding its imports; shut down as soon as the cells have run). ``keep_good``: the
+    previous report has a good page of
     this notebook; if it fails now, that page stays, and this run's executed notebook, page and
     kernel log go to ``failed/`` (``kept``), what it recorded is dropped.
     """
@@ -569,15 +602,13 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     staging = Path(params["output_dir"]) if params.get("output_dir") else None
     start = time.perf_counter()
     stopped = None
+    manager = None
     try:
         source = narrative.in_language(nbformat.read(str(path), as_version=4), lang)  # one language's narrative
+        manager = kernels.kernel(name)
         papermill.execute_notebook(
             source, str(target), parameters=params, kernel_name="python3", language="python",
-            progress_bar=False, log_output=False, allow_errors=True,
-            # the kernel starts in tmp (nbclient reads resources.metadata.path); papermill's own cwd= would
-            # os.chdir the whole process, which parallel notebooks (threads) race on
-            resources={"metadata": {"path": str(tmp)}},
-            kernel_manager_class=_kernel_manager_class(kernel_log, lang, tmp / TABLE_CACHE, threads),
+            progress_bar=False, log_output=False, allow_errors=True, km=manager,
         )
         result.status = "ok"
     except PapermillExecutionError as err:
@@ -586,6 +617,9 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     except Exception as err:  # kernel died, timeout, unreadable notebook...: keep going with the others
         result.status, result.ename, result.evalue = "failed", type(err).__name__, str(err)
         stopped = (result.ename, result.evalue)
+    finally:
+        if manager is not None:  # the next notebook's kernel may start while this page renders
+            kernels.release(name, manager, manager.__dict__.get("clients", ()))
     result.duration_s = round(time.perf_counter() - start, 3)
     if stop is not None and stop.is_set():  # the run was interrupted: its folder is removed, render nothing
         result.status = "failed"
@@ -708,18 +742,9 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     plan = resolve_parameters(selected, builtins=builtins, config_parameters=config_parameters,
                               overrides=overrides, all_notebooks=all_nbs,
                               context=Context(config=config, workbook=wb), config_file=wb / "sqmkit.yaml")
-    validated = _validate(wb)
-    prior = report_merge.previous_pages(previous)
-    if previous is not None and previous.workbook and previous.workbook != str(wb):
-        if only:  # the last check before a kernel starts: bad input is named first
-            raise ConfigError(message("cmd_only_other_workbook", out=repr(str(out)), other=repr(previous.workbook),
-                                      workbook=repr(str(wb))))
-        notes.append(message("cmd_note_other_workbook_replaced", out=out, other=previous.workbook, workbook=wb))
-        prior = {}
     for stem, values in plan.items():  # each notebook records into its own folder: what it wrote is known
         if "output_dir" in values:
             values["output_dir"] = str(tmp / ".work" / stem)
-    good = report_merge.good_pages(prior, previous.path if previous is not None else None)
 
     import logging
 
@@ -729,37 +754,53 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
     pm_logger.setLevel(logging.ERROR)
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
+    created = [folder for folder in (out.parent, *out.parent.parents) if not folder.exists()]
     report_folder.make_run_folder(out, run_id)
     results: dict[str, NotebookResult] = {}
     kept: ConfigError | None = None
     stop = threading.Event()
+    workers = min(jobs, len(selected))
+    threads = max(1, (os.cpu_count() or 1) // workers) if workers > 1 else None
     try:
         for sub in ("notebooks", "logs", ".work"):
             (tmp / sub).mkdir()
-        table_cache.save(validated, tmp / TABLE_CACHE)  # the notebooks read the tables validation read
-        del validated
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(selected), desc="sqmkit run", unit="notebook", file=sys.stderr,
-                   disable=not progress, dynamic_ncols=True)
-        workers = min(jobs, len(selected))
-        threads = max(1, (os.cpu_count() or 1) // workers) if workers > 1 else None
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sqmkit-nb")
+        # the kernels start and import while the workbook is validated, and each one while earlier notebooks run
+        kernels = _kernel_pool(selected, tmp, lang, threads=threads, ahead=workers + 1)
         try:
-            futures = [pool.submit(_execute_one, p, plan[p.stem], tmp, lang, keep_good=p.stem in good, out=out,
-                                   stop=stop, threads=threads) for p in selected]
-            for fut in as_completed(futures):
-                res = fut.result()
-                results[res.name] = res
-                bar.set_postfix_str(f"{res.name}: {res.status}")
-                bar.update(1)
-        except BaseException:
-            # Ctrl-C, SIGTERM: queued notebooks never start, running kernels are stopped at once
-            _stop_kernels(stop)
-            raise
+            validated = _validate(wb)
+            prior = report_merge.previous_pages(previous)
+            if previous is not None and previous.workbook and previous.workbook != str(wb):
+                if only:  # the last check before a notebook runs: bad input is named first
+                    raise ConfigError(message("cmd_only_other_workbook", out=repr(str(out)),
+                                              other=repr(previous.workbook), workbook=repr(str(wb))))
+                notes.append(message("cmd_note_other_workbook_replaced", out=out, other=previous.workbook,
+                                     workbook=wb))
+                prior = {}
+            good = report_merge.good_pages(prior, previous.path if previous is not None else None)
+            table_cache.save(validated, tmp / TABLE_CACHE)  # the notebooks read the tables validation read
+            del validated
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(selected), desc="sqmkit run", unit="notebook", file=sys.stderr,
+                       disable=not progress, dynamic_ncols=True)
+            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sqmkit-nb")
+            try:
+                futures = [pool.submit(_execute_one, p, plan[p.stem], tmp, lang, keep_good=p.stem in good, out=out,
+                                       stop=stop, kernels=kernels) for p in selected]
+                for fut in as_completed(futures):
+                    res = fut.result()
+                    results[res.name] = res
+                    bar.set_postfix_str(f"{res.name}: {res.status}")
+                    bar.update(1)
+            except BaseException:
+                # Ctrl-C, SIGTERM: queued notebooks never start, running kernels are stopped at once
+                _stop_kernels(stop)
+                raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+                bar.close()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            bar.close()
+            kernels.close()  # also the kernels started ahead for notebooks that never ran (bad data, Ctrl-C)
         ended = _dt.datetime.now().astimezone()
         summary = RunSummary(out=out, workbook=wb, notebooks=[results[p.stem] for p in selected],
                              started=started.isoformat(timespec="seconds"),
@@ -778,6 +819,9 @@ def run_workbook(workbook: str | Path | None = None, *, out: str | Path | None =
             raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        for folder in created:  # the folders made for the report, when it never came (they are empty)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     finally:
         pm_logger.setLevel(pm_level)
