@@ -53,7 +53,10 @@ def cjk_font_face(text: str) -> str:
     from fontTools.ttLib import TTFont
 
     path, index = _collection_index()
-    font = TTFont(path, fontNumber=index, lazy=False)
+    # tables are read as the subsetter needs them, and the bounding boxes of the full font are kept rather
+    # than recomputed from every glyph's outline (larger than the subset's, which no browser minds):
+    # measured on a report page of 424 characters, 2.1 s instead of 3.2 s, the same glyphs
+    font = TTFont(path, fontNumber=index, recalcBBoxes=False)
     options = subset.Options()
     options.flavor = "woff"  # zlib-compressed, read by every browser; woff2 would need brotli
     options.layout_features = ["*"]
