@@ -582,9 +582,8 @@ def _execute_one(path: Path, params: dict[str, Any], tmp: Path, lang: str, *, ke
     The notebook records into its own ``output_dir`` (``.work/NAME`` of the run folder), so what it
     recorded is known exactly (``files``). It runs on the kernel ``kernels`` started for it (in the run
     folder, already holding its imports; shut down as soon as the cells have run). ``keep_good``: the
-    previous report has a good page of
-    this notebook; if it fails now, that page stays, and this run's executed notebook, page and
-    kernel log go to ``failed/`` (``kept``), what it recorded is dropped.
+    previous report has a good page of this notebook; if it fails now, that page stays, and this run's
+    executed notebook, page and kernel log go to ``failed/`` (``kept``), what it recorded is dropped.
     """
     import nbformat
     import papermill
