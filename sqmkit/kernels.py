@@ -26,8 +26,9 @@ __all__ = ["KernelPool", "notebook_modules", "warm_up_code"]
 
 #: how long a kernel may take to start or to import its notebook's modules (a loaded machine is slow)
 STARTUP_TIMEOUT_S = 120
-#: imported by every notebook's first chart, although no notebook names it (sqmkit.plots imports it lazily)
-SHARED_MODULES = ("matplotlib.pyplot",)
+#: imported by every notebook's first chart, although no notebook names them (sqmkit.plots imports them
+#: lazily; seaborn, for the theme, brings scipy.stats: 1.5-4 s a kernel, paid here while the kernel waits)
+SHARED_MODULES = ("matplotlib.pyplot", "seaborn")
 
 
 def notebook_modules(cells: Iterable[str]) -> list[str]:
