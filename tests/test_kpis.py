@@ -8,7 +8,6 @@ Hyndman & Fan (1996) type 7 = R's ``quantile(type = 7)``, checked against R's do
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
