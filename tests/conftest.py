@@ -15,6 +15,7 @@ and ``recorded_table`` (what a run recorded), ``executed_notebook`` and ``markdo
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -102,6 +103,18 @@ def markdown_outputs(executed) -> str:
 class NotebookRun(NamedTuple):
     executed: Path   # the executed notebook
     markdown: str    # its Markdown outputs (see markdown_outputs)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a zombie, exited but not reaped, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return True
 
 
 def run_notebook(workbook: Path, out: Path, notebook: str) -> NotebookRun:

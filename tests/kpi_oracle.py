@@ -15,30 +15,9 @@ import pandas as pd
 
 from sqmkit._checks import as_list
 from sqmkit.kpis import tickets
-from sqmkit.kpis.engine import BACKLOG_COLUMNS, FREQ_UNITS, TRUE_STRINGS, blank_keys
+from sqmkit.kpis.engine import BACKLOG_COLUMNS, FREQ_UNITS, TRUE_STRINGS, blank_keys, period_bounds
 
 __all__ = ["ticket_kpis", "backlog"]
-
-
-def _period_bounds_np(created: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and next start of each ticket's calendar period (vectorised with numpy datetime64)."""
-    values = created.to_numpy(dtype="datetime64[ns]")
-    if unit == "hour":
-        start = values.astype("datetime64[h]")
-        return start.astype("datetime64[ns]"), (start + 1).astype("datetime64[ns]")
-    if unit == "day":
-        start = values.astype("datetime64[D]")
-        return start.astype("datetime64[ns]"), (start + 1).astype("datetime64[ns]")
-    if unit == "week":
-        day = values.astype("datetime64[D]")
-        weekday = (day.astype("int64") + 3) % 7        # 1970-01-01 was a Thursday: 0 on Mondays
-        start = day - weekday.astype("timedelta64[D]")
-        return start.astype("datetime64[ns]"), (start + 7).astype("datetime64[ns]")
-    months = values.astype("datetime64[M]")
-    step = {"month": 1, "quarter": 3, "year": 12}[unit]
-    m = months.astype("int64")
-    start = (m - (m % step)).astype("datetime64[M]")
-    return start.astype("datetime64[ns]"), (start + step).astype("datetime64[ns]")
 
 
 def _blank_text(series: pd.Series) -> pd.Series:
@@ -98,7 +77,7 @@ def prepare(df: pd.DataFrame, *, keys: list[str], unit: str | None, sla_hours: n
     if unit is None:
         out["open_end"] = (~resolved).astype("float64")
     else:
-        period, period_end = _period_bounds_np(created, unit)
+        period, period_end = period_bounds(created, unit)
         out["period"] = period
         out["open_end"] = (~resolved | (resolved_at.to_numpy(dtype="datetime64[ns]") >= period_end)).astype("float64")
     out["resolved_n"] = resolved.astype("float64")

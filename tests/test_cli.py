@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, process_alive
 
 NOTEBOOKS = FIXTURES / "notebooks"
 # the English texts are checked here (the small workbook is a zh one); tests/test_cli_lang.py checks the choice
@@ -547,17 +547,6 @@ def wait_for(path: Path, proc: subprocess.Popen, limit: float = 300) -> None:
         assert waited < limit, f"{path} never appeared"
 
 
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie (exited, not reaped) is not running
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except OSError:
-        return True
-
-
 @pytest.fixture
 def waiting_report(small_workbook, tmp_path):
     """A good report of 30_typed and 50_wait; then a run of 50_wait started and waiting for the test."""
@@ -610,10 +599,10 @@ def test_sigterm_cleans_up_like_ctrl_c(waiting_report):
     assert "Traceback" not in stderr and "sqmkit run: interrupted (SIGTERM); the previous report is untouched" in stderr
     assert tree(out) == before and not list(out.parent.glob(".out.*"))
     for _ in range(100):  # the notebook's kernel was stopped with the run (bounded wait, no timing asserted)
-        if not alive(kernel):
+        if not process_alive(kernel):
             break
         time.sleep(0.1)
-    assert not alive(kernel)
+    assert not process_alive(kernel)
 
 
 #: the keys of run.json and of its notebooks as sqmkit 0.1 wrote them (before the report marker)

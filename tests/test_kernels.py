@@ -1,7 +1,6 @@
 """A run's kernels started ahead and warmed up (sqmkit.kernels), on real kernels."""
-import os
-
 import nbformat
+from conftest import process_alive
 from nbclient import NotebookClient
 
 from sqmkit import runner
@@ -15,18 +14,6 @@ def pool_in(tmp_path, names, *, ahead, modules=("json",)):
         return runner._kernel_manager_class(tmp_path / "logs" / f"{name}.kernel.log", "en")()
 
     return KernelPool({name: warm_up_code(modules) for name in names}, manager=manager, cwd=tmp_path, ahead=ahead)
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie (exited, not reaped) is not running
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"
-    except OSError:
-        return True
 
 
 def test_notebook_modules_are_the_top_level_imports_of_the_code_cells():
@@ -62,9 +49,9 @@ def test_at_most_ahead_kernels_are_alive_and_close_stops_those_not_handed_back(t
         pids = [first.provisioner.process.pid]
         assert sorted(pool._starts) == ["a", "b"]  # c waits until a kernel is handed back
         pool.release("a", first)
-        assert not alive(pids[0])
+        assert not process_alive(pids[0])
         assert sorted(pool._starts) == ["b", "c"]
         pids += [pool.kernel(name).provisioner.process.pid for name in ("b", "c")]
     finally:
         pool.close()
-    assert not any(alive(pid) for pid in pids)
+    assert not any(process_alive(pid) for pid in pids)

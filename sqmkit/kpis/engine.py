@@ -53,7 +53,7 @@ from sqmkit.exceptions import DataValidationError, ResourceLimitError
 from sqmkit.glossary import message
 
 __all__ = ["KPI_COLUMNS", "COUNT_COLUMNS", "FREQ_UNITS", "TICKET_COLUMNS", "TIMESTAMP_COLUMNS", "MEMORY_ENV",
-           "TEMP_ENV", "MEMORY_SHARE", "TEMP_SHARE", "resource_limits", "period_end", "blank_keys", "quote_name", "DuckSource"]
+           "TEMP_ENV", "MEMORY_SHARE", "TEMP_SHARE", "resource_limits", "period_bounds", "period_end", "blank_keys", "quote_name", "DuckSource"]
 
 KPI_COLUMNS = ["frt_mean_min", "frt_median_min", "frt_p90_min", "resolution_mean_h",
                "resolution_median_h", "fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct",
@@ -100,7 +100,7 @@ def row_problem(rule: str, column: str, cases: pd.DataFrame, total: int, fix: st
 
 
 # --------------------------------------------------------------------------------------- periods
-def _period_bounds_np(created: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray]:
+def period_bounds(created: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray]:
     """Start and next start of each ticket's calendar period (vectorised with numpy datetime64)."""
     values = created.to_numpy(dtype="datetime64[ns]")
     if unit == "hour":
@@ -124,7 +124,7 @@ def _period_bounds_np(created: pd.Series, unit: str) -> tuple[np.ndarray, np.nda
 
 def period_end(start: pd.Series, unit: str) -> np.ndarray:
     """The (exclusive) end of each period, given the periods' start (``datetime64[ns]``)."""
-    return _period_bounds_np(pd.Series(start), unit)[1]
+    return period_bounds(pd.Series(start), unit)[1]
 
 
 def blank_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
