@@ -76,6 +76,19 @@ def _is_text(series: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(series) or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
 
 
+def _text_cells(series: pd.Series) -> pd.Series:
+    """The cells of ``series`` that hold text, the others missing: a day/month order shows only in text.
+
+    A typed column (Parquet timestamps, XLSX dates) holds no text, so no cell is looked at one by one
+    (that took 10 s on a 1M-ticket Parquet log).
+    """
+    if _is_text(series):
+        return series
+    if series.dtype != object:
+        return series.where(pd.Series(False, index=series.index))
+    return series.where(series.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool))
+
+
 def _keys(series: pd.Series) -> pd.Series:
     """Values as stripped lower-case text, for matching spellings (flags, choices)."""
     if _is_text(series):
@@ -188,9 +201,7 @@ def _date_columns(frame: pd.DataFrame, table: schemas.Table, reading: _Reading,
     """
     columns = [c for c in table.columns if c.kind in ("datetime", "date") and c.name in frame]
     raw = {c.name: frame[c.name].mask(blanks[c.name]) for c in columns}
-    evidence = {name: dates.order_evidence(values if _is_text(values) else values.where(
-        values.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)))
-        for name, values in raw.items()}
+    evidence = {name: dates.order_evidence(_text_cells(values)) for name, values in raw.items()}
     proven = {e.order for e in evidence.values() if e.order and not e.conflicting}
     file_order = proven.pop() if len(proven) == 1 else None
     out: dict[str, pd.Series] = {}
