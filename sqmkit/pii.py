@@ -298,12 +298,23 @@ def mask_pii(text: Any, *, lang: str = "zh") -> Any:
     """
     masks = _masks(lang)
     if isinstance(text, pd.Series):
-        values = text.dropna()
-        cache = {v: _mask_one(v, masks) for v in pd.unique(values)} if len(values) else {}
-        return text.map(lambda v: cache.get(v, v) if isinstance(v, str) else v)
+        return _replace(text, _masked_values(text, masks))
     if isinstance(text, (list, tuple)):
         return type(text)(_mask_one(t, masks) for t in text)
     return _mask_one(text, masks)
+
+
+def _masked_values(values: pd.Series, masks: dict[str, str]) -> dict[str, str]:
+    """Each distinct text of ``values`` that holds personal data, with its masked text (each text masked once)."""
+    distinct = pd.unique(values.dropna())
+    return {v: masked for v in distinct if isinstance(v, str) and (masked := _mask_one(v, masks)) != v}
+
+
+def _replace(values: pd.Series, replacements: dict[str, str]) -> pd.Series:
+    """``values`` with the texts of ``replacements`` replaced; everything else (other types too) as it was."""
+    if not replacements:
+        return values.copy()
+    return values.mask(values.isin(list(replacements)), values.map(replacements))
 
 
 def find_pii(text: Any) -> pd.DataFrame:
@@ -355,7 +366,7 @@ def mask_table(data: pd.DataFrame, *, text: Iterable[str], pseudonymise: Iterabl
         Same index, columns and ``attrs``; when something was masked ``attrs["pii_masked"]`` holds
         ``{column: cells changed}`` (:func:`sqmkit.io.write_table` refuses such a frame).
     """
-    check_choice("lang", lang, list(_LANGS))
+    masks = _masks(lang)
     out = data.copy()
     out.attrs = dict(data.attrs)
     changed: dict[str, int] = {}
@@ -363,11 +374,10 @@ def mask_table(data: pd.DataFrame, *, text: Iterable[str], pseudonymise: Iterabl
     for column in dict.fromkeys(text):
         if column not in out.columns or column in whole:
             continue
-        masked = mask_pii(out[column], lang=lang)
-        diff = masked.notna() & (masked.astype(object) != out[column].astype(object))
-        if diff.any():
-            out[column] = masked.astype(out[column].dtype) if out[column].dtype == "string" else masked
-            changed[column] = int(diff.sum())
+        replacements = _masked_values(out[column], masks)
+        if replacements:
+            changed[column] = int(out[column].isin(list(replacements)).sum())
+            out[column] = _replace(out[column], replacements)
     for column in whole:
         values = out[column]
         keys = values.map(lambda v: str(v).strip(), na_action="ignore")

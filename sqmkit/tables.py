@@ -66,6 +66,9 @@ def table_file(workbook: str | Path, name: str) -> Path | None:
 
 
 def _blank(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.CategoricalDtype):  # each category looked at once; a missing code is blank
+        blank_categories = _blank(pd.Series(series.cat.categories)).to_numpy(dtype=bool)
+        return pd.Series(np.append(blank_categories, True)[series.cat.codes.to_numpy()], index=series.index)
     if series.dtype == object or pd.api.types.is_string_dtype(series):
         return series.isna() | series.astype(str).str.strip().str.lower().isin(BLANK_TOKENS)
     return series.isna()
@@ -89,11 +92,13 @@ def _text_cells(series: pd.Series) -> pd.Series:
     return series.where(series.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool))
 
 
-def _keys(series: pd.Series) -> pd.Series:
-    """Values as stripped lower-case text, for matching spellings (flags, choices)."""
+def _spelled(series: pd.Series, spellings: dict[str, Any]) -> pd.Series:
+    """What each value means in ``spellings`` (keyed by stripped lower-case text); missing when unknown."""
     if _is_text(series):
-        return series.astype("string").str.strip().str.lower()
-    return series.map(lambda v: str(v).strip().lower(), na_action="ignore")
+        return series.astype("string").str.strip().str.lower().map(spellings)
+    if series.dtype != object:  # numbers, booleans: one type, so each distinct value is spelled once
+        return series.map({v: spellings.get(str(v).strip().lower()) for v in series.dropna().unique()})
+    return series.map(lambda v: spellings.get(str(v).strip().lower()), na_action="ignore")
 
 
 @dataclass
@@ -175,6 +180,11 @@ def _numbers(series: pd.Series, blank: pd.Series, name: str, reading: _Reading) 
 def _convert(series: pd.Series, column: schemas.Column, reading: _Reading, blank: pd.Series) -> pd.Series:
     """Convert a raw column to its type; unreadable values become missing (reported by the schema checks)."""
     kind = column.kind
+    if isinstance(series.dtype, pd.CategoricalDtype) and kind != "number":
+        # a dictionary column (Parquet, Arrow): each category converted once, then spread to the rows
+        categories = pd.Series(series.cat.categories)
+        values = _convert(categories, column, reading, _blank(categories))
+        return pd.Series(values.array.take(series.cat.codes.to_numpy(), allow_fill=True), index=series.index)
     if kind in ("id", "text"):
         return _text_values(series).astype("string").mask(blank)
     if kind == "number":
@@ -182,12 +192,12 @@ def _convert(series: pd.Series, column: schemas.Column, reading: _Reading, blank
     if kind == "flag":
         if pd.api.types.is_bool_dtype(series):
             return series.astype("boolean")
-        return _keys(series).map(_FLAG_VALUES).astype("boolean").mask(blank)
+        return _spelled(series, _FLAG_VALUES).astype("boolean").mask(blank)
     if kind == "choice":
         aliases = schemas.CHOICE_ALIASES.get(column.name, {})
         canonical = {c.lower(): c for c in column.choices}
         spelled = {**aliases, **canonical}
-        return _keys(series).map(spelled).astype("string").mask(blank)
+        return _spelled(series, spelled).astype("string").mask(blank)
     raise ValueError(f"unknown column kind {kind!r}")
 
 

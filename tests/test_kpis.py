@@ -8,6 +8,7 @@ Hyndman & Fan (1996) type 7 = R's ``quantile(type = 7)``, checked against R's do
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,12 +22,15 @@ from sqmkit.glossary import BLANK
 SLA = {"P1": 4, "P2": 24, "P3": 72}
 
 
-@pytest.fixture(params=["frame", "parquet"])
+@pytest.fixture(params=["frame", "parquet", "held"])
 def given(request, tmp_path):
-    """The ticket log as the test builds it (a DataFrame), or the same log written to a Parquet file."""
+    """The ticket log as the test builds it (a DataFrame), the same log written to a Parquet file, or held by
+    the engine for many queries (kpis.TicketLog)."""
     def source(log: pd.DataFrame):
         if request.param == "frame":
             return log
+        if request.param == "held":
+            return kpis.TicketLog(log)
         path = tmp_path / "tickets.parquet"
         log.to_parquet(path)
         return path
@@ -185,14 +189,15 @@ def test_frames_and_files_match_the_pandas_oracle(tmp_path):
     log.to_parquet(parquet)
     log.to_csv(csv, index=False)
     log.to_excel(xlsx, index=False)
+    held = kpis.TicketLog(log)
     for options in ({"by": "channel", "freq": "MS"}, {"by": ["team", "agent_id"]}, {"freq": "W"}, {},
                     {"start": "2025-01-10", "end": "2025-02-03", "freq": "D", "repeat_window_days": 3}):
         expected = kpi_oracle.ticket_kpis(log, sla=SLA, **options)
-        for data in (log, parquet, csv, xlsx):
+        for data in (log, parquet, csv, xlsx, held):
             got = kpis.ticket_kpis(data, sla=SLA, **options)
             pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)
     at = ["2025-01-15", "2025-02-01", "2025-02-10"]
-    for data in (log, parquet):
+    for data in (log, parquet, held):
         pd.testing.assert_frame_equal(kpis.backlog(data, at=at, by="channel", sla=SLA),
                                       kpi_oracle.backlog(log, at=at, by="channel", sla=SLA), check_dtype=False)
 
@@ -209,12 +214,34 @@ def test_sample_log_matches_the_pandas_oracle(tmp_path):
     log["first_response_at"] = log["first_response_at"].where(log["first_response_at"] >= log["created_at"])
     path = tmp_path / "tickets.parquet"
     log.to_parquet(path)
+    held = kpis.TicketLog(log)
     for options in ({"by": "channel", "freq": "MS"}, {"by": ["team", "priority"], "freq": "W"},
                     {"start": "2025-03-01", "end": "2025-06-30", "by": "category"}):
         expected = kpi_oracle.ticket_kpis(log, sla=SLA, **options)
-        for data in (log, path):
+        for data in (log, path, held):
             pd.testing.assert_frame_equal(kpis.ticket_kpis(data, sla=SLA, **options), expected,
                                           check_dtype=False, rtol=1e-9)
+
+
+def test_a_held_log_is_a_snapshot_checked_once_with_each_window_flagged_once():
+    log = hand_log()
+    with kpis.TicketLog(log) as held:
+        assert held.columns == list(log.columns)
+        first = kpis.ticket_kpis(held, sla=SLA)
+        log.loc[0, "channel"] = "邮件"                       # edits after the snapshot are not seen
+        assert "邮件" not in set(kpis.ticket_kpis(held, by="channel")["channel"])
+        for window in (7, 3, 7):
+            pd.testing.assert_frame_equal(kpis.ticket_kpis(held, sla=SLA, repeat_window_days=window),
+                                          kpi_oracle.ticket_kpis(hand_log(), sla=SLA, repeat_window_days=window),
+                                          check_dtype=False, rtol=1e-12)
+        assert sorted(held.source._flagged) == [3.0, 7.0]  # one flagged copy per window, reused
+        pd.testing.assert_frame_equal(first, kpis.ticket_kpis(held, sla=SLA))
+        folder = Path(held.source.temp_folder)
+    assert not folder.exists()                              # freed when the block ends
+    bad = hand_log()
+    bad.loc[1, "resolved_at"] = pd.Timestamp("2025-01-01")
+    with pytest.raises(DataValidationError, match="resolution is earlier than creation"):
+        kpis.TicketLog(bad)                                 # checked when it is made, as a frame is
 
 
 def test_file_with_chinese_headers_and_an_empty_log(tmp_path):

@@ -40,9 +40,19 @@ def test_limits_default_to_shares_and_follow_the_environment(monkeypatch):
     assert Path(settings["temp_directory"]).parent == Path(tempfile.gettempdir())
 
 
+def _own_temp_folder(tmp_path, monkeypatch) -> Path:
+    """The current folder is tmp_path/cwd; the system's temp folder is tmp_path/tmp, seen by this test alone
+    (tests running beside it make their own sqmkit-duckdb-* folders in the shared one)."""
+    (tmp_path / "cwd").mkdir()
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    return tmp_path / "cwd"
+
+
 def test_temp_folder_under_the_system_temp_never_the_current_folder(tmp_path, monkeypatch):
     # issue 13: a 100M-ticket query filled the user's folder with .tmp/duckdb_temp_* until the disk was full
-    monkeypatch.chdir(tmp_path)
+    cwd = _own_temp_folder(tmp_path, monkeypatch)
     monkeypatch.setenv("SQMKIT_DUCKDB_MEMORY", "60MB")             # small enough to spill, big enough to finish
     log = big_log(600_000)
     src = DuckSource(log)
@@ -53,12 +63,12 @@ def test_temp_folder_under_the_system_temp_never_the_current_folder(tmp_path, mo
     before = set(Path(tempfile.gettempdir()).glob("sqmkit-duckdb-*"))
     table = kpis.ticket_kpis(log, by="channel", freq="MS")
     assert table["tickets"].sum() == len(log)
-    assert list(tmp_path.iterdir()) == []                           # no .tmp in the current folder
+    assert list(cwd.iterdir()) == []                                # no .tmp in the current folder
     assert set(Path(tempfile.gettempdir()).glob("sqmkit-duckdb-*")) <= before   # each query's folder removed
 
 
 def test_a_log_bigger_than_the_limits_says_how_much_was_allowed_and_the_fix(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    cwd = _own_temp_folder(tmp_path, monkeypatch)
     monkeypatch.setenv("SQMKIT_DUCKDB_MEMORY", "20MB")
     monkeypatch.setenv("SQMKIT_DUCKDB_TEMP_SIZE", "1MB")
     before = set(Path(tempfile.gettempdir()).glob("sqmkit-duckdb-*"))
@@ -68,4 +78,4 @@ def test_a_log_bigger_than_the_limits_says_how_much_was_allowed_and_the_fix(tmp_
         kpis.ticket_kpis(big_log(), by="channel", freq="MS")
     assert "内存上限 20MB" in info.value.text("zh") and "SQMKIT_DUCKDB_TEMP_SIZE" in info.value.text("zh")
     assert set(Path(tempfile.gettempdir()).glob("sqmkit-duckdb-*")) <= before   # cleaned up after the error
-    assert list(tmp_path.iterdir()) == []
+    assert list(cwd.iterdir()) == []

@@ -69,7 +69,7 @@ def kpi_support(data: pd.DataFrame, *, sla: float | dict | None = None, repeat_w
     from sqmkit.kpis import ticket_kpis
 
     whole = ticket_kpis(data, sla=sla, repeat_window_days=repeat_window_days).iloc[0]
-    columns = set(data.columns) if isinstance(data, pd.DataFrame) else set()
+    columns = set(getattr(data, "columns", []))   # a DataFrame or a TicketLog; a file: none known
     has_sla = sla is not None or "due_at" in columns
     rows = []
     for kpi in KPI_COLUMNS:

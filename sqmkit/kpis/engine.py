@@ -25,6 +25,11 @@ the log in (customer, category, created_at, ticket_id) order, which is computed 
 branch of the same query (those columns and the grouping columns only) and aggregated per group
 before the two meet. No step materialises the log in pandas.
 
+A log held for many queries (:meth:`DuckSource.hold`, behind :class:`sqmkit.kpis.TicketLog`) is
+copied into DuckDB's own storage once, and each repeat window's flags are computed once into a copy
+of it with ``rep``; its queries aggregate that copy in one pass. On a 1M-ticket frame one query
+then takes a fraction of the time of a query over the frame (``benchmarks/bench_kpis.py``).
+
 Blank values of a grouping column (NULL, or text that is only spaces) are one group, coded
 :data:`sqmkit.glossary.BLANK` in the result (``"(blank)"``), never dropped.
 
@@ -218,6 +223,8 @@ class DuckSource:
                                           "temp_directory": self.temp_folder,
                                           "max_temp_directory_size": self.limits["temp"]})
         self._closer = weakref.finalize(self, _close, self.con, self.temp_folder)
+        self.held = False                        # the log is in DuckDB's own storage (see hold)
+        self._flagged: dict[float, str] = {}     # repeat window (days) -> table of the held log with `rep`
         if threads:
             self.execute(f"SET threads = {int(threads)}")
         self.execute("SET preserve_insertion_order = false")
@@ -260,6 +267,15 @@ class DuckSource:
             self.types[canon] = kind
         self.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT {', '.join(selects)} FROM {raw}")
         self.columns = list(self.types)
+
+    def hold(self) -> None:
+        """Keep the log for many queries: a DataFrame is copied into DuckDB's own storage (a snapshot; the frame
+        is let go) and each repeat window's flags are computed once (:meth:`kpis`); a file stays where it lies."""
+        if self.label == "DataFrame" and not self.held:
+            self.execute("CREATE TEMP TABLE src_held AS SELECT * FROM src")
+            self.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_held")
+            self.con.unregister("raw_df")
+            self.held = True
 
     def close(self) -> None:
         """Close the connection and remove its temp folder."""
@@ -338,10 +354,11 @@ class DuckSource:
         return f" WHERE {' AND '.join(where)}" if where else ""
 
     def _prepared_sql(self, *, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
-                      start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
-        """SQL of the derived per-ticket columns but ``rep`` (module docstring), for the tickets in [start, end)."""
+                      start: pd.Timestamp | None, end: pd.Timestamp | None, flagged: str | None = None) -> str:
+        """SQL of the derived per-ticket columns (module docstring), for the tickets in [start, end); ``rep`` only
+        from a ``flagged`` table of the held log (:meth:`_flagged_table`)."""
         has = self.__contains__
-        cols = [self.key_sql(k) for k in keys] + ["created_at"] + self._period_sql(unit)
+        cols = [self.key_sql(k) for k in keys] + ["created_at"] + self._period_sql(unit) + (["rep"] if flagged else [])
         frt = "epoch(first_response_at - created_at) / 60.0" if has("first_response_at") else "CAST(NULL AS DOUBLE)"
         resolved_at = "resolved_at" if has("resolved_at") else "CAST(NULL AS TIMESTAMP)"
         res = f"epoch({resolved_at} - created_at) / 3600.0"
@@ -366,18 +383,31 @@ class DuckSource:
         else:
             cols.append(f"CASE WHEN {resolved_at} IS NULL OR {resolved_at} >= date_trunc('{unit}', created_at) "
                         f"+ INTERVAL 1 {unit} THEN 1.0 ELSE 0.0 END AS open_end")
-        return f"SELECT {', '.join(cols)} FROM src{self._where(start, end)}"
+        return f"SELECT {', '.join(cols)} FROM {flagged or 'src'}{self._where(start, end)}"
+
+    def _repeat_sql(self, window_days: float) -> str:
+        """1 when the ticket's customer had a ticket of the same category at most ``window_days`` earlier, else 0
+        (over the tickets with both; ties in created_at ordered by ticket_id)."""
+        order = "created_at" + (", ticket_id" if "ticket_id" in self else "")
+        seconds = float(window_days) * 86400.0
+        return (f"CASE WHEN epoch(created_at - lag(created_at) OVER (PARTITION BY customer_id, category "
+                f"ORDER BY {order})) <= {seconds!r} THEN 1 ELSE 0 END")
+
+    def _flagged_table(self, window_days: float) -> str:
+        """The held log with each ticket's repeat flag ``rep`` for this window, computed once per window."""
+        if window_days not in self._flagged:
+            name = f"src_rep_{len(self._flagged)}"
+            self.execute(f"CREATE TEMP TABLE {name} AS SELECT *, CASE WHEN customer_id IS NULL OR category IS NULL "
+                         f"THEN 0 ELSE {self._repeat_sql(window_days)} END AS rep FROM src")
+            self._flagged[window_days] = name
+        return self._flagged[window_days]
 
     def _repeats_sql(self, *, keys: list[str], unit: str | None, window_days: float,
                      start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
         """SQL of the repeat tickets per group: the window runs over the whole log (before ``start``/``end``)
         and sees only customer, category, created_at, ticket_id and the grouping columns."""
-        order = "created_at" + (", ticket_id" if "ticket_id" in self else "")
-        seconds = float(window_days) * 86400.0
         cols = [self.key_sql(k) for k in keys] + ["created_at"]
-        window = (f"CASE WHEN epoch(created_at - lag(created_at) OVER (PARTITION BY customer_id, category "
-                  f"ORDER BY {order})) <= {seconds!r} THEN 1 ELSE 0 END AS rep")
-        flagged = (f"SELECT {', '.join(cols)}, {window} FROM src "
+        flagged = (f"SELECT {', '.join(cols)}, {self._repeat_sql(window_days)} AS rep FROM src "
                    "WHERE customer_id IS NOT NULL AND category IS NOT NULL")
         group = [quote_name(k) for k in keys] + (["period"] if unit else [])
         select = [quote_name(k) for k in keys] + self._period_sql(unit)
@@ -391,16 +421,22 @@ class DuckSource:
         Columns: the group, the counts, the KPIs, and ``first_created``/``last_created`` of each group.
         """
         group = [quote_name(k) for k in keys] + (["period"] if unit else [])
-        prepared = self._prepared_sql(keys=keys, unit=unit, sla=sla, start=start, end=end)
+        repeats_known = "customer_id" in self and "category" in self
+        flagged = self._flagged_table(window_days) if self.held and repeats_known else None
+        prepared = self._prepared_sql(keys=keys, unit=unit, sla=sla, start=start, end=end, flagged=flagged)
         kpi = (f"SELECT {''.join(g + ', ' for g in group)}count(*) AS tickets, "
                "count(CASE WHEN is_resolved THEN 1 END) AS resolved, sum(open_end) AS open_at_period_end, "
                "avg(frt) AS frt_mean_min, quantile_cont(frt, [0.5, 0.9]) AS frt_q, avg(res) AS resolution_mean_h, "
                "quantile_cont(res, 0.5) AS resolution_median_h, 100 * avg(fcr_v) AS fcr_pct, "
                "100 * avg(sla_v) AS sla_met_pct, 100 * avg(esc) AS escalated_pct, "
-               "100 * avg(reo) AS reopened_pct, min(created_at) AS first_created, max(created_at) AS last_created "
-               f"FROM ({prepared}) p" + (f" GROUP BY {', '.join(group)}" if group else ""))
+               "100 * avg(reo) AS reopened_pct, min(created_at) AS first_created, max(created_at) AS last_created"
+               + (", sum(rep) AS repeats" if flagged else "")
+               + f" FROM ({prepared}) p" + (f" GROUP BY {', '.join(group)}" if group else ""))
         kpi = f"SELECT * EXCLUDE (frt_q), frt_q[1] AS frt_median_min, frt_q[2] AS frt_p90_min FROM ({kpi})"  # one sort
-        if not ("customer_id" in self and "category" in self):
+        if flagged:
+            return self.df(f"SELECT * EXCLUDE (repeats), CASE WHEN tickets > 0 THEN 100.0 * repeats / tickets END "
+                           f"AS repeat_pct FROM ({kpi})")
+        if not repeats_known:
             return self.df(f"SELECT *, CAST(NULL AS DOUBLE) AS repeat_pct FROM ({kpi})")
         repeats = self._repeats_sql(keys=keys, unit=unit, window_days=window_days, start=start, end=end)
         join = " AND ".join(f"k.{g} IS NOT DISTINCT FROM r.{g}" for g in group) or "TRUE"
