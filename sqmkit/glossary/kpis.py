@@ -20,6 +20,8 @@ KPI_LABELS: dict[str, dict[str, str]] = {
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
+    "resolution_hours": {"zh": "解决时长（小时）", "en": "Resolution time (h)"},
+    "hours_over_due": {"zh": "超出截止时间（小时）", "en": "Hours beyond the deadline"},
     "partial": {"zh": "不完整期间", "en": "Partial period"},
     "ranked": {"zh": "参与排名", "en": "Ranked"},
 }
@@ -118,6 +120,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "section_channel_trend": {"zh": "按渠道的趋势", "en": "the trend by channel"},
     "section_cascade": {"zh": "指标分解（班组 → 坐席）", "en": "the cascade (team → agent)"},
     "section_team_status": {"zh": "各班组的指标状态", "en": "the status by team"},
+    "section_funnel": {"zh": "班组漏斗图", "en": "the funnel plot of teams"},
+    "kpis_no_share_counts": {"zh": "工单记录中没有可计算{kpi}的工单（需要 SLA 或 contacts/fcr 列），本节跳过。",
+                             "en": "The log has no tickets to count {kpi} on (it needs an SLA or a contacts/fcr column); "
+                                   "this section is skipped."},
+    "kpis_no_sla": {"zh": "工作簿没有 SLA（sqmkit.yaml 的 sla_hours）且工单没有 due_at 列：无法对照 SLA 评价解决时长。",
+                    "en": "The workbook has no SLA (sla_hours in sqmkit.yaml) and the tickets no due_at: resolution time "
+                          "cannot be judged against an SLA."},
+    "p_chart": {"zh": "每周 p 图", "en": "weekly p chart"},
+    "laney_p_chart": {"zh": "每周 Laney p′ 图", "en": "weekly Laney p′ chart"},
+    "funnel_title": {"zh": "{kpi}：各班组漏斗图", "en": "{kpi}: funnel plot of the teams"},
+    "capability_title": {"zh": "解决时长对照 SLA（{priority}，{n:,} 张工单）", "en": "Resolution time against the SLA ({priority}, {n:,} tickets)"},
+    "capability_due_title": {"zh": "超出截止时间的小时数（{priority}，{n:,} 张工单）",
+                             "en": "Hours beyond the deadline ({priority}, {n:,} tickets)"},
     "groups_few": {"zh": "有至少 {min} 张工单且有{kpi}数据的{level}不足两个：不指出最弱或最好的{level}。",
                    "en": "Fewer than two {level}s have at least {min} tickets and a value of {kpi}: none is named "
                          "weakest or best."},
@@ -306,6 +321,70 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpis_chart_none": {"zh": "结论：没有证据表明发生了变化——差异在每周的正常波动之内（Welch p {p}，显著性水平 {alpha:g}）。",
                         "en": "Verdict: no evidence of a change — the difference is within the week-to-week noise "
                               "(Welch p {p}, at the {alpha:g} level)."},
+    # section 6: a percentage KPI on a p or p′ chart (sqmkit.kpis.proportion_chart, spc.overdispersion)
+    "kpis_prime_overdispersed": {
+        "zh": "每周{kpi}：每周平均 {size:,.0f} 张工单，普通 p 图的控制限只有 ±{half:.1f} 个百分点宽，{points} 周中有 "
+              "{beyond} 周会超出控制限——但各周之间的波动是二项抽样所能解释的 {ratio:.1f} 倍（离散度检验 p {p}，"
+              "σz = {sigma_z:.2f}）：周与周之间本来就存在真实的波动。因此下图采用 Laney p′ 图，其控制限计入了这一波动；"
+              "超出 p′ 控制限的有 {beyond_prime} 周。",
+        "en": "{kpi} per week: with {size:,.0f} tickets a week on average, an ordinary p chart's limits would be only "
+              "±{half:.1f} points wide and {beyond} of {points} weeks would fall outside them — but the weeks vary "
+              "{ratio:.1f} times more than binomial sampling explains (dispersion test p {p}, σz = {sigma_z:.2f}): "
+              "real week-to-week variation. The chart below is therefore Laney's p′ chart, whose limits include it; "
+              "{beyond_prime} weeks fall outside them."},
+    "kpis_prime_consistent": {
+        "zh": "每周{kpi}：各周之间的波动与每周约 {size:,.0f} 张工单的二项抽样相符（方差比 {ratio:.2f}，离散度检验 "
+              "p {p}），因此下图采用普通 p 图；Laney p′ 图会给出几乎相同的控制限（σz = {sigma_z:.2f}）。",
+        "en": "{kpi} per week: the week-to-week variation is what binomial sampling of about {size:,.0f} tickets a week "
+              "predicts (variance ratio {ratio:.2f}, dispersion test p {p}), so the chart below is the ordinary p "
+              "chart; Laney's p′ chart would give nearly the same limits (σz = {sigma_z:.2f})."},
+    "kpis_prime_drift": {
+        "zh": "每周{kpi}：各周之间的波动大于二项抽样（离散度检验 p {p}），但相邻各周相互接近（σz = {sigma_z:.2f} ≤ 1）："
+              "这是水平的偏移或趋势，而不是噪声，因此下图保留普通 p 图，它的信号是真实的变化。",
+        "en": "{kpi} per week: the weeks vary more than binomial sampling (dispersion test p {p}), but neighbouring weeks "
+              "agree (σz = {sigma_z:.2f} ≤ 1): a shift or a trend rather than noise, so the chart below keeps the "
+              "ordinary p chart, whose signals are real changes."},
+    "kpis_prime_signals": {"zh": "{date} 起的 {n_after} 周中，有 {signals} 周在该图上出现判异信号。",
+                           "en": "{signals} of the {n_after} weeks from {date} signal on this chart."},
+    "kpis_prime_chart_label": {"zh": "{kpi}：所用控制图的 σz", "en": "{kpi}: σz of the chart used"},
+    # section 6: resolution time against the SLA (sqmkit.kpis.resolution_capability)
+    "kpis_capability": {
+        "zh": "{priority}工单的解决时长对照 SLA {usl:g} 小时（{n:,} 张已解决工单）：一半在 {median:.1f} 小时内解决，"
+              "但 99.865 % 分位数为 {q_high:.0f} 小时；Cpk = {cpk:.2f}（百分位法），{above:.1f} % 的工单超出 SLA。",
+        "en": "Resolution time of {priority} tickets against the SLA of {usl:g} h ({n:,} resolved tickets): half are "
+              "resolved within {median:.1f} h, but the 99.865th percentile is {q_high:.0f} h; Cpk = {cpk:.2f} "
+              "(percentile method), and {above:.1f} % were resolved beyond the SLA."},
+    "kpis_capability_due": {
+        "zh": "{priority}工单超出各自截止时间的小时数（{n:,} 张已解决工单；0 即截止时间）：中位数 {median:+.1f} 小时，"
+              "99.865 % 分位数 {q_high:+.0f} 小时；Cpk = {cpk:.2f}（百分位法），{above:.1f} % 的工单超出截止时间。",
+        "en": "Hours beyond each ticket's own deadline for {priority} tickets ({n:,} resolved; 0 is the deadline): "
+              "median {median:+.1f} h, 99.865th percentile {q_high:+.0f} h; Cpk = {cpk:.2f} (percentile method), "
+              "and {above:.1f} % were resolved after the deadline."},
+    "kpis_capable": {"zh": "Cpk ≥ {good:g}：流程有能力稳定满足 SLA。", "en": "Cpk ≥ {good:g}: the process meets the SLA with room to spare."},
+    "kpis_capable_marginal": {"zh": "1 ≤ Cpk < {good:g}：流程勉强满足 SLA，没有余量。",
+                              "en": "1 ≤ Cpk < {good:g}: the process just meets the SLA, without room to spare."},
+    "kpis_not_capable": {"zh": "Cpk < 1：超出 SLA 的长尾是流程本身的一部分，而不是个别例外——应缩短长尾（例如对积压工单升级处理），"
+                               "而不是逐张追查。",
+                         "en": "Cpk < 1: the tail beyond the SLA is part of the process, not a few exceptions — "
+                               "shorten the tail (e.g. escalate ageing tickets) rather than chase single tickets."},
+    "kpis_cpk_label": {"zh": "{priority} 解决时长 Cpk", "en": "{priority} resolution-time Cpk"},
+    "kpis_all_priorities": {"zh": "全部", "en": "all"},
+    # section 4: teams on a funnel plot (sqmkit.kpis.team_funnel)
+    "kpis_funnel_none": {
+        "zh": "{k} 个{level}的{kpi}都落在 3σ 漏斗之内（合并均值 {center:.1f} %，各{level} {low:.1f}–{high:.1f} %，"
+              "工单 {small:,}–{large:,} 张）：它们之间的差异是这样的规模下随机波动所能给出的——据此排名就是给噪声排名。",
+        "en": "All {k} {level}s lie inside the 3σ funnel of {kpi} (pooled {center:.1f} %; {level}s {low:.1f}–{high:.1f} %, "
+              "{small:,}–{large:,} tickets): their differences are what chance gives at their sizes — a ranking of "
+              "them would rank noise."},
+    "kpis_funnel_outside": {
+        "zh": "{kpi}超出 3σ 漏斗的{level}（合并均值 {center:.1f} %）：{units}。它们与均值的差距超出了其规模所能解释的范围；"
+              "其余 {rest} 个{level}在漏斗之内。",
+        "en": "Outside the 3σ funnel of {kpi} (pooled {center:.1f} %): {units}. They differ from the centre by more "
+              "than their size explains; the other {rest} {level}s lie inside."},
+    "kpis_funnel_unit": {"zh": "{unit}（{stat:.1f} %，{size:,} 张，{side}）", "en": "{unit} ({stat:.1f} %, {size:,} tickets, {side})"},
+    "kpis_funnel_better": {"zh": "优于合并均值", "en": "better than the pooled rate"},
+    "kpis_funnel_worse": {"zh": "差于合并均值", "en": "worse than the pooled rate"},
+    "kpis_funnel_label": {"zh": "{kpi}：超出漏斗的{level}数", "en": "{kpi}: {level}s outside the funnel"},
     # the KPI engine (sqmkit.kpis.engine.DuckSource): a query that needs more memory or temp disk than allowed
     "kpis_engine_out_of_room": {
         "zh": "表 'tickets'（{source}）：计算 KPI 所需的内存或临时磁盘空间超出了允许的上限：内存上限 {memory}，"

@@ -445,6 +445,11 @@ _ARGUMENTS = {
     "must_number_at_least": {"zh": "不小于 {low} 的数", "en": "a number >= {low}"},
     "must_at_least": {"zh": "不小于 {low} 的值", "en": "at least {low}"},
     "must_between": {"zh": "{low} 到 {high} 之间的数", "en": "between {low} and {high}"},
+    "must_positive_number": {"zh": "大于 0 的数", "en": "a number > 0"},
+    "must_above_up_to": {"zh": "大于 {low} 且不大于 {high} 的数", "en": "greater than {low} and at most {high}"},
+    "check_argument_not_for_chart": {"zh": "`{name}` 只用于 {charts} 控制图；{chart} 图由数据估计它（phase1 可指定用前几个点估计）。",
+                                     "en": "`{name}` is for the {charts} charts only; a {chart} chart estimates it from "
+                                           "the data (phase1 takes it from the leading points)."},
     "must_from_to": {"zh": "{low} 到 {high} 之间的数", "en": "from {low} to {high}"},
     "must_min_max_pair": {"zh": "一对 (最小值, 最大值)，且最小值 < 最大值", "en": "a pair (min, max) with min < max"},
     "must_dict_with_keys": {"zh": "以 {keys} 为键的字典", "en": "a dict with keys {keys}"},

@@ -151,6 +151,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdca_test_flat": {"zh": "分界日前后{kpi}的数值完全没有波动，无法做 Welch t 检验。",
                        "en": "{kpi} does not vary on either side of the split: Welch's t-test cannot be computed."},
     # findings: the staged chart
+    "pdca_ewma_quiet": {"zh": "分界日之后的 {n} 期中，EWMA 一直在控制限之内（中心线 {center}）：小而持续的偏移也没有出现。",
+                        "en": "In the {n} periods after the split the EWMA stays within its limits (centre {center}): "
+                              "not even a small lasting shift shows."},
+    "pdca_ewma_signal": {"zh": "分界日之后的 {n} 期中有 {k} 期 EWMA 超出控制限；第一次是在分界后的第 {week} 期（{label}，"
+                               "EWMA {ewma}，原中心线 {center}），位于{side}一侧。",
+                         "en": "{k} of the {n} periods after the split have the EWMA beyond its limits; the first is "
+                               "period {week} after the split ({label}, EWMA {ewma} against the old centre {center}), on "
+                               "the {side} side."},
+    "pdca_ewma_better": {"zh": "改善", "en": "improving"},
+    "pdca_ewma_worse": {"zh": "变差", "en": "worsening"},
+    "pdca_ewma_above": {"zh": "上方", "en": "upper"},
+    "pdca_ewma_below": {"zh": "下方", "en": "lower"},
+    "pdca_ewma_label": {"zh": "{kpi}：EWMA 在 {date} 之后首次报警的期数", "en": "{kpi}: period of the first EWMA signal after {date}"},
+    "ewma_chart": {"zh": "EWMA 控制图", "en": "EWMA chart"},
     "pdca_staged": {"zh": "新的中心线为 {center}（控制限 {lcl} 至 {ucl}）。", "en": "New centre line {center} "
                                                                               "(limits {lcl} to {ucl})."},
     "pdca_staged_quiet": {"zh": "分界日之后的 {n} 期在新控制限下没有信号：新水平目前保持住了。",

@@ -655,13 +655,78 @@ def _chart_rows(chart: pd.DataFrame, kpi: str, alpha: float, run_length: int, co
                     sentence=_join(parts, lang))]
 
 
+def _proportion_rows(proportion: tuple[pd.DataFrame, pd.DataFrame], lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    chart, check = proportion
+    kpi, row = str(chart["kpi"].iloc[0]), check.iloc[0]
+    base = chart[chart["phase"] == "I"]
+    size = float(base["n"].mean())
+    half = float(300 * np.sqrt(row["center"] * (1 - row["center"]) / size))
+    values = dict(kpi=_name(kpi, lang), size=size, half=half, points=int(row["points"]), beyond=int(row["beyond_limits"]),
+                  ratio=float(row["ratio"]), p=_p(float(row["p_value"])), sigma_z=float(row["sigma_z"]),
+                  beyond_prime=int(row["beyond_prime_limits"]))
+    parts = [text(f"kpis_prime_{row['reason']}", lang, **values)]
+    after = chart[chart["phase"] == "II"]
+    if len(after):
+        parts.append(text("kpis_prime_signals", lang, date=f"{pd.Timestamp(after['period'].iloc[0]):%Y-%m-%d}",
+                          n_after=len(after), signals=int(after["rule"].notna().sum())))
+    return [finding(f"{kpi}_chart_sigma_z", round(float(row["sigma_z"]), 2),
+                    label=text("kpis_prime_chart_label", lang, kpi=_name(kpi, lang)), sentence=_join(parts, lang))]
+
+
+#: Cpk at which a process meets its specification with room to spare (Montgomery 2013, Table 8.2).
+CAPABLE_CPK = 1.33
+
+
+def _capability_rows(capability: pd.DataFrame, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+
+    rows = []
+    for _, row in capability.iterrows():
+        priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(row["priority"])
+        key = "kpis_capability" if row["measure"] == "resolution_h" else "kpis_capability_due"
+        cpk = float(row["cpk"])
+        sentence = text(key, lang, priority=priority, usl=float(row["usl"]), n=int(row["tickets"]),
+                        median=float(row["median"]), q_high=float(row["q_high"]), cpk=cpk,
+                        above=float(row["obs_above_pct"]))
+        verdict = ("kpis_capable" if cpk >= CAPABLE_CPK else "kpis_capable_marginal" if cpk >= 1 else "kpis_not_capable")
+        rows.append(finding(f"resolution_cpk_{row['priority']}", None if np.isnan(cpk) else round(cpk, 2),
+                            label=text("kpis_cpk_label", lang, priority=priority),
+                            sentence=_join([sentence, text(verdict, lang, good=CAPABLE_CPK)], lang)))
+    return rows
+
+
+def _funnel_rows(funnel: pd.DataFrame, by: str, lang: str) -> list[dict]:
+    from sqmkit.findings import finding
+    from sqmkit.kpis import KPI_DIRECTIONS
+
+    kpi = funnel.attrs.get("kpi", "")
+    higher = KPI_DIRECTIONS.get(kpi, "higher") == "higher"
+    outside = funnel[funnel["outside"]]
+    values = dict(kpi=_name(kpi, lang), level=_level(by, lang), center=float(funnel.attrs["center"]), k=len(funnel))
+    if outside.empty:
+        sentence = text("kpis_funnel_none", lang, low=float(funnel["stat"].min()), high=float(funnel["stat"].max()),
+                        small=int(funnel["size"].min()), large=int(funnel["size"].max()), **values)
+    else:
+        units = [text("kpis_funnel_unit", lang, unit=r["unit"], stat=float(r["stat"]), size=int(r["size"]),
+                      side=text("kpis_funnel_better" if (r["side"] == "above") == higher else "kpis_funnel_worse", lang))
+                 for _, r in outside.iterrows()]
+        sentence = text("kpis_funnel_outside", lang, units=text("list_sep", lang).join(units),
+                        rest=len(funnel) - len(outside), **values)
+    return [finding(f"{kpi}_{by}_outside_funnel", len(outside), label=text("kpis_funnel_label", lang, **values),
+                    sentence=sentence)]
+
+
 def findings(*, coverage: pd.DataFrame | None = None, follow: pd.DataFrame | None = None,
              halves: pd.DataFrame | None = None, status: pd.DataFrame | None = None,
              trend: pd.DataFrame | None = None, channels: pd.DataFrame | None = None,
              cascade: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
              plan: pd.DataFrame | None = None, scores: pd.DataFrame | None = None,
              readiness: pd.DataFrame | None = None, chart: pd.DataFrame | None = None,
-             backlog: pd.DataFrame | None = None, kpi: str | None = None, by: str = "channel", lang: str = "zh",
+             backlog: pd.DataFrame | None = None, proportion: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+             capability: pd.DataFrame | None = None, funnel: pd.DataFrame | None = None,
+             kpi: str | None = None, by: str = "channel", lang: str = "zh",
              min_tickets: int = 30, top: int = 10, concentrated_pct: float = 60.0, alpha: float = 0.05,
              run_length: int = 8, conf: float = 0.95) -> pd.DataFrame:
     """The headline figures and conclusion sentences of notebook 02, from its analysis tables.
@@ -719,6 +784,17 @@ def findings(*, coverage: pd.DataFrame | None = None, follow: pd.DataFrame | Non
         or, with a run of ``run_length`` weeks on one side, a possible shift not yet established.
     backlog : DataFrame, optional
         :func:`sqmkit.kpis.backlog`. Key ``open_tickets_as_of``: the open tickets at its last instant.
+    proportion : (chart, check), optional
+        :func:`sqmkit.kpis.proportion_chart`. Key ``{kpi}_chart_sigma_z``: which chart was drawn and why
+        (the weekly size, how wide p limits would be and how many weeks would fall outside them, the
+        dispersion test and sigma_z), then the signals from the split.
+    capability : DataFrame, optional
+        :func:`sqmkit.kpis.resolution_capability`. Key ``resolution_cpk_{priority}`` per row: median,
+        99.865th percentile, Cpk and the share beyond the SLA, with the verdict at Cpk 1 and
+        :data:`CAPABLE_CPK`.
+    funnel : DataFrame, optional
+        :func:`sqmkit.kpis.team_funnel` (units of the column ``by``). Key ``{kpi}_{by}_outside_funnel``:
+        the units outside the 3-sigma funnel, better or worse than the centre, or that none is.
     kpi : str or None
         The KPI followed (:func:`follow_kpi`); None: the log supports none.
     by : str
@@ -775,6 +851,12 @@ def findings(*, coverage: pd.DataFrame | None = None, follow: pd.DataFrame | Non
         rows.append(finding("chart_note", None, sentence=readiness["note"].iloc[0]))
     if chart is not None and kpi is not None:
         rows += _chart_rows(chart, kpi, alpha, run_length, conf, lang)
+    if proportion is not None:
+        rows += _proportion_rows(proportion, lang)
+    if capability is not None:
+        rows += _capability_rows(capability, lang)
+    if funnel is not None and len(funnel):
+        rows += _funnel_rows(funnel, by, lang)
     if backlog is not None and len(backlog):
         at = f"{pd.Timestamp(backlog['at'].iloc[-1]):%Y-%m-%d}"
         rows.append(finding("open_tickets_as_of", int(backlog["open_tickets"].iloc[-1]),

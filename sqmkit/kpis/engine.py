@@ -443,6 +443,27 @@ class DuckSource:
         return self.df(f"SELECT k.*, CASE WHEN k.tickets > 0 THEN 100.0 * COALESCE(r.repeats, 0) / k.tickets END "
                        f"AS repeat_pct FROM ({kpi}) k LEFT JOIN ({repeats}) r ON {join}")
 
+    def shares(self, *, flag: str, keys: list[str], unit: str | None, sla: float | dict[str, float] | None,
+               start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+        """Events (sum) and size (count of known values) of one 0/1 derived column (``fcr_v``, ``sla_v``,
+        ``esc``, ``reo``) per group of ``keys`` and period of ``unit``: the counts behind a percentage KPI."""
+        group = [quote_name(k) for k in keys] + (["period"] if unit else [])
+        prepared = self._prepared_sql(keys=keys, unit=unit, sla=sla, start=start, end=end)
+        return self.df(f"SELECT {''.join(g + ', ' for g in group)}sum({flag}) AS events, count({flag}) AS size "
+                       f"FROM ({prepared}) p" + (f" GROUP BY {', '.join(group)}" if group else ""))
+
+    def resolution_hours(self, *, keys: list[str], sla: float | dict[str, float] | None,
+                         start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+        """One row per resolved ticket: the ``keys`` columns, ``res`` (hours) and ``sla_hours`` (its SLA, or NULL)."""
+        if "resolved_at" not in self:
+            return pd.DataFrame({**{k: [] for k in keys}, "res": [], "sla_hours": []})
+        hours = self.hours_sql(sla) or "CAST(NULL AS DOUBLE)"
+        cols = [self.key_sql(k) for k in keys] + ["epoch(resolved_at - created_at) / 3600.0 AS res",
+                                                   f"CAST({hours} AS DOUBLE) AS sla_hours"]
+        where = self._where(start, end)
+        where = f"{where} AND resolved_at IS NOT NULL" if where else " WHERE resolved_at IS NOT NULL"
+        return self.df(f"SELECT {', '.join(cols)} FROM src{where}")
+
     def backlog(self, *, at: list[pd.Timestamp], keys: list[str], sla: float | dict[str, float] | None) -> pd.DataFrame:
         ats = pd.DataFrame({"at": pd.to_datetime(at).astype("datetime64[us]")})
         self.con.register("ats", ats)

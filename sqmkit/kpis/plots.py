@@ -17,7 +17,7 @@ from sqmkit.plots import new_axes
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["kpi_trend_chart", "rag_heatmap", "cascade_chart", "composite_chart"]
+__all__ = ["kpi_trend_chart", "rag_heatmap", "cascade_chart", "composite_chart", "resolution_capability_plot"]
 
 STATUS_COLOURS = {"green": "#4caf50", "amber": "#ffb300", "red": "#e53935"}
 _MISSING = "#e0e0e0"
@@ -255,3 +255,24 @@ def composite_chart(scores: pd.DataFrame, *, hue: str | None = None, period: str
     ax.legend(handles, names, loc="lower right", frameon=False)
     ax.figure.autofmt_xdate()
     return ax
+
+
+def resolution_capability_plot(hours: pd.DataFrame, capability: pd.DataFrame, *, lang: str = "zh",
+                               ax: Axes | None = None) -> Axes | None:
+    """The histogram of resolution times against the SLA for the row of :func:`sqmkit.kpis.resolution_capability`
+    with the most tickets (:func:`sqmkit.spc.capability_plot`); ``hours`` is :func:`sqmkit.kpis.resolution_hours`.
+    None when ``capability`` has no row."""
+    from sqmkit import spc
+
+    if capability.empty:
+        return None
+    row = capability.loc[capability["tickets"].idxmax()]
+    part = hours if row["priority"] == "all" else hours[hours["priority"] == row["priority"]]
+    over_due = row["measure"] == "hours_over_due"
+    values = part["res"] - part["sla_hours"] if over_due else part["res"]
+    priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(row["priority"])
+    title = text("capability_due_title" if over_due else "capability_title", lang, priority=priority, n=int(row["tickets"]))
+    column = "hours_over_due" if over_due else "resolution_hours"
+    return spc.capability_plot(pd.DataFrame({column: values.to_numpy(float)}), value=column,
+                               result=row.to_frame().T, title=title, lang=lang, ax=ax)
+

@@ -17,7 +17,8 @@ from sqmkit.exceptions import DataValidationError
 from sqmkit.glossary import BLANK, message
 from sqmkit.kpis.engine import COUNT_COLUMNS, KPI_COLUMNS
 
-__all__ = ["kpi_status", "composite_score", "kpi_cascade", "period_change", "kpi_control_chart"]
+__all__ = ["kpi_status", "composite_score", "kpi_cascade", "period_change", "kpi_control_chart", "proportion_chart",
+           "team_funnel"]
 
 _META = set(KPI_COLUMNS) | set(COUNT_COLUMNS) | {"score"}
 _DIRECTIONS = ["higher", "lower"]
@@ -367,3 +368,73 @@ def kpi_control_chart(table: pd.DataFrame, *, kpi: str, phase1: int | None = Non
         chart.insert(0, period, data[period].to_numpy()[: len(chart)])
     chart.insert(0, "kpi", kpi)
     return chart
+
+
+_LIMIT_COLUMNS = ["stat", "center", "sigma", "lcl", "ucl"]
+
+
+def proportion_chart(counts: pd.DataFrame, *, kpi: str, split: Any = None, alpha: float = 0.05,
+                     rules: str = "western_electric") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A percentage KPI per period on a p chart, or on Laney's p′ chart when the periods vary more
+    than binomial sampling allows (:func:`sqmkit.spc.overdispersion`).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`kpi_counts` with ``freq``: period, events, size.
+    kpi : str
+        The KPI of ``counts``.
+    split : date-like, optional
+        Periods starting before it are phase I: they set the limits and are the ones checked.
+    alpha : float
+        Level of the dispersion test.
+
+    Returns
+    -------
+    (chart, check)
+        chart: :func:`sqmkit.spc.control_chart`'s table in percent (stat, center, sigma, lcl, ucl × 100)
+        with ``kpi``, ``period`` and ``chart`` in front; check: the overdispersion row of the phase I
+        periods (all periods when fewer than 3 come before ``split``), whose ``recommended`` chart
+        was drawn.
+    """
+    from sqmkit import spc
+
+    data = counts.sort_values("period").reset_index(drop=True)
+    phase1 = int((data["period"] < pd.Timestamp(split)).sum()) if split is not None else None
+    phase1 = phase1 if phase1 is not None and 2 <= phase1 < len(data) else None
+    base = data.iloc[:phase1] if phase1 is not None and phase1 >= 3 else data
+    check = spc.overdispersion(base, value="events", size="size", chart="p", alpha=alpha, table=kpi)
+    name = str(check["recommended"].iloc[0])
+    chart = spc.control_chart(data, value="events", size="size", chart=name, phase1=phase1, rules=rules,
+                              label="period", table=kpi)
+    chart[_LIMIT_COLUMNS] = chart[_LIMIT_COLUMNS] * 100.0
+    chart.insert(0, "chart", name)
+    chart.insert(0, "period", data["period"].to_numpy())
+    chart.insert(0, "kpi", kpi)
+    return chart, check
+
+
+def team_funnel(data: pd.DataFrame | str | Path, *, kpi: str = "sla_met_pct", by: str = "team",
+                sla: float | dict[str, float] | None = None, start: Any = None, end: Any = None) -> pd.DataFrame:
+    """Teams (or sites, agents) on a funnel plot of a percentage KPI: :func:`sqmkit.spc.funnel` of
+    :func:`kpi_counts` by ``by``, in percent.
+
+    Returns
+    -------
+    DataFrame
+        :func:`sqmkit.spc.funnel`'s table (unit = the team; stat and limits in %), ``attrs`` as there
+        plus ``kpi``. The blank team is left out: it is no unit to compare. Without tickets to count
+        the KPI on (no SLA, no contacts): an empty table (unit, value, size).
+    """
+    from sqmkit import spc
+    from sqmkit.kpis.tickets import kpi_counts
+
+    counts = kpi_counts(data, kpi=kpi, by=by, sla=sla, start=start, end=end)
+    counts = counts[counts[by] != BLANK]
+    if counts.empty:
+        empty = pd.DataFrame(columns=["unit", "value", "size"])   # nothing to count this KPI on
+        empty.attrs["kpi"] = kpi
+        return empty
+    table = spc.funnel(counts, unit=by, value="events", size="size", chart="p", multiply=100, table=kpi)
+    table.attrs["kpi"] = kpi
+    return table

@@ -36,7 +36,8 @@ from sqmkit.glossary.kpis import KPI_LABELS
 from sqmkit.kpis.engine import COUNT_COLUMNS, FREQ_UNITS, KPI_COLUMNS, TIMESTAMP_COLUMNS
 
 __all__ = ["KPI_LABELS", "KPI_DIRECTIONS", "kpi_label", "TicketLog", "ticket_kpis", "before_after", "backlog", "coverage", "log_range",
-           "sla_problems", "AMBER_PCT"]
+           "sla_problems", "AMBER_PCT", "SHARE_KPIS", "kpi_counts", "resolution_hours",
+           "resolution_capability"]
 
 KPI_DIRECTIONS = {"frt_mean_min": "lower", "frt_median_min": "lower", "frt_p90_min": "lower",
                   "resolution_mean_h": "lower", "resolution_median_h": "lower", "fcr_pct": "higher",
@@ -573,3 +574,125 @@ def sla_problems(data: pd.DataFrame | str | Path, *, sla: float | dict[str, floa
         return [err]
     return []
 
+
+# ------------------------------------------------------------------- counts for SPC
+#: The percentage KPIs that count events out of a size, and the engine's 0/1 column behind each.
+SHARE_KPIS = {"fcr_pct": "fcr_v", "sla_met_pct": "sla_v", "escalated_pct": "esc", "reopened_pct": "reo"}
+
+
+def kpi_counts(data: pd.DataFrame | str | Path, *, kpi: str, by: str | Sequence[str] | None = None,
+               freq: str | None = None, sla: float | dict[str, float] | None = None, start: Any = None,
+               end: Any = None) -> pd.DataFrame:
+    """The events and the size behind a percentage KPI, per group and period.
+
+    Parameters
+    ----------
+    data : TicketLog, DataFrame or path
+        The ticket log, as for :func:`sqmkit.kpis.ticket_kpis`.
+    kpi : {"fcr_pct", "sla_met_pct", "escalated_pct", "reopened_pct"}
+    by, freq, sla, start, end
+        As for :func:`sqmkit.kpis.ticket_kpis`.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``period`` (with ``freq``), ``events`` (tickets counted by the KPI: met the
+        SLA, resolved first time, escalated, reopened), ``size`` (the KPI's denominator: resolved
+        tickets with an SLA for sla_met_pct, resolved tickets with known contacts for fcr_pct, all
+        tickets for the flags) and the KPI itself (100 × events / size, equal to ``ticket_kpis``).
+        Groups or periods of size 0 are left out.
+    """
+    check_choice("kpi", kpi, list(SHARE_KPIS))
+    keys = as_list(by)
+    unit = None
+    if freq is not None:
+        check_choice("freq", freq, list(FREQ_UNITS))
+        unit = FREQ_UNITS[freq]
+    lo, hi = _bounds(start, end)
+    with _Input(data) as src:
+        sla_v = _sla_map(sla)
+        _check_sla(src, sla_v)
+        table = src.shares(flag=SHARE_KPIS[kpi], keys=keys, unit=unit, sla=sla_v, start=lo, end=hi)
+    order = keys + (["period"] if unit else [])
+    table = table[table["size"] > 0]
+    table = table.sort_values(order, kind="mergesort", na_position="last") if order else table
+    table = eng.blank_keys(table.reset_index(drop=True), keys)
+    if unit:
+        table["period"] = pd.to_datetime(table["period"]).astype("datetime64[ns]")
+    table["events"] = table["events"].astype("int64")
+    table["size"] = table["size"].astype("int64")
+    table[kpi] = 100.0 * table["events"] / table["size"]
+    return table[order + ["events", "size", kpi]]
+
+
+def resolution_hours(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
+                     start: Any = None, end: Any = None) -> pd.DataFrame:
+    """The resolution time and the SLA of every resolved ticket that has an SLA.
+
+    Returns
+    -------
+    DataFrame
+        ``priority`` (only when ``sla`` is a ``{priority: hours}`` map), ``res`` (hours from creation to
+        resolution) and ``sla_hours`` (the ticket's SLA: its ``due_at`` when it has one, else ``sla``).
+    """
+    lo, hi = _bounds(start, end)
+    with _Input(data) as src:
+        sla_v = _sla_map(sla)
+        _check_sla(src, sla_v)
+        keys = ["priority"] if isinstance(sla, dict) and "priority" in src.columns else []
+        hours = src.resolution_hours(keys=keys, sla=sla_v, start=lo, end=hi)
+    return hours[hours["sla_hours"].notna() & hours["res"].notna()].reset_index(drop=True)
+
+
+def resolution_capability(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
+                          method: str = "percentile", min_tickets: int = 30, start: Any = None,
+                          end: Any = None) -> pd.DataFrame:
+    """How far resolution times sit inside the SLA: :func:`sqmkit.spc.capability` with the SLA as the upper limit.
+
+    Parameters
+    ----------
+    data : TicketLog, DataFrame or path
+        The ticket log; only resolved tickets count.
+    sla : float or dict
+        The resolution SLA in hours, or ``{priority: hours}`` (one row per priority). With a ``due_at``
+        column the tickets' own deadlines vary: the measure is then hours beyond the deadline
+        (resolution − deadline) against 0.
+    method : {"percentile", "normal"}
+        Resolution times are skewed: the percentile method (0.135 %, 50 %, 99.865 % quantiles) is the
+        default; "normal" gives qcc's indices with their intervals.
+    min_tickets : int
+        Smallest number of resolved tickets for a row (a priority with fewer is left out).
+
+    Returns
+    -------
+    DataFrame
+        One row per SLA (``priority``: the priority, or "all" for one SLA), ``measure``
+        ("resolution_h" or "hours_over_due"), ``tickets``, then the columns of
+        :func:`sqmkit.spc.capability` (``usl`` is the SLA, ``obs_above_pct`` the share resolved beyond it).
+        Empty without resolved tickets or SLA.
+    """
+    from sqmkit import spc
+
+    check_choice("method", method, ["percentile", "normal"])
+    hours = resolution_hours(data, sla=sla, start=start, end=end)
+    keys = ["priority"] if "priority" in hours.columns else []
+    groups = hours.groupby(keys, sort=True) if keys else [("all", hours)]
+    rows = []
+    for name, part in groups:
+        name = name[0] if isinstance(name, tuple) else name
+        if len(part) < max(int(min_tickets), 2):
+            continue
+        limits = part["sla_hours"].unique()
+        if len(limits) == 1:
+            measure, values, usl = "resolution_h", part["res"], float(limits[0])
+        else:
+            measure, values, usl = "hours_over_due", part["res"] - part["sla_hours"], 0.0
+        row = spc.capability(pd.DataFrame({"hours": values.to_numpy(float)}), value="hours", usl=usl,
+                             method=method, table="tickets")
+        row.insert(0, "tickets", len(part))
+        row.insert(0, "measure", measure)
+        row.insert(0, "priority", name)
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame(columns=["priority", "measure", "tickets"])
+    return pd.concat(rows, ignore_index=True)

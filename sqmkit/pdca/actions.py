@@ -592,8 +592,9 @@ def next_cycle(actions: pd.DataFrame, effects: pd.DataFrame | None = None, *,
 
 
 def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase",
-                chart: str = "i", rules: str | None = "western_electric") -> pd.DataFrame:
-    """Control chart of one KPI split at an intervention date (phase I/II or staged).
+                chart: str = "i", rules: str | None = "western_electric", lam: float = 0.2,
+                nsigmas: float = 3.0) -> pd.DataFrame:
+    """Control chart of one KPI split at an intervention date (phase I/II, staged, or an EWMA).
 
     Parameters
     ----------
@@ -603,10 +604,14 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
         The KPI to chart, e.g. ``"frt_median_min"``.
     date : date-like
         The intervention date: periods starting before it are "before".
-    mode : {"phase", "staged"}
+    mode : {"phase", "staged", "ewma"}
         ``phase``: limits from the periods before ``date`` (phase I), later periods scored against
         them (phase II) — a sustained shift shows as points beyond the limits and long runs.
         ``staged``: limits recomputed after ``date`` (the new process level).
+        ``ewma``: an EWMA chart (lambda ``lam``, limits ``nsigmas``) with centre and sigma from the
+        periods before ``date``: a small lasting shift crosses its limits weeks before an I chart shows it.
+    lam, nsigmas
+        The EWMA's weight and limit width (0.2 and 3: Lucas & Saccucci 1990 give ARL0 about 560).
     chart, rules
         Passed to :func:`sqmkit.spc.control_chart` (an individuals chart by default).
 
@@ -617,7 +622,7 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
     """
     from sqmkit import spc
 
-    check_choice("mode", mode, ["phase", "staged"])
+    check_choice("mode", mode, ["phase", "staged", "ewma"])
     day = _day(date, "date")
     s = series[series["kpi"] == kpi]
     if s.empty:
@@ -629,6 +634,9 @@ def split_chart(series: pd.DataFrame, *, kpi: str, date: Any, mode: str = "phase
     if n_before < 2 or n_before >= len(s):
         raise DataValidationError(message("pdca_split_too_early", kpi=kpi, date=day.date(), before=n_before,
                                           after=len(s) - n_before), table="kpi_series", column="period")
+    if mode == "ewma":
+        return spc.control_chart(s, value="value", chart="ewma", phase1=n_before, lam=lam, nsigmas=nsigmas,
+                                 rules=rules, label="period", table=f"kpi_series[{kpi}]")
     if mode == "phase":
         return spc.control_chart(s, value="value", chart=chart, phase1=n_before, rules=rules,
                                  label="period", table=f"kpi_series[{kpi}]")

@@ -287,9 +287,33 @@ def _cycle_rows(cycle: pd.DataFrame, *, lang: str) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------ findings
+def _ewma_rows(ewma: pd.DataFrame, *, kpi: str, direction: str | None, date: str, digits: int,
+               lang: str) -> list[dict]:
+    after = ewma[ewma["phase"] == "II"]
+    name = _kpi_name(kpi, lang)
+    flagged = after[after["rule"].notna()]
+    if flagged.empty:
+        said = text("pdca_ewma_quiet", lang, n=len(after), center=_num(after["center"].iloc[0], digits))
+        first_week = None
+    else:
+        first = flagged.iloc[0]
+        first_week = int(first["point"]) - int(after["point"].iloc[0]) + 1
+        above = float(first["stat"]) > float(first["center"])
+        if direction is None:
+            side = text("pdca_ewma_above" if above else "pdca_ewma_below", lang)
+        else:
+            side = text("pdca_ewma_better" if above == (direction == "higher") else "pdca_ewma_worse", lang)
+        said = text("pdca_ewma_signal", lang, n=len(after), k=len(flagged), week=first_week,
+                    label=f"{pd.Timestamp(first['label']):%Y-%m-%d}", ewma=_num(first["stat"], digits),
+                    center=_num(first["center"], digits), side=side)
+    return [finding(f"{kpi}_ewma_first_signal", first_week, label=text("pdca_ewma_label", lang, kpi=name, date=date),
+                    sentence=said)]
+
+
 def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | None = None,
              shift: pd.DataFrame | None = None, test: pd.DataFrame | None = None,
-             staged: pd.DataFrame | None = None, effects: pd.DataFrame | None = None,
+             staged: pd.DataFrame | None = None, ewma: pd.DataFrame | None = None,
+             effects: pd.DataFrame | None = None,
              cycle: pd.DataFrame | None = None, register: pd.DataFrame | None = None, kpi: str | None = None, direction: str | None = None,
              split: Any = None, soon_days: int = 7, lang: str = "zh", alpha: float = 0.05,
              run_length: int = 8, digits: int = 1) -> pd.DataFrame:
@@ -311,6 +335,10 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
         :func:`sqmkit.pdca.kpi_before_after` output for ``kpi``.
     staged : DataFrame, optional
         :func:`sqmkit.pdca.split_chart` output in mode ``staged``.
+    ewma : DataFrame, optional
+        :func:`sqmkit.pdca.split_chart` output in mode ``ewma``. Key ``{kpi}_ewma_first_signal``: the
+        period after the split (1 = the first) whose EWMA first crosses a limit, on the better or worse
+        side, or None and a sentence that no period does.
     effects : DataFrame, optional
         :func:`sqmkit.pdca.effect_check` output.
     cycle : DataFrame, optional
@@ -392,7 +420,7 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
         raise DataValidationError(message("pdca_bad_alpha", value=alpha))
     if not isinstance(run_length, (int, np.integer)) or run_length < 1:
         raise DataValidationError(message("pdca_bad_run_length", value=run_length))
-    if kpi is None and any(t is not None for t in (shift, test, staged)):
+    if kpi is None and any(t is not None for t in (shift, test, staged, ewma)):
         raise DataValidationError(message("pdca_kpi_needed"))
     date = "" if split is None or (not isinstance(split, str) and pd.isna(split)) else f"{pd.Timestamp(split):%Y-%m-%d}"
     rows: list[dict] = []
@@ -407,6 +435,8 @@ def findings(*, status: pd.DataFrame | None = None, progress: pd.DataFrame | Non
         rows += _test_rows(test, kpi=kpi, direction=direction, alpha=alpha, digits=digits, lang=lang)
     if staged is not None:
         rows += _staged_rows(staged, kpi=kpi, direction=direction, date=date, digits=digits, lang=lang)
+    if ewma is not None:
+        rows += _ewma_rows(ewma, kpi=kpi, direction=direction, date=date, digits=digits, lang=lang)
     if effects is not None:
         rows += _effect_rows(effects, register, digits=digits, lang=lang)
     if cycle is not None:

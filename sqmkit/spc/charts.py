@@ -1,8 +1,10 @@
-"""Control charts (Shewhart i, mr, xbar, r, s, p, np, c, u), run rules and run charts.
+"""Control charts (Shewhart i, mr, xbar, r, s, p, np, c, u; Laney p′/u′; EWMA; CUSUM), run rules,
+run charts and the overdispersion check that tells when p′/u′ should replace p/u.
 
 Every chart comes back as one tidy table, one row per plotted point, so that a KPI series, a
 before/after split or a staged chart can be drawn by :mod:`sqmkit.spc.plots` and scored by the
-Western Electric or Nelson rules. Limits follow R's qcc package (Scrucca 2004) to the printed digit.
+Western Electric or Nelson rules. Limits follow R's qcc package (Scrucca 2004) to the printed digit,
+the prime charts R's qicharts2 (Anhøj 2018).
 """
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
-from sqmkit._checks import check_choice, choice_error, require_frame, require_names
+from sqmkit._checks import argument_error, check_choice, choice_error, require_frame
 from sqmkit.exceptions import DataValidationError
+from sqmkit.spc._common import numeric_column as _numeric, rows_text as _rows
 
 __all__ = ["CHARTS", "RULE_SETS", "DEFAULT_RUN_LENGTHS", "D2", "D3", "c4", "control_chart", "run_chart",
-           "phase_summary", "phase_test"]
+           "phase_summary", "phase_test", "overdispersion"]
 
-CHARTS = ("i", "mr", "xbar", "r", "s", "p", "np", "c", "u")
+CHARTS = ("i", "mr", "xbar", "r", "s", "p", "np", "c", "u", "laney_p", "laney_u", "ewma", "cusum")
 RULE_SETS = ("western_electric", "nelson")
 
 # d2(n) = E(range of n standard normals). Published 3-decimal table: ASTM STP 15D (1976), Table 49;
@@ -52,7 +55,13 @@ DEFAULT_RUN_LENGTHS: dict[str, dict[int, int]] = {
 }
 _RULE_NUMBERS = {"western_electric": (1, 2, 3, 4), "nelson": (1, 2, 3, 4, 5, 6, 7, 8)}
 _DISPERSION = ("mr", "r", "s")
-_NONNEG = ("mr", "r", "s", "p", "np", "c", "u")
+_NONNEG = ("mr", "r", "s", "p", "np", "c", "u", "laney_p", "laney_u")
+#: The Shewhart chart whose points a prime chart standardises (Laney 2002).
+_LANEY = {"laney_p": "p", "laney_u": "u"}
+#: Charts of a running statistic: one rule (beyond the limits or the decision interval), no zones.
+_SMOOTHED = ("ewma", "cusum")
+#: The columns a chart adds to the common ones of control_chart's table.
+_EXTRA_COLUMNS = {"laney_p": ["sigma_z"], "laney_u": ["sigma_z"], "ewma": ["x"], "cusum": ["pos", "neg"]}
 
 
 def c4(n: int | np.ndarray) -> float | np.ndarray:
@@ -72,32 +81,6 @@ def c4(n: int | np.ndarray) -> float | np.ndarray:
 
     out = np.sqrt(2.0 / (n - 1.0)) * np.exp(gammaln(n / 2.0) - gammaln((n - 1.0) / 2.0))
     return float(out) if out.ndim == 0 else out
-
-
-def _rows(index: Sequence[Any], limit: int = 5) -> str:
-    items = list(index)
-    shown = ", ".join(str(i) for i in items[:limit])
-    return shown + (f" … ({len(items)} in all)" if len(items) > limit else "")
-
-
-def _numeric(data: pd.DataFrame, column: str, *, table: str, allow_na: bool = False) -> pd.Series:
-    require_names(data.columns, [column], table=table, fix="pass the name of an existing column.")
-    raw = data[column]
-    values = pd.to_numeric(raw, errors="coerce").astype(float)
-    bad = raw.notna() & values.isna()
-    if bad.any():
-        cases = pd.DataFrame({"row": raw.index[bad], column: raw[bad].to_numpy()})
-        raise DataValidationError(
-            f"{table}: column {column!r} holds non-numeric values in rows {_rows(raw.index[bad])} "
-            f"(e.g. {raw[bad].iloc[0]!r}); correct or remove them.",
-            table=table, column=column, failure_cases=cases)
-    if not allow_na and values.isna().any():
-        rows = values.index[values.isna()]
-        raise DataValidationError(
-            f"{table}: column {column!r} is empty in rows {_rows(rows)}; fill or drop those rows "
-            f"before charting.", table=table, column=column,
-            failure_cases=pd.DataFrame({"row": rows}))
-    return values
 
 
 def _check_nonnegative(values: pd.Series, column: str, table: str, chart: str) -> None:
@@ -256,6 +239,81 @@ def _limits(pts: pd.DataFrame, base: pd.DataFrame, chart: str, nsigmas: float) -
     return out
 
 
+def _laney_limits(pts: pd.DataFrame, base: pd.DataFrame, chart: str, nsigmas: float,
+                  center: float | None, table: str) -> pd.DataFrame:
+    """Laney's p′ or u′ limits: the p (u) chart's standard errors widened by sigma_z, the spread of
+    the base points' z-scores from one subgroup to the next (MR-bar of the z-scores / 1.128)."""
+    shewhart = _LANEY[chart]
+    bar = float(base["x"].sum() / base["n"].sum()) if center is None else float(center)
+    spread = bar * (1.0 - bar) if shewhart == "p" else bar
+    if not spread > 0:
+        raise DataValidationError(
+            f"{table}: a {chart} chart standardises each point by the spread around the centre, but the "
+            f"centre is {bar:g}, so there is no spread; a KPI that is always {bar:g} needs no chart.",
+            table=table)
+    z = (base["stat"].to_numpy(float) - bar) / np.sqrt(spread / base["n"].to_numpy(float))
+    sigma_z = float(np.mean(np.abs(np.diff(z)))) / D2[2]
+    out = pd.DataFrame(index=pts.index)
+    out["center"] = bar
+    out["sigma"] = np.sqrt(spread / pts["n"].to_numpy(float)) * sigma_z
+    out["lcl"] = (out["center"] - nsigmas * out["sigma"]).clip(lower=0.0)
+    out["ucl"] = out["center"] + nsigmas * out["sigma"]
+    if shewhart == "p":
+        out["ucl"] = out["ucl"].clip(upper=1.0)
+    out["sigma_z"] = sigma_z
+    return out
+
+
+def _level(pts: pd.DataFrame, base: pd.DataFrame, grouped: bool, center: float | None,
+           sigma: float | None, table: str) -> tuple[float, np.ndarray]:
+    """Process centre and the standard error of each point for an EWMA or CUSUM chart: given, or
+    estimated from the base points as the i chart (MR-bar/1.128) or the xbar chart (R-bar/d2) does."""
+    if sigma is None and not grouped and len(base) < 2:
+        raise DataValidationError(
+            f"{table}: estimating sigma from moving ranges needs at least 2 points; pass `sigma`.", table=table)
+    shewhart = _limits(pts, base, "xbar" if grouped else "i", 1.0)
+    level = float(shewhart["center"].iloc[0]) if center is None else float(center)
+    if sigma is None:
+        return level, shewhart["sigma"].to_numpy(float)
+    return level, float(sigma) / np.sqrt(pts["n"].to_numpy(float))
+
+
+def _ewma_limits(pts: pd.DataFrame, level: float, se: np.ndarray, lam: float,
+                 nsigmas: float) -> pd.DataFrame:
+    """qcc's EWMA: z_i = lam x_i + (1 - lam) z_{i-1} from z_0 = the centre, limits widening to their
+    asymptote as se_i sqrt(lam / (2 - lam) (1 - (1 - lam)^(2i)))."""
+    smoothed, previous = [], level
+    for x in pts["stat"].to_numpy(float):
+        previous = lam * x + (1.0 - lam) * previous
+        smoothed.append(previous)
+    i = np.arange(1, len(pts) + 1)
+    out = pd.DataFrame(index=pts.index)
+    out["ewma"] = smoothed
+    out["center"] = level
+    out["sigma"] = se * np.sqrt(lam / (2.0 - lam) * (1.0 - (1.0 - lam) ** (2 * i)))
+    out["lcl"] = level - nsigmas * out["sigma"]
+    out["ucl"] = level + nsigmas * out["sigma"]
+    return out
+
+
+def _cusum_limits(pts: pd.DataFrame, level: float, se: np.ndarray, h: float,
+                  se_shift: float) -> pd.DataFrame:
+    """qcc's tabular CUSUM in standard errors: pos_i = max(0, pos_{i-1} + z_i - k), neg_i = min(0,
+    neg_{i-1} + z_i + k), k = se_shift / 2, decision interval ±h."""
+    k = se_shift / 2.0
+    pos, neg, up, down = [], [], 0.0, 0.0
+    for z in (pts["stat"].to_numpy(float) - level) / se:
+        up, down = max(0.0, up + z - k), min(0.0, down + z + k)
+        pos.append(up)
+        neg.append(down)
+    out = pd.DataFrame(index=pts.index)
+    out["center"] = level
+    out["sigma"] = se
+    out["lcl"], out["ucl"] = -h, h
+    out["pos"], out["neg"] = pos, neg
+    return out
+
+
 def _run_flags(condition: np.ndarray, length: int) -> np.ndarray:
     """Flag points from where a run of True reaches ``length`` to the run's end (qcc's convention)."""
     flags = np.zeros(len(condition), dtype=bool)
@@ -320,6 +378,32 @@ def _rule_flags(stat: np.ndarray, center: np.ndarray, sigma: np.ndarray, lcl: np
     return flags
 
 
+#: The charts that take a known centre or sigma instead of estimating it.
+_GIVEN = {"center": ("laney_p", "laney_u", "ewma", "cusum"), "sigma": ("ewma", "cusum")}
+
+
+def _check_settings(chart: str, *, nsigmas: float, lam: float, h: float, se_shift: float,
+                    center: float | None, sigma: float | None) -> None:
+    from sqmkit.glossary import message
+
+    if not nsigmas > 0:
+        raise argument_error("nsigmas", nsigmas, "must_positive_number")
+    if not 0 < lam <= 1:
+        raise argument_error("lam", lam, "must_above_up_to", low=0, high=1)
+    if not h > 0:
+        raise argument_error("h", h, "must_positive_number")
+    if not se_shift >= 0:
+        raise argument_error("se_shift", se_shift, "must_number_at_least", low=0)
+    for name, given in (("center", center), ("sigma", sigma)):
+        if given is not None and chart not in _GIVEN[name]:
+            raise DataValidationError(message("check_argument_not_for_chart", name=name,
+                                              charts=", ".join(_GIVEN[name]), chart=chart))
+    if sigma is not None and not sigma > 0:
+        raise argument_error("sigma", sigma, "must_positive_number")
+    if center is not None and chart == "laney_p" and not 0 < center < 1:
+        raise argument_error("center", center, "must_between", low=0, high=1)
+
+
 def _segments(stages: Any, data: pd.DataFrame, pts: pd.DataFrame, chart: str,
               table: str) -> np.ndarray | None:
     if stages is None:
@@ -351,8 +435,10 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
                   phase1: int | None = None, rules: str | None = "western_electric",
                   stages: str | Sequence[int] | None = None, label: str | None = None,
                   run_lengths: dict[int, int] | None = None, nsigmas: float = 3.0,
+                  lam: float = 0.2, h: float = 5.0, se_shift: float = 1.0,
+                  center: float | None = None, sigma: float | None = None,
                   table: str = "data") -> pd.DataFrame:
-    """Shewhart control chart with phase I/II or staged limits and run rules.
+    """Control chart (Shewhart, Laney p′/u′, EWMA, CUSUM) with phase I/II or staged limits and run rules.
 
     Parameters
     ----------
@@ -360,11 +446,14 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
         One row per observation (i, mr, p, np, c, u) or per measurement (xbar, r, s).
     value : str
         The measurement (i, mr, xbar, r, s) or the count of defectives (p, np) / defects (c, u).
-    chart : {"i", "mr", "xbar", "r", "s", "p", "np", "c", "u"}
+    chart : {"i", "mr", "xbar", "r", "s", "p", "np", "c", "u", "laney_p", "laney_u", "ewma", "cusum"}
+        laney_p/laney_u take the data of a p/u chart; ewma/cusum those of an i chart, or of an
+        xbar chart when ``subgroup`` is given.
     subgroup : str, optional
-        xbar/r/s: the column naming each subgroup; points are the subgroups in sorted order.
+        xbar/r/s (and ewma/cusum of subgroup means): the column naming each subgroup; points are
+        the subgroups in sorted order.
     size : str or float, optional
-        p/np/u: the column of sample sizes (inspection units for u), or one number.
+        p/np/u/laney_p/laney_u: the column of sample sizes (inspection units for u), or one number.
     phase1 : int, optional
         Number of leading points whose data set the limits (phase I); later points (phase II)
         are scored against those frozen limits. None = all points.
@@ -380,7 +469,16 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
     run_lengths : dict, optional
         Override the run lengths of pattern rules, by rule number (see ``DEFAULT_RUN_LENGTHS``).
     nsigmas : float
-        Width of the control limits in standard errors (3).
+        Width of the control limits in standard errors (3; qcc's ``nsigmas``, the L of an EWMA).
+    lam : float
+        ewma: the weight of the newest point, 0 < lam <= 1 (0.2; 1 gives the i chart).
+    h : float
+        cusum: the decision interval in standard errors, > 0 (5).
+    se_shift : float
+        cusum: the shift to detect in standard errors (1); the reference value k is half of it.
+    center, sigma : float, optional
+        Known values instead of estimates from phase I: ``center`` for laney_p/laney_u (p-bar,
+        u-bar), ewma and cusum; ``sigma`` (of one observation) for ewma and cusum.
 
     Returns
     -------
@@ -389,7 +487,10 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
         up with the i chart), label, n, stat, center, sigma (standard error of the statistic;
         zones are center ± 1 and 2 sigma), lcl, ucl, phase ("I"/"II"), rule (lowest rule number
         violated, or NA; a pattern rule flags the point that completes the pattern), and stage
-        when staged.
+        when staged. laney_p/laney_u add sigma_z (sigma is the widened standard error); ewma has
+        the EWMA in stat and the data in x; cusum has the data in stat and adds pos and neg, the
+        upper and lower cumulative sums in standard errors, with lcl = -h and ucl = h. ewma and
+        cusum score rule 1 only (beyond the limits, or a sum beyond ±h).
 
     Notes
     -----
@@ -403,6 +504,14 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
       [0, 1]; np: n_i p-bar ± 3 sqrt(n_i p-bar (1 - p-bar)); c: c-bar ± 3 sqrt(c-bar);
       u: u-bar = sum(c)/sum(n), u-bar ± 3 sqrt(u-bar/n_i). Lower limits clamped at 0 on all
       charts but i and xbar.
+    - laney_p/laney_u (Laney 2002): z_i = (p_i - p-bar) / sigma_pi with sigma_pi the p (u) chart's
+      standard error, sigma_z = mean |z_i - z_{i-1}| / 1.128, limits p-bar ± 3 sigma_pi sigma_z
+      (qicharts2's "pp"/"up" without screening the moving ranges). sigma_z near 1 gives the p (u)
+      chart back; with thousands of contacts per week it is often 5-20 (see :func:`overdispersion`).
+    - ewma (qcc): z_i = lam x_i + (1 - lam) z_{i-1}, z_0 = center, limits
+      center ± L sigma/sqrt(n_i) sqrt(lam/(2-lam) (1 - (1-lam)^(2i))).
+    - cusum (qcc): z_i = (x_i - center) / (sigma/sqrt(n_i)), pos_i = max(0, pos_{i-1} + z_i - k),
+      neg_i = min(0, neg_{i-1} + z_i + k), k = se_shift/2; a signal where pos > h or neg < -h.
     - Western Electric: 1 beyond 3 sigma; 2 two of three beyond 2 sigma on one side; 3 four of
       five beyond 1 sigma on one side; 4 eight in a row on one side (qcc: same). Nelson: 1 beyond
       3 sigma; 2 nine on one side; 3 six steadily up or down; 4 fourteen alternating; 5 two of
@@ -416,6 +525,10 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
     Western Electric (1956). Statistical Quality Control Handbook.
     Nelson, L. S. (1984). The Shewhart control chart — tests for special causes. JQT 16(4).
     Scrucca, L. (2004). qcc: an R package for quality control charting. R News 4/1, 11–17.
+    Laney, D. B. (2002). Improved control charts for attributes. Quality Engineering 14(4), 531–537.
+    Anhøj, J. (2018). qicharts2: Quality Improvement Charts for R. JOSS 3(25), 699.
+    Lucas, J. M. & Saccucci, M. S. (1990). Exponentially weighted moving average control schemes.
+    Technometrics 32(1), 1–12.
 
     Examples
     --------
@@ -427,6 +540,7 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
     check_choice("chart", chart, CHARTS)
     if rules is not None and rules not in RULE_SETS:
         raise choice_error("rules", rules, list(RULE_SETS) + [None])
+    _check_settings(chart, nsigmas=nsigmas, lam=lam, h=h, se_shift=se_shift, center=center, sigma=sigma)
     if isinstance(data, pd.Series):
         data = data.to_frame(name=value)
     require_frame(data, table=table)
@@ -434,7 +548,12 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
         raise DataValidationError(
             "Give either `phase1` (limits frozen from the leading points) or `stages` (limits "
             "recomputed in each stage), not both.", table=table)
-    pts = _points(data, value=value, chart=chart, subgroup=subgroup, size=size,
+    grouped = chart in _SMOOTHED and subgroup is not None
+    if chart in _SMOOTHED:
+        shewhart = "xbar" if grouped else "i"
+    else:
+        shewhart = _LANEY.get(chart, chart)
+    pts = _points(data, value=value, chart=shewhart, subgroup=subgroup, size=size,
                   label=label, table=table)
     stage_labels = _segments(stages, data, pts, chart, table)
     if chart == "mr":
@@ -474,19 +593,31 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
             raise DataValidationError(
                 f"{table}: every stage of an {chart} chart needs at least 2 points to estimate the "
                 f"moving range; stage {name!r} has {len(base)}.", table=table)
-        lim = _limits(seg, base, chart, nsigmas)
+        if chart in _LANEY:
+            lim = _laney_limits(seg, base, chart, nsigmas, center, table)
+        elif chart in _SMOOTHED:
+            level, se = _level(seg, base, grouped, center, sigma, table)
+            lim = (_ewma_limits(seg, level, se, lam, nsigmas) if chart == "ewma"
+                   else _cusum_limits(seg, level, se, h, se_shift))
+        else:
+            lim = _limits(seg, base, chart, nsigmas)
         part = pd.concat([seg[["point", "label", "n", "stat"]], lim], axis=1)
+        if chart == "ewma":
+            part = part.rename(columns={"stat": "x", "ewma": "stat"})
         part["phase"] = np.where(part["point"] <= (phase1 or len(pts)), "I", "II")
         part["stage"] = name
         sel = keep[idx]
         part = part[sel]
         numbers: Sequence[int] = ()
         if rules is not None:
-            numbers = (1,) if chart in _DISPERSION else _RULE_NUMBERS[rules]
-        flags = _rule_flags(part["stat"].to_numpy(float), part["center"].to_numpy(float),
-                            part["sigma"].to_numpy(float), part["lcl"].to_numpy(float),
-                            part["ucl"].to_numpy(float), rules or "western_electric", numbers,
-                            lengths) if numbers else {}
+            numbers = (1,) if chart in _DISPERSION + _SMOOTHED else _RULE_NUMBERS[rules]
+        if chart == "cusum":
+            flags = {1: ((part["pos"] > h) | (part["neg"] < -h)).to_numpy()} if numbers else {}
+        else:
+            flags = _rule_flags(part["stat"].to_numpy(float), part["center"].to_numpy(float),
+                                part["sigma"].to_numpy(float), part["lcl"].to_numpy(float),
+                                part["ucl"].to_numpy(float), rules or "western_electric", numbers,
+                                lengths) if numbers else {}
         rule = pd.array([pd.NA] * len(part), dtype="Int64")
         for k in sorted(flags, reverse=True):
             rule[flags[k]] = k
@@ -494,11 +625,94 @@ def control_chart(data: pd.DataFrame | pd.Series, *, value: str, chart: str = "i
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
     cols = ["point", "label", "n", "stat", "center", "sigma", "lcl", "ucl", "phase", "rule"]
+    cols += _EXTRA_COLUMNS.get(chart, [])
     if stage_labels is not None:
         cols.append("stage")
     out = out[cols]
     out["point"] = out["point"].astype(int)
     return out
+
+
+def overdispersion(data: pd.DataFrame, *, value: str, size: str | float | None = None, chart: str = "p",
+                   alpha: float = 0.05, table: str = "data") -> pd.DataFrame:
+    """Do the points vary more than a p (binomial) or u (Poisson) chart assumes, so that p′/u′ should replace it?
+
+    With thousands of contacts per week, the p chart's limits are so narrow that almost every week
+    signals although nothing changed: real processes vary from week to week more than coin tosses.
+    The check compares the observed spread with the assumed one and says which chart to draw.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per subgroup (week, month), in time order.
+    value : str
+        Count of defectives (p) or of events (u) in each subgroup.
+    size : str or float, optional
+        Subgroup sizes, a column or one number; for a u chart the default is one unit per row.
+    chart : {"p", "u"}
+    alpha : float
+        Level of the dispersion test (0.05).
+
+    Returns
+    -------
+    DataFrame
+        One row: chart, points, center (p-bar or u-bar), ratio (observed / assumed variance),
+        statistic, df, p_value (the dispersion test), sigma_z (Laney's), beyond_limits (points beyond
+        the p/u chart's 3-sigma limits), beyond_prime_limits (beyond the p′/u′ limits), recommended
+        ("laney_p"/"laney_u" or "p"/"u") and reason: ``overdispersed`` (the test rejects and the
+        z-scores jump from point to point: sigma_z > 1), ``drift`` (the test rejects but neighbouring
+        points agree, sigma_z <= 1: a shift or a trend, which the ordinary chart shows) or
+        ``consistent`` (the spread is what the p/u chart assumes).
+
+    Notes
+    -----
+    z_i = (x_i - n_i c) / sqrt(n_i v) with v = p-bar (1 - p-bar) (p) or u-bar (u); the statistic is
+    sum z_i^2 on k - 1 degrees of freedom, its upper tail the p value, ratio = statistic / (k - 1).
+    With equal sizes this is qcc's ``qccOverdispersionTest`` (Wetherill & Brown 1991, pp. 216–218);
+    with unequal sizes it is the Pearson chi-square test of homogeneity. sigma_z = MR-bar(z) / 1.128
+    (Laney 2002). Laney recommends the prime chart whenever in doubt: without overdispersion it
+    gives the ordinary chart's limits.
+
+    References
+    ----------
+    Wetherill, G. B. & Brown, D. W. (1991). Statistical Process Control. Chapman & Hall.
+    Laney, D. B. (2002). Improved control charts for attributes. Quality Engineering 14(4), 531–537.
+
+    Examples
+    --------
+    >>> x = [12, 11, 18, 11, 10, 16, 9, 11, 14, 15, 11, 9, 10, 13, 12, 8, 12, 13, 10, 12, 13, 16, 12,
+    ...      18, 16, 10, 16, 10, 12, 14]   # Wetherill & Brown (1991), pp. 212-213, via qcc's help page
+    >>> r = overdispersion(pd.DataFrame({"x": x}), value="x", size=50).iloc[0]
+    >>> [round(float(r["ratio"]), 7), round(float(r["statistic"]), 5), str(r["recommended"])]
+    [0.7644566, 22.16924, 'p']
+    """
+    check_choice("chart", chart, ["p", "u"])
+    if not 0 < alpha < 1:
+        raise argument_error("alpha", alpha, "must_between", low=0, high=1)
+    require_frame(data, table=table)
+    if size is None and chart == "u":
+        size = 1.0
+    pts = _points(data, value=value, chart=chart, subgroup=None, size=size, label=None, table=table)
+    if len(pts) < 3:
+        raise DataValidationError(
+            f"{table}: the overdispersion check needs at least 3 points, {len(pts)} given.", table=table)
+    shewhart = control_chart(data, value=value, chart=chart, size=size, rules=None, table=table)
+    prime = control_chart(data, value=value, chart=f"laney_{chart}", size=size, rules=None, table=table)
+    center = float(shewhart["center"].iloc[0])
+    z = (pts["stat"].to_numpy(float) - center) / (shewhart["sigma"].to_numpy(float))
+    statistic, df = float(np.sum(z ** 2)), len(pts) - 1
+    p_value = float(_stats.chi2.sf(statistic, df))
+    sigma_z = float(prime["sigma_z"].iloc[0])
+    if p_value >= alpha:
+        reason = "consistent"
+    else:
+        reason = "overdispersed" if sigma_z > 1 else "drift"
+    return pd.DataFrame([{
+        "chart": chart, "points": len(pts), "center": center, "ratio": statistic / df,
+        "statistic": statistic, "df": df, "p_value": p_value, "sigma_z": sigma_z,
+        "beyond_limits": int(((shewhart["stat"] > shewhart["ucl"]) | (shewhart["stat"] < shewhart["lcl"])).sum()),
+        "beyond_prime_limits": int(((prime["stat"] > prime["ucl"]) | (prime["stat"] < prime["lcl"])).sum()),
+        "recommended": f"laney_{chart}" if reason == "overdispersed" else chart, "reason": reason}])
 
 
 def run_chart(data: pd.DataFrame | pd.Series, *, value: str, label: str | None = None,
