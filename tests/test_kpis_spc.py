@@ -334,3 +334,63 @@ def test_resolution_capability_plot_draws_and_returns_none_when_empty():
         assert kpis.resolution_capability_plot(hours, empty, lang="en") is None
     finally:
         plt.close(fig)
+
+
+# --------------------------------------------------------------------- edge cases of real exports
+def test_a_share_that_is_100_percent_every_week_is_constant_not_an_error():
+    # a helpdesk export whose SLA is generous: every resolved ticket met it, week after week
+    counts = pd.DataFrame({"period": WEEKS[:6], "events": [15, 20, 22, 14, 15, 6], "size": [15, 20, 22, 14, 15, 6]})
+    check = spc.overdispersion(counts, value="events", size="size")
+    assert check["reason"].iloc[0] == "constant" and check["recommended"].iloc[0] == "p"
+    assert np.isnan(check["p_value"].iloc[0]) and np.isnan(check["sigma_z"].iloc[0])
+    chart, check = kpis.proportion_chart(counts, kpi="sla_met_pct", split=WEEKS[3])
+    assert set(chart["chart"]) == {"p"} and (chart[["center", "lcl", "ucl"]] == 100.0).all().all()
+    table = kpis.findings(proportion=(chart, check), lang="en")
+    assert table["value"].isna().all()
+    assert "100% in every one of the 3 weeks" in sentence(table, "sla_met_pct_chart_sigma_z")
+    assert "100%" in sentence(kpis.findings(proportion=(chart, check), lang="zh"), "sla_met_pct_chart_sigma_z")
+    spc.control_chart_plot(chart, title="constant", lang="en")
+    plt.close("all")
+
+
+@pytest.mark.parametrize("split", [WEEKS[2], WEEKS[0], WEEKS[-1] + pd.Timedelta(days=7)])
+def test_a_split_leaving_fewer_than_3_weeks_before_it_or_none_after_charts_all_weeks_as_phase_one(split):
+    chart, check = kpis.proportion_chart(nhs_counts(), kpi="sla_met_pct", split=split)
+    assert (chart["phase"] == "I").all()
+    assert check["points"].iloc[0] == len(WEEKS)             # the check and the limits use the same weeks
+    en = sentence(kpis.findings(proportion=(chart, check), lang="en"), "sla_met_pct_chart_sigma_z")
+    assert f"The before/after date {split:%Y-%m-%d} leaves fewer than 3 weeks before it or none after it" in en
+
+
+@pytest.mark.parametrize("first_hours", [2.0, 1.0])   # all 40 alike; one quicker, the other 39 alike
+def test_resolution_capability_of_identical_times_says_there_is_no_spread(first_hours):
+    created = pd.Timestamp("2025-03-03") + pd.to_timedelta(np.arange(40), unit="h")
+    hours = pd.to_timedelta([first_hours] + [2.0] * 39, unit="h")
+    log = pd.DataFrame({"created_at": created, "resolved_at": created + hours})   # auto-closed after 2 h
+    cap = kpis.resolution_capability(log, sla=4)
+    assert np.isnan(cap["cpk"].iloc[0]) and cap["median"].iloc[0] == 2.0 and cap["obs_above_pct"].iloc[0] == 0.0
+    table = kpis.findings(capability=cap, lang="en")
+    assert table["value"].isna().all()
+    en = sentence(table, "resolution_cpk_all")
+    assert "percentile of resolution time are both 2.0 h" in en and "Cpk is undefined" in en and "nan" not in en
+    assert "nan" not in sentence(kpis.findings(capability=cap, lang="zh"), "resolution_cpk_all")
+    assert kpis.resolution_capability_plot(kpis.resolution_hours(log, sla=4), cap, lang="en") is None
+
+
+def test_blank_priority_tickets_with_a_deadline_keep_their_own_row():
+    log = skewed_log().dropna(subset=["resolved_at"]).reset_index(drop=True)
+    log["priority"] = log["priority"].where(log.index % 2 == 0, "")      # every other priority blank
+    log["due_at"] = log["created_at"] + pd.Timedelta(hours=6)
+    hours = kpis.resolution_hours(log, sla=SLA)
+    assert len(hours) == len(log) and (hours["priority"] == "(blank)").sum() == 6
+    cap = kpis.resolution_capability(log, sla=SLA, min_tickets=2)     # P2 keeps 2 tickets
+    assert "(blank)" in cap["priority"].tolist() and cap["tickets"].sum() == len(log)
+    zh = kpis.findings(capability=cap, lang="zh")
+    assert zh["sentence"].str.contains("未填写").any()
+
+
+@pytest.mark.parametrize("call", [lambda log: kpis.kpi_counts(log, kpi="fcr_pct", by="site"),
+                                  lambda log: kpis.team_funnel(log, kpi="fcr_pct", by="site")])
+def test_a_grouping_column_the_log_lacks_is_named(call):
+    with pytest.raises(DataValidationError, match="site"):
+        call(week_log())

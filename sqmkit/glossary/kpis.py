@@ -338,6 +338,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{kpi} per week: the week-to-week variation is what binomial sampling of about {size:,.0f} tickets a week "
               "predicts (variance ratio {ratio:.2f}, dispersion test p {p}), so the chart below is the ordinary p "
               "chart; Laney's p′ chart would give nearly the same limits (σz = {sigma_z:.2f})."},
+    "kpis_prime_constant": {
+        "zh": "每周{kpi}：{points} 周每周都是 {center:.0f}%，周与周之间没有任何波动，因此也没有需要检验的离散度；"
+              "下图的控制限与中心线重合，任何一周偏离 {center:.0f}% 都是信号。",
+        "en": "{kpi} per week: {center:.0f}% in every one of the {points} weeks, so there is no week-to-week variation "
+              "and no dispersion to test; the chart's limits sit on its centre line, and any week off {center:.0f}% "
+              "would be a signal."},
     "kpis_prime_drift": {
         "zh": "每周{kpi}：各周之间的波动大于二项抽样（离散度检验 p {p}），但相邻各周相互接近（σz = {sigma_z:.2f} ≤ 1）："
               "这是水平的偏移或趋势，而不是噪声，因此下图保留普通 p 图，它的信号是真实的变化。",
@@ -346,6 +352,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "ordinary p chart, whose signals are real changes."},
     "kpis_prime_signals": {"zh": "{date} 起的 {n_after} 周中，有 {signals} 周在该图上出现判异信号。",
                            "en": "{signals} of the {n_after} weeks from {date} signal on this chart."},
+    "kpis_prime_no_phase2": {"zh": "前后分界日 {date} 之前不足 3 周或之后没有数据，因此全部 {points} 周共同决定控制限。",
+                             "en": "The before/after date {date} leaves fewer than 3 weeks before it or none after it, "
+                                   "so all {points} weeks set the limits."},
     "kpis_prime_chart_label": {"zh": "{kpi}：所用控制图的 σz", "en": "{kpi}: σz of the chart used"},
     # section 6: resolution time against the SLA (sqmkit.kpis.resolution_capability)
     "kpis_capability": {
@@ -360,6 +369,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hours beyond each ticket's own deadline for {priority} tickets ({n:,} resolved; 0 is the deadline): "
               "median {median:+.1f} h, 99.865th percentile {q_high:+.0f} h; Cpk = {cpk:.2f} (percentile method), "
               "and {above:.1f} % were resolved after the deadline."},
+    "kpis_capability_constant": {
+        "zh": "{priority}工单（{n:,} 张已解决工单，SLA {usl:g} 小时）：解决时长的中位数与 99.865 % 分位数都是 {median:.1f} 小时，"
+              "几乎每张工单用时相同，Cpk 无从计算；{above:.1f} % 超出 SLA。请检查解决时间是否为系统自动填写。",
+        "en": "{priority} tickets ({n:,} resolved, SLA {usl:g} h): the median and the 99.865th percentile of resolution "
+              "time are both {median:.1f} h — nearly every ticket took the same time — so Cpk is undefined; {above:.1f} % "
+              "were beyond the SLA. Check whether the resolution times were filled in automatically."},
     "kpis_capable": {"zh": "Cpk ≥ {good:g}：流程有能力稳定满足 SLA。", "en": "Cpk ≥ {good:g}: the process meets the SLA with room to spare."},
     "kpis_capable_marginal": {"zh": "1 ≤ Cpk < {good:g}：流程勉强满足 SLA，没有余量。",
                               "en": "1 ≤ Cpk < {good:g}: the process just meets the SLA, without room to spare."},

@@ -26,7 +26,7 @@ import pandas as pd
 
 from sqmkit._checks import check_lang
 from sqmkit.kpis.engine import KPI_COLUMNS
-from sqmkit.glossary import BLANK, column_label, text
+from sqmkit.glossary import BLANK, column_label, text, value_label
 
 __all__ = ["KPI_NEEDS", "FALLBACK_ORDER", "kpi_support", "follow_kpi", "sla_text", "settings_line",
            "level_summary", "level_headlines", "partial_note", "rank_groups", "lagging_unit", "weakest_units",
@@ -470,7 +470,6 @@ def _level(name: str, lang: str) -> str:
 
 
 def _direction(kpi: str, lang: str) -> str:
-    from sqmkit.glossary import value_label
     from sqmkit.kpis import KPI_DIRECTIONS
 
     return str(value_label(KPI_DIRECTIONS.get(kpi, "lower"), lang))
@@ -522,7 +521,6 @@ def _level_rows(halves: pd.DataFrame, status: pd.DataFrame | None, kpi: str | No
                  text("kpis_level_better" if _sign(kpi) * change > 0 else "kpis_level_worse", lang,
                       direction=_direction(kpi, lang))]
     if s["status_before"] is not None and s["status_after"] is not None:
-        from sqmkit.glossary import value_label
 
         parts.append(text("kpis_level_status", lang, target=f"{s['target']:g}",
                           before=value_label(s["status_before"], lang), after=value_label(s["status_after"], lang)))
@@ -664,6 +662,7 @@ def _proportion_rows(proportion: tuple[pd.DataFrame, pd.DataFrame], lang: str) -
     size = float(base["n"].mean())
     half = float(300 * np.sqrt(row["center"] * (1 - row["center"]) / size))
     values = dict(kpi=_name(kpi, lang), size=size, half=half, points=int(row["points"]), beyond=int(row["beyond_limits"]),
+                  center=100 * float(row["center"]),
                   ratio=float(row["ratio"]), p=_p(float(row["p_value"])), sigma_z=float(row["sigma_z"]),
                   beyond_prime=int(row["beyond_prime_limits"]))
     parts = [text(f"kpis_prime_{row['reason']}", lang, **values)]
@@ -671,7 +670,10 @@ def _proportion_rows(proportion: tuple[pd.DataFrame, pd.DataFrame], lang: str) -
     if len(after):
         parts.append(text("kpis_prime_signals", lang, date=f"{pd.Timestamp(after['period'].iloc[0]):%Y-%m-%d}",
                           n_after=len(after), signals=int(after["rule"].notna().sum())))
-    return [finding(f"{kpi}_chart_sigma_z", round(float(row["sigma_z"]), 2),
+    elif chart.attrs.get("split") is not None:
+        parts.append(text("kpis_prime_no_phase2", lang, date=f"{chart.attrs['split']:%Y-%m-%d}", points=len(chart)))
+    sigma_z = float(row["sigma_z"])
+    return [finding(f"{kpi}_chart_sigma_z", None if np.isnan(sigma_z) else round(sigma_z, 2),
                     label=text("kpis_prime_chart_label", lang, kpi=_name(kpi, lang)), sentence=_join(parts, lang))]
 
 
@@ -684,16 +686,18 @@ def _capability_rows(capability: pd.DataFrame, lang: str) -> list[dict]:
 
     rows = []
     for _, row in capability.iterrows():
-        priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(row["priority"])
+        priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(value_label(row["priority"], lang))
         key = "kpis_capability" if row["measure"] == "resolution_h" else "kpis_capability_due"
         cpk = float(row["cpk"])
-        sentence = text(key, lang, priority=priority, usl=float(row["usl"]), n=int(row["tickets"]),
-                        median=float(row["median"]), q_high=float(row["q_high"]), cpk=cpk,
-                        above=float(row["obs_above_pct"]))
-        verdict = ("kpis_capable" if cpk >= CAPABLE_CPK else "kpis_capable_marginal" if cpk >= 1 else "kpis_not_capable")
+        values = dict(priority=priority, usl=float(row["usl"]), n=int(row["tickets"]), median=float(row["median"]),
+                      q_high=float(row["q_high"]), cpk=cpk, above=float(row["obs_above_pct"]))
+        if np.isnan(cpk):   # the 99.865 % quantile is the median: no spread above it, no index
+            parts = [text("kpis_capability_constant", lang, **values)]
+        else:
+            verdict = "kpis_capable" if cpk >= CAPABLE_CPK else "kpis_capable_marginal" if cpk >= 1 else "kpis_not_capable"
+            parts = [text(key, lang, **values), text(verdict, lang, good=CAPABLE_CPK)]
         rows.append(finding(f"resolution_cpk_{row['priority']}", None if np.isnan(cpk) else round(cpk, 2),
-                            label=text("kpis_cpk_label", lang, priority=priority),
-                            sentence=_join([sentence, text(verdict, lang, good=CAPABLE_CPK)], lang)))
+                            label=text("kpis_cpk_label", lang, priority=priority), sentence=_join(parts, lang)))
     return rows
 
 

@@ -261,16 +261,17 @@ def resolution_capability_plot(hours: pd.DataFrame, capability: pd.DataFrame, *,
                                ax: Axes | None = None) -> Axes | None:
     """The histogram of resolution times against the SLA for the row of :func:`sqmkit.kpis.resolution_capability`
     with the most tickets (:func:`sqmkit.spc.capability_plot`); ``hours`` is :func:`sqmkit.kpis.resolution_hours`.
-    None when ``capability`` has no row."""
+    None when ``capability`` has no row with a Cpk (every ticket taking the same time has no histogram to show)."""
     from sqmkit import spc
 
+    capability = capability[capability["cpk"].notna()] if "cpk" in capability else capability.iloc[:0]
     if capability.empty:
         return None
     row = capability.loc[capability["tickets"].idxmax()]
     part = hours if row["priority"] == "all" else hours[hours["priority"] == row["priority"]]
     over_due = row["measure"] == "hours_over_due"
     values = part["res"] - part["sla_hours"] if over_due else part["res"]
-    priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(row["priority"])
+    priority = text("kpis_all_priorities", lang) if row["priority"] == "all" else str(value_label(row["priority"], lang))
     title = text("capability_due_title" if over_due else "capability_title", lang, priority=priority, n=int(row["tickets"]))
     column = "hours_over_due" if over_due else "resolution_hours"
     return spc.capability_plot(pd.DataFrame({column: values.to_numpy(float)}), value=column,

@@ -385,7 +385,9 @@ def proportion_chart(counts: pd.DataFrame, *, kpi: str, split: Any = None, alpha
     kpi : str
         The KPI of ``counts``.
     split : date-like, optional
-        Periods starting before it are phase I: they set the limits and are the ones checked.
+        Periods starting before it are phase I: they set the limits and are the ones checked. With
+        fewer than 3 periods before it or none after it, all periods are phase I (``chart.attrs["split"]``
+        keeps the date, so the finding can say so).
     alpha : float
         Level of the dispersion test.
 
@@ -394,15 +396,14 @@ def proportion_chart(counts: pd.DataFrame, *, kpi: str, split: Any = None, alpha
     (chart, check)
         chart: :func:`sqmkit.spc.control_chart`'s table in percent (stat, center, sigma, lcl, ucl × 100)
         with ``kpi``, ``period`` and ``chart`` in front; check: the overdispersion row of the phase I
-        periods (all periods when fewer than 3 come before ``split``), whose ``recommended`` chart
-        was drawn.
+        periods, whose ``recommended`` chart was drawn.
     """
     from sqmkit import spc
 
     data = counts.sort_values("period").reset_index(drop=True)
     phase1 = int((data["period"] < pd.Timestamp(split)).sum()) if split is not None else None
-    phase1 = phase1 if phase1 is not None and 2 <= phase1 < len(data) else None
-    base = data.iloc[:phase1] if phase1 is not None and phase1 >= 3 else data
+    phase1 = phase1 if phase1 is not None and 3 <= phase1 < len(data) else None
+    base = data.iloc[:phase1] if phase1 is not None else data
     check = spc.overdispersion(base, value="events", size="size", chart="p", alpha=alpha, table=kpi)
     name = str(check["recommended"].iloc[0])
     chart = spc.control_chart(data, value="events", size="size", chart=name, phase1=phase1, rules=rules,
@@ -411,6 +412,7 @@ def proportion_chart(counts: pd.DataFrame, *, kpi: str, split: Any = None, alpha
     chart.insert(0, "chart", name)
     chart.insert(0, "period", data["period"].to_numpy())
     chart.insert(0, "kpi", kpi)
+    chart.attrs["split"] = None if split is None else pd.Timestamp(split)
     return chart, check
 
 

@@ -610,6 +610,7 @@ def kpi_counts(data: pd.DataFrame | str | Path, *, kpi: str, by: str | Sequence[
         unit = FREQ_UNITS[freq]
     lo, hi = _bounds(start, end)
     with _Input(data) as src:
+        require_names(src.columns, keys, table=_TABLE, purpose=message("tickets_for_the_grouping"))
         sla_v = _sla_map(sla)
         _check_sla(src, sla_v)
         table = src.shares(flag=SHARE_KPIS[kpi], keys=keys, unit=unit, sla=sla_v, start=lo, end=hi)
@@ -641,13 +642,14 @@ def resolution_hours(data: pd.DataFrame | str | Path, *, sla: float | dict[str, 
         _check_sla(src, sla_v)
         keys = ["priority"] if isinstance(sla, dict) and "priority" in src.columns else []
         hours = src.resolution_hours(keys=keys, sla=sla_v, start=lo, end=hi)
-    return hours[hours["sla_hours"].notna() & hours["res"].notna()].reset_index(drop=True)
+    hours = hours[hours["sla_hours"].notna() & hours["res"].notna()].reset_index(drop=True)
+    return eng.blank_keys(hours, keys)
 
 
 def resolution_capability(data: pd.DataFrame | str | Path, *, sla: float | dict[str, float] | None,
-                          method: str = "percentile", min_tickets: int = 30, start: Any = None,
-                          end: Any = None) -> pd.DataFrame:
-    """How far resolution times sit inside the SLA: :func:`sqmkit.spc.capability` with the SLA as the upper limit.
+                          min_tickets: int = 30, start: Any = None, end: Any = None) -> pd.DataFrame:
+    """How far resolution times sit inside the SLA: :func:`sqmkit.spc.capability` with the SLA as the upper
+    limit, by the percentile method (0.135 %, 50 %, 99.865 % quantiles), as resolution times are skewed.
 
     Parameters
     ----------
@@ -657,9 +659,6 @@ def resolution_capability(data: pd.DataFrame | str | Path, *, sla: float | dict[
         The resolution SLA in hours, or ``{priority: hours}`` (one row per priority). With a ``due_at``
         column the tickets' own deadlines vary: the measure is then hours beyond the deadline
         (resolution − deadline) against 0.
-    method : {"percentile", "normal"}
-        Resolution times are skewed: the percentile method (0.135 %, 50 %, 99.865 % quantiles) is the
-        default; "normal" gives qcc's indices with their intervals.
     min_tickets : int
         Smallest number of resolved tickets for a row (a priority with fewer is left out).
 
@@ -669,11 +668,11 @@ def resolution_capability(data: pd.DataFrame | str | Path, *, sla: float | dict[
         One row per SLA (``priority``: the priority, or "all" for one SLA), ``measure``
         ("resolution_h" or "hours_over_due"), ``tickets``, then the columns of
         :func:`sqmkit.spc.capability` (``usl`` is the SLA, ``obs_above_pct`` the share resolved beyond it).
-        Empty without resolved tickets or SLA.
+        Empty without resolved tickets or SLA. When nearly every ticket of a row took the same time
+        (the 99.865 % quantile equals the median) there is no spread above the median: ``cpk`` is NaN.
     """
     from sqmkit import spc
 
-    check_choice("method", method, ["percentile", "normal"])
     hours = resolution_hours(data, sla=sla, start=start, end=end)
     keys = ["priority"] if "priority" in hours.columns else []
     groups = hours.groupby(keys, sort=True) if keys else [("all", hours)]
@@ -687,8 +686,13 @@ def resolution_capability(data: pd.DataFrame | str | Path, *, sla: float | dict[
             measure, values, usl = "resolution_h", part["res"], float(limits[0])
         else:
             measure, values, usl = "hours_over_due", part["res"] - part["sla_hours"], 0.0
-        row = spc.capability(pd.DataFrame({"hours": values.to_numpy(float)}), value="hours", usl=usl,
-                             method=method, table="tickets")
+        if values.nunique() == 1:
+            row = pd.DataFrame([{"method": "percentile", "n": len(values), "usl": usl, "median": values.iloc[0],
+                                 "q_high": values.iloc[0], "cpk": np.nan,
+                                 "obs_above_pct": 100.0 * float((values > usl).mean())}])
+        else:
+            row = spc.capability(pd.DataFrame({"hours": values.to_numpy(float)}), value="hours", usl=usl,
+                                 method="percentile", table="tickets")
         row.insert(0, "tickets", len(part))
         row.insert(0, "measure", measure)
         row.insert(0, "priority", name)

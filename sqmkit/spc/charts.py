@@ -661,8 +661,10 @@ def overdispersion(data: pd.DataFrame, *, value: str, size: str | float | None =
         the p/u chart's 3-sigma limits), beyond_prime_limits (beyond the p′/u′ limits), recommended
         ("laney_p"/"laney_u" or "p"/"u") and reason: ``overdispersed`` (the test rejects and the
         z-scores jump from point to point: sigma_z > 1), ``drift`` (the test rejects but neighbouring
-        points agree, sigma_z <= 1: a shift or a trend, which the ordinary chart shows) or
-        ``consistent`` (the spread is what the p/u chart assumes).
+        points agree, sigma_z <= 1: a shift or a trend, which the ordinary chart shows),
+        ``consistent`` (the spread is what the p/u chart assumes) or ``constant`` (p-bar is 0 or 1, or
+        u-bar is 0: every point is the same and nothing varies; the test's figures are NaN and the
+        ordinary chart, whose limits sit on the centre line, is recommended).
 
     Notes
     -----
@@ -697,8 +699,13 @@ def overdispersion(data: pd.DataFrame, *, value: str, size: str | float | None =
         raise DataValidationError(
             f"{table}: the overdispersion check needs at least 3 points, {len(pts)} given.", table=table)
     shewhart = control_chart(data, value=value, chart=chart, size=size, rules=None, table=table)
-    prime = control_chart(data, value=value, chart=f"laney_{chart}", size=size, rules=None, table=table)
     center = float(shewhart["center"].iloc[0])
+    if not (shewhart["sigma"] > 0).all():   # p-bar 0 or 1, u-bar 0: no spread to test
+        return pd.DataFrame([{
+            "chart": chart, "points": len(pts), "center": center, "ratio": np.nan, "statistic": np.nan,
+            "df": len(pts) - 1, "p_value": np.nan, "sigma_z": np.nan, "beyond_limits": 0,
+            "beyond_prime_limits": 0, "recommended": chart, "reason": "constant"}])
+    prime = control_chart(data, value=value, chart=f"laney_{chart}", size=size, rules=None, table=table)
     z = (pts["stat"].to_numpy(float) - center) / (shewhart["sigma"].to_numpy(float))
     statistic, df = float(np.sum(z ** 2)), len(pts) - 1
     p_value = float(_stats.chi2.sf(statistic, df))
